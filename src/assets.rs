@@ -1,0 +1,247 @@
+//! Local files a document refers to (images), found, confined to the project and read.
+//!
+//! Writers are pure; they get images as bytes from here. A reference that leaves the project
+//! root (`../../etc/passwd`, an absolute path, a symlink pointing out) is refused, and a missing
+//! file is an error naming the document and the line of the reference.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Document, Inline};
+use crate::render::html::{Asset, Assets};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssetError {
+    #[error("{doc}:{line}: image `{url}` not found ({path})")]
+    Missing {
+        doc: String,
+        line: u32,
+        url: String,
+        path: String,
+    },
+    #[error(
+        "{doc}:{line}: image `{url}` is outside the project folder; folio only reads files inside it"
+    )]
+    OutsideProject { doc: String, line: u32, url: String },
+    #[error("{doc}:{line}: image `{url}` cannot be read: {source}")]
+    Unreadable {
+        doc: String,
+        line: u32,
+        url: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{doc}:{line}: image `{url}` is not a PNG, JPEG, GIF, WebP or SVG image")]
+    UnknownType { doc: String, line: u32, url: String },
+}
+
+/// Whether a URL names a local file (not `https:`, `mailto:`, `data:`, a fragment, …).
+pub fn is_local_reference(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with('#')
+        && !url.starts_with("//")
+        && !url.split_once(':').is_some_and(|(scheme, _)| {
+            // One letter is a Windows drive (`C:`), not a scheme.
+            scheme.len() > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// Reads every local image of `doc`. `doc_dir` is the folder of the document (references are
+/// relative to it), `root` the project folder nothing may escape.
+pub fn collect_images(doc: &Document, doc_dir: &Path, root: &Path) -> Result<Assets, AssetError> {
+    let origin = doc
+        .source
+        .path
+        .clone()
+        .unwrap_or_else(|| "<stdin>".to_string());
+    let mut references: Vec<(&str, u32)> = Vec::new();
+    doc.walk_inlines(&mut |inline, span| {
+        if let Inline::Image { url, .. } = inline
+            && is_local_reference(url)
+        {
+            references.push((url.as_str(), span.line));
+        }
+    });
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut assets = Assets::new();
+    for (url, line) in references {
+        if assets.contains_key(url) {
+            continue;
+        }
+        let path = resolve(url, doc_dir, &root).map_err(|kind| match kind {
+            Resolve::Outside => AssetError::OutsideProject {
+                doc: origin.clone(),
+                line,
+                url: url.to_string(),
+            },
+            Resolve::Missing(path) => AssetError::Missing {
+                doc: origin.clone(),
+                line,
+                url: url.to_string(),
+                path: path.display().to_string(),
+            },
+        })?;
+        let bytes = std::fs::read(&path).map_err(|source| AssetError::Unreadable {
+            doc: origin.clone(),
+            line,
+            url: url.to_string(),
+            source,
+        })?;
+        let media_type = sniff_media_type(&bytes).ok_or_else(|| AssetError::UnknownType {
+            doc: origin.clone(),
+            line,
+            url: url.to_string(),
+        })?;
+        assets.insert(
+            url.to_string(),
+            Asset {
+                media_type: media_type.to_string(),
+                bytes,
+            },
+        );
+    }
+    Ok(assets)
+}
+
+enum Resolve {
+    Outside,
+    Missing(PathBuf),
+}
+
+fn resolve(url: &str, doc_dir: &Path, root: &Path) -> Result<PathBuf, Resolve> {
+    // Strip a query or fragment; decode %20 and friends so `my%20image.png` finds its file.
+    let path_part = url.split(['?', '#']).next().unwrap_or(url);
+    let decoded = percent_decode(path_part);
+    let relative = Path::new(&decoded);
+    if relative.is_absolute() || decoded.starts_with('\\') {
+        return Err(Resolve::Outside);
+    }
+    let joined = doc_dir.join(relative);
+    let canonical = match joined.canonicalize() {
+        Ok(p) => p,
+        Err(_) => {
+            // Missing: still say "outside" for a path that climbs out of the project, so a
+            // probe for files beyond it learns nothing about what exists there.
+            let mut lexical = doc_dir
+                .canonicalize()
+                .unwrap_or_else(|_| doc_dir.to_path_buf());
+            for component in relative.components() {
+                match component {
+                    std::path::Component::ParentDir => {
+                        lexical.pop();
+                    }
+                    std::path::Component::Normal(part) => lexical.push(part),
+                    _ => {}
+                }
+            }
+            if !lexical.starts_with(root) {
+                return Err(Resolve::Outside);
+            }
+            return Err(Resolve::Missing(joined));
+        }
+    };
+    if !canonical.starts_with(root) {
+        return Err(Resolve::Outside);
+    }
+    Ok(canonical)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The media type from the file's first bytes (extensions lie; magic numbers rarely do).
+pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        (head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")))
+            .then_some("image/svg+xml")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+
+    fn doc(md: &str) -> Document {
+        let mut d = read_str(md, "doc.md", Flavour::Markdown).unwrap();
+        d.source.path = Some("content/doc.md".into());
+        d
+    }
+
+    #[test]
+    fn reads_images_inside_the_project_and_refuses_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/img")).unwrap();
+        std::fs::write(root.join("content/img/a.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+        std::fs::write(root.join("secret.txt"), b"x").unwrap();
+        let content = root.join("content");
+
+        let assets = collect_images(&doc("![a](img/a.png)\n"), &content, root).unwrap();
+        assert_eq!(assets["img/a.png"].media_type, "image/png");
+
+        let err = collect_images(&doc("text\n\n![a](img/none.png)\n"), &content, root).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("content/doc.md:3: image `img/none.png` not found"),
+            "{err}"
+        );
+
+        for bad in ["../../etc/passwd", "/etc/passwd", "../../../../../../x.png"] {
+            let err = collect_images(&doc(&format!("![a]({bad})\n")), &content, root).unwrap_err();
+            assert!(
+                matches!(err, AssetError::OutsideProject { .. }),
+                "{bad}: {err}"
+            );
+        }
+        let err = collect_images(&doc("![a](../secret.txt)\n"), &content, root).unwrap_err();
+        assert!(matches!(err, AssetError::UnknownType { .. }), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leading_out_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("x.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path().join("x.png"), dir.path().join("x.png")).unwrap();
+        let err = collect_images(&doc("![a](x.png)\n"), dir.path(), dir.path()).unwrap_err();
+        assert!(matches!(err, AssetError::OutsideProject { .. }), "{err}");
+    }
+
+    #[test]
+    fn remote_and_inline_urls_are_not_local() {
+        assert!(!is_local_reference("https://example.org/a.png"));
+        assert!(!is_local_reference("data:image/png;base64,AA"));
+        assert!(!is_local_reference("#x"));
+        assert!(is_local_reference("images/a.png"));
+    }
+}

@@ -1,0 +1,197 @@
+//! `folio build`: every document of a project into every format, in parallel.
+//!
+//! Documents are read and parsed in parallel, then every (document × format) job renders in
+//! parallel. A document that fails (unreadable, bad front matter, missing image) is reported and
+//! writes nothing; the others still build. Every file is written atomically.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::assets::collect_images;
+use crate::config::Config;
+use crate::error::Error;
+use crate::model::Document;
+use crate::output::write_atomic;
+use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
+use crate::read::{self, Flavour};
+use crate::render::Format;
+use crate::render::html::Assets;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The project folder (with `content/` and optionally `folio.toml`).
+    pub project: PathBuf,
+    /// Output folder; default from folio.toml (`dist`), relative to the project.
+    pub output: Option<PathBuf>,
+    /// Formats to write; default from folio.toml.
+    pub formats: Option<Vec<Format>>,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub documents: usize,
+    /// Files written, in a stable order.
+    pub written: Vec<PathBuf>,
+    /// One message per failed document (or output file), in source order.
+    pub errors: Vec<Error>,
+}
+
+/// A source file found in the content folder.
+struct SourceFile {
+    path: PathBuf,
+    /// The path as shown to the user: relative to the project.
+    shown: String,
+    slug: String,
+}
+
+/// Builds the project. Errors that stop the whole build (bad folio.toml, no content folder)
+/// are returned as `Err`; per-document errors are collected in the report.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let project = &opts.project;
+    let config = Config::load(project)?;
+    let formats: Vec<Format> = opts
+        .formats
+        .clone()
+        .unwrap_or_else(|| config.formats.clone())
+        .into_iter()
+        .filter(|f| *f != Format::Json)
+        .collect();
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| project.join(&config.output));
+    let sources = discover(project, &config.content)?;
+    let stylesheet = load_stylesheet(project)?;
+    let settings = RenderSettings::from_config(&config, stylesheet);
+
+    let read: Vec<Result<(Document, Assets), Error>> = sources
+        .par_iter()
+        .map(|source| read_source(source, project))
+        .collect();
+
+    let mut report = BuildReport {
+        documents: sources.len(),
+        ..BuildReport::default()
+    };
+    let mut docs = Vec::new();
+    for (source, result) in sources.iter().zip(read) {
+        match result {
+            Ok((doc, assets)) => docs.push((source, doc, assets)),
+            Err(e) => report.errors.push(e),
+        }
+    }
+    let jobs: Vec<_> = docs
+        .iter()
+        .flat_map(|doc| formats.iter().map(move |&format| (doc, format)))
+        .collect();
+    let results: Vec<Result<PathBuf, Error>> = jobs
+        .par_iter()
+        .map(|((source, doc, assets), format)| {
+            let bytes = render(doc, *format, &settings, assets)?;
+            let path =
+                out_dir
+                    .join(format.name())
+                    .join(format!("{}.{}", source.slug, format.extension()));
+            write_atomic(&path, &bytes).map_err(|e| Error::Write {
+                path: path.display().to_string(),
+                source: e,
+            })?;
+            Ok(path)
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(path) => report.written.push(path),
+            Err(e) => report.errors.push(e),
+        }
+    }
+    Ok(report)
+}
+
+fn read_source(source: &SourceFile, project: &Path) -> Result<(Document, Assets), Error> {
+    let doc = read::read_file(&source.path, &source.shown, Flavour::Markdown)?;
+    let doc_dir = source.path.parent().unwrap_or(project);
+    let assets = collect_images(&doc, doc_dir, project)?;
+    Ok((doc, assets))
+}
+
+/// The Markdown files of the content folder, sorted by name, with unique slugs.
+fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
+    let dir = project.join(content);
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::Project {
+        path: dir.display().to_string(),
+        message: format!("cannot read the content folder: {e}"),
+    })?;
+    let mut sources = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::Project {
+            path: dir.display().to_string(),
+            message: format!("cannot read the content folder: {e}"),
+        })?;
+        let path = entry.path();
+        let is_markdown = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if !is_markdown || !path.is_file() {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let shown = Path::new(content)
+            .join(entry.file_name())
+            .to_string_lossy()
+            .into_owned();
+        sources.push(SourceFile {
+            slug: slugify(&stem),
+            shown,
+            path,
+        });
+    }
+    sources.sort_by(|a, b| a.shown.cmp(&b.shown));
+    for pair in sources.windows(2) {
+        if pair[0].slug == pair[1].slug {
+            return Err(Error::Project {
+                path: pair[1].shown.clone(),
+                message: format!(
+                    "its output name `{}` is the same as that of {}; rename one of them",
+                    pair[1].slug, pair[0].shown
+                ),
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// A file-name-safe, URL-safe name: lower case ASCII letters, digits and single hyphens.
+pub fn slugify(stem: &str) -> String {
+    let mut slug = String::with_capacity(stem.len());
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "document".to_string()
+    } else {
+        slug
+    }
+}
+
+fn load_stylesheet(project: &Path) -> Result<String, Error> {
+    let path = project.join("styles/folio.css");
+    match std::fs::read_to_string(&path) {
+        Ok(css) => Ok(css),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DEFAULT_STYLESHEET.to_string()),
+        Err(e) => Err(Error::Project {
+            path: path.display().to_string(),
+            message: format!("cannot read the stylesheet: {e}"),
+        }),
+    }
+}

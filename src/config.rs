@@ -1,0 +1,154 @@
+//! `folio.toml`: project settings. Every setting has a default, so a folder of Markdown builds
+//! with no configuration at all; an unknown key is an error naming the key and its line.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::render::Format;
+
+/// The project configuration file's name.
+pub const CONFIG_FILE: &str = "folio.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Folder of Markdown sources, relative to the project.
+    pub content: String,
+    /// Folder outputs are written to, relative to the project (`-o` overrides it).
+    pub output: String,
+    /// Formats `folio build` writes (`--format` overrides it).
+    pub formats: Vec<Format>,
+    pub text: TextConfig,
+    pub html: HtmlConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            content: "content".into(),
+            output: "dist".into(),
+            formats: Format::BUILD_DEFAULT.to_vec(),
+            text: TextConfig::default(),
+            html: HtmlConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TextConfig {
+    /// Columns plain text is wrapped at.
+    pub width: usize,
+}
+
+impl Default for TextConfig {
+    fn default() -> Self {
+        TextConfig { width: 72 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HtmlConfig {
+    /// Standalone pages get a table of contents from this many headings on.
+    pub toc_min_headings: usize,
+}
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            toc_min_headings: 4,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+impl Config {
+    /// Loads `folio.toml` from `project`, or the defaults if there is none.
+    pub fn load(project: &Path) -> Result<Config, ConfigError> {
+        let path = project.join(CONFIG_FILE);
+        let shown = path.display().to_string();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(ConfigError::Io {
+                    path: shown,
+                    source,
+                });
+            }
+        };
+        Config::parse(&text, &shown)
+    }
+
+    pub fn parse(text: &str, shown_path: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: shown_path.to_string(),
+            line: e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            }),
+            message: e.message().trim_end().replace('\n', "; "),
+        })?;
+        if config.text.width < 20 {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("width"))
+                .map_or(1, |i| i + 1);
+            return Err(ConfigError::Invalid {
+                path: shown_path.to_string(),
+                line,
+                message: format!(
+                    "text width must be at least 20 columns, not {}",
+                    config.text.width
+                ),
+            });
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_all_defaults() {
+        let c = Config::parse("", "folio.toml").unwrap();
+        assert_eq!(c.content, "content");
+        assert_eq!(c.text.width, 72);
+        assert_eq!(c.formats, Format::BUILD_DEFAULT);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let err =
+            Config::parse("content = \"docs\"\n\n[text]\nwidht = 80\n", "folio.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("folio.toml:4: "), "{msg}");
+        assert!(msg.contains("widht"), "{msg}");
+    }
+
+    #[test]
+    fn formats_and_width_are_read() {
+        let c = Config::parse("formats = [\"txt\"]\n[text]\nwidth = 60\n", "f").unwrap();
+        assert_eq!(c.formats, [Format::Txt]);
+        assert_eq!(c.text.width, 60);
+        assert!(Config::parse("[text]\nwidth = 3\n", "f").is_err());
+    }
+}

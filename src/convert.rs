@@ -1,0 +1,97 @@
+//! `folio convert`: one document, like pandoc: a file or stdin in, a file or stdout out.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::assets::collect_images;
+use crate::error::Error;
+use crate::output::write_atomic;
+use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
+use crate::read::{self, Flavour, ReadError};
+use crate::render::Format;
+use crate::render::html::{Assets, HtmlOptions};
+
+#[derive(Debug, Clone)]
+pub struct ConvertOptions {
+    /// `None` reads stdin.
+    pub input: Option<PathBuf>,
+    /// `None`: `json` for `.json` files, else `markdown`.
+    pub from: Option<Flavour>,
+    pub to: Format,
+    /// `None` writes stdout.
+    pub output: Option<PathBuf>,
+    /// A whole HTML page instead of a fragment.
+    pub standalone: bool,
+    pub text_width: usize,
+}
+
+/// Converts one document. Output goes to the file only once it is complete.
+pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
+    let flavour = opts.from.unwrap_or_else(|| match &opts.input {
+        Some(p)
+            if p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+        {
+            Flavour::Json
+        }
+        _ => Flavour::Markdown,
+    });
+    let doc = match &opts.input {
+        Some(path) => read::read_file(path, &path.display().to_string(), flavour)?,
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| ReadError::Io {
+                    origin: "<stdin>".into(),
+                    source,
+                })?;
+            read::read_bytes(&bytes, "<stdin>", None, flavour)?
+        }
+    };
+    // Relative images resolve next to the input, and may not leave that folder.
+    let base = opts
+        .input
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let standalone_html = opts.to == Format::Html && opts.standalone;
+    let assets = if standalone_html {
+        collect_images(&doc, &base, &base)?
+    } else {
+        Assets::new()
+    };
+    let conformance = HtmlOptions::for_conformance(flavour == Flavour::Gfm);
+    let settings = RenderSettings {
+        text_width: opts.text_width,
+        html_standalone: opts.standalone,
+        raw_html: if flavour.is_conformance() {
+            conformance.raw_html
+        } else {
+            Default::default()
+        },
+        conformance: flavour.is_conformance() && !opts.standalone,
+        stylesheet: DEFAULT_STYLESHEET.to_string(),
+        toc_min_headings: crate::config::HtmlConfig::default().toc_min_headings,
+    };
+    let bytes = render(&doc, opts.to, &settings, &assets)?;
+    match &opts.output {
+        Some(path) if path.as_os_str() != "-" => {
+            write_atomic(path, &bytes).map_err(|source| Error::Write {
+                path: path.display().to_string(),
+                source,
+            })
+        }
+        _ => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|source| Error::Write {
+                    path: "<stdout>".into(),
+                    source,
+                })
+        }
+    }
+}

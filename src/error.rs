@@ -1,0 +1,23 @@
+//! The errors folio reports. Each names the file (and, where known, the line) it is about.
+
+use crate::assets::AssetError;
+use crate::config::ConfigError;
+use crate::read::ReadError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Asset(#[from] AssetError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Project { path: String, message: String },
+}

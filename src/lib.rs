@@ -1,0 +1,18 @@
+//! folio: one Markdown source, one document model, many outputs.
+//!
+//! Module map: [`model`] is the contract; [`read`] turns sources into the model; [`render`]
+//! turns the model into output formats; [`pipeline`] runs one document through a writer;
+//! [`build`] and [`convert`] are the two commands. Readers never import writers and writers
+//! never import readers.
+
+pub mod assets;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod convert;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod read;
+pub mod render;

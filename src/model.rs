@@ -1,0 +1,511 @@
+//! The document model: the one contract between readers and writers.
+//!
+//! A reader turns a source (Markdown, or JSON of this very model) into a [`Document`]; every
+//! writer is a pure function of a `Document`. Nothing here knows about comrak or about any output
+//! format. Everything derives `Serialize`/`Deserialize`, so `folio convert --to json` prints the
+//! model and `--from json` feeds it back to any writer.
+//!
+//! Things several writers need (plain text of inlines, the table of contents, footnote numbers)
+//! are computed here once, not re-derived by each writer.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One parsed document: its metadata, its body, and its footnote definitions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+    /// Footnote definitions, numbered in the order of their first reference; definitions that
+    /// are never referenced follow with `number: None` (kept so a linter can report them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+    #[serde(default)]
+    pub source: Source,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as given to folio (relative to the project when building), `None` for stdin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// Typed document metadata from front matter. Keys folio does not know are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Always set by the reader: front matter, else the first level-1 heading, else the file name.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// ISO 8601 date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally with a time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// BCP 47 language tag.
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// The publisher of a handout (a clinic, a health system).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    /// ISO 8601 date of the last clinical review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclaimer: Option<String>,
+    /// Front-matter keys folio does not interpret, kept verbatim for templates and later tools.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The language assumed when front matter names none.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+fn default_language() -> String {
+    DEFAULT_LANGUAGE.to_string()
+}
+
+/// A position in the source: 1-based line and column (columns count bytes, as CommonMark does).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        /// Unique within the document and stable for the same text (GitHub's anchor rules).
+        id: String,
+        content: Vec<Inline>,
+        span: Span,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+        span: Span,
+    },
+    List {
+        /// `None` for a bullet list, the first number for an ordered list.
+        start: Option<u64>,
+        tight: bool,
+        items: Vec<ListItem>,
+        span: Span,
+    },
+    Quote {
+        blocks: Vec<Block>,
+        span: Span,
+    },
+    /// A GitHub alert (`> [!NOTE]` …): a labelled box.
+    Callout {
+        kind: CalloutKind,
+        /// A custom title (`> [!WARNING] Stop here`); writers fall back to the kind's label.
+        title: Option<String>,
+        blocks: Vec<Block>,
+        span: Span,
+    },
+    Code {
+        /// The first word of the info string, if any.
+        lang: Option<String>,
+        text: String,
+        span: Span,
+    },
+    /// Display math kept as TeX source (a ```` ```math ```` block).
+    Math {
+        tex: String,
+        span: Span,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Cell>,
+        rows: Vec<Vec<Cell>>,
+        span: Span,
+    },
+    DefinitionList {
+        items: Vec<Definition>,
+        span: Span,
+    },
+    Rule {
+        span: Span,
+    },
+    /// Raw HTML from the source. Each writer applies its own policy (sanitize, keep, drop).
+    Html {
+        raw: String,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    /// One entry per `: details` part; each is a sequence of blocks.
+    pub details: Vec<Vec<Block>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    /// The label printed when the callout has no custom title.
+    pub fn label(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "Note",
+            CalloutKind::Tip => "Tip",
+            CalloutKind::Important => "Important",
+            CalloutKind::Warning => "Warning",
+            CalloutKind::Caution => "Caution",
+        }
+    }
+
+    /// Lower-case name, used for CSS classes and the JSON model.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footnote {
+    pub label: String,
+    /// 1-based number in order of first reference; `None` if nothing references it.
+    pub number: Option<u32>,
+    pub blocks: Vec<Block>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        code: String,
+    },
+    Link {
+        url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    Image {
+        url: String,
+        /// Plain-text alternative (the image description with its markup removed).
+        alt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
+    FootnoteRef {
+        label: String,
+    },
+    SoftBreak,
+    LineBreak,
+    Math {
+        display: bool,
+        tex: String,
+    },
+    Html {
+        raw: String,
+    },
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+}
+
+/// The plain text of inlines: what a reader reads, with all markup removed.
+///
+/// Breaks become a single space; images give their alt text; footnote references, math and raw
+/// HTML give nothing but their source text where that is prose (math keeps its TeX).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Code { code } => out.push_str(code),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_plain_text(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+            Inline::Math { tex, .. } => out.push_str(tex),
+            Inline::FootnoteRef { .. } | Inline::Html { .. } => {}
+        }
+    }
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading { span, .. }
+            | Block::Paragraph { span, .. }
+            | Block::List { span, .. }
+            | Block::Quote { span, .. }
+            | Block::Callout { span, .. }
+            | Block::Code { span, .. }
+            | Block::Math { span, .. }
+            | Block::Table { span, .. }
+            | Block::DefinitionList { span, .. }
+            | Block::Rule { span }
+            | Block::Html { span, .. } => *span,
+        }
+    }
+}
+
+/// Whether `url` may be written as a link target (or, with `image`, an image source).
+///
+/// `javascript:`, `vbscript:` and `file:` URLs are never emitted in any format; `data:` only
+/// for images. Browsers ignore ASCII whitespace and control characters inside a scheme
+/// (`java\tscript:`), so those are removed before the scheme is read.
+pub fn is_safe_url(url: &str, image: bool) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some((scheme, _)) = cleaned.split_once(':') else {
+        return true;
+    };
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        // `a/b:c` or `?x=y:z` has no scheme: a relative reference.
+        return true;
+    }
+    match scheme {
+        "javascript" | "vbscript" | "file" => false,
+        "data" => image && cleaned.starts_with("data:image/"),
+        _ => true,
+    }
+}
+
+/// Calls `f` for every inline of `blocks` (nested ones too), with the span of the block that
+/// holds it: the one walk that linters and asset resolution share.
+pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline, Span)) {
+    fn inlines<'a>(list: &'a [Inline], span: Span, f: &mut impl FnMut(&'a Inline, Span)) {
+        for inline in list {
+            f(inline, span);
+            match inline {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. } => inlines(content, span, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        let span = block.span();
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                inlines(content, span, f)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    walk_inlines(&item.blocks, f);
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => walk_inlines(blocks, f),
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    inlines(&cell.content, span, f);
+                }
+            }
+            Block::DefinitionList { items, .. } => {
+                for item in items {
+                    inlines(&item.term, item.span, f);
+                    for details in &item.details {
+                        walk_inlines(details, f);
+                    }
+                }
+            }
+            Block::Code { .. } | Block::Math { .. } | Block::Rule { .. } | Block::Html { .. } => {}
+        }
+    }
+}
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+impl Document {
+    /// The headings of the top-level body, in order: the table of contents every writer shares.
+    pub fn toc(&self) -> Vec<TocEntry> {
+        self.blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Heading {
+                    level, id, content, ..
+                } => Some(TocEntry {
+                    level: *level,
+                    id: id.clone(),
+                    text: plain_text(content),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every inline of the body and of the footnotes, with the span of its block.
+    pub fn walk_inlines<'a>(&'a self, f: &mut impl FnMut(&'a Inline, Span)) {
+        walk_inlines(&self.blocks, f);
+        for note in &self.footnotes {
+            walk_inlines(&note.blocks, f);
+        }
+    }
+
+    /// Footnotes that are referenced, in number order.
+    pub fn numbered_footnotes(&self) -> impl Iterator<Item = (u32, &Footnote)> {
+        let mut numbered: Vec<(u32, &Footnote)> = self
+            .footnotes
+            .iter()
+            .filter_map(|f| f.number.map(|n| (n, f)))
+            .collect();
+        numbered.sort_by_key(|(n, _)| *n);
+        numbered.into_iter()
+    }
+
+    /// The number of the footnote with this label, if it is defined and referenced.
+    pub fn footnote_number(&self, label: &str) -> Option<u32> {
+        self.footnotes
+            .iter()
+            .find(|f| f.label == label)
+            .and_then(|f| f.number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_strips_markup_and_keeps_words() {
+        let inlines = vec![
+            Inline::text("Call "),
+            Inline::Strong {
+                content: vec![Inline::text("now")],
+            },
+            Inline::SoftBreak,
+            Inline::Link {
+                url: "tel:911".into(),
+                title: None,
+                content: vec![Inline::Code { code: "911".into() }],
+            },
+            Inline::FootnoteRef { label: "1".into() },
+        ];
+        assert_eq!(plain_text(&inlines), "Call now 911");
+    }
+
+    #[test]
+    fn unsafe_url_schemes_are_refused() {
+        assert!(is_safe_url("https://example.org", false));
+        assert!(is_safe_url("#section", false));
+        assert!(is_safe_url("images/a.png", true));
+        assert!(is_safe_url("mailto:a@b.org", false));
+        assert!(!is_safe_url("javascript:alert(1)", false));
+        assert!(!is_safe_url(" JaVa\tScRiPt:alert(1)", false));
+        assert!(!is_safe_url("vbscript:x", false));
+        assert!(!is_safe_url("file:///etc/passwd", true));
+        assert!(!is_safe_url("data:text/html,<b>", false));
+        assert!(is_safe_url("data:image/png;base64,AAAA", true));
+        assert!(!is_safe_url("data:image/png;base64,AAAA", false));
+    }
+
+    #[test]
+    fn json_round_trip_keeps_everything() {
+        let doc = Document {
+            meta: Meta {
+                title: "T".into(),
+                language: "en".into(),
+                ..Meta::default()
+            },
+            blocks: vec![Block::Callout {
+                kind: CalloutKind::Warning,
+                title: Some("Stop".into()),
+                blocks: vec![Block::Rule {
+                    span: Span::default(),
+                }],
+                span: Span::default(),
+            }],
+            footnotes: vec![],
+            source: Source::default(),
+        };
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: Document = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc, back);
+    }
+}

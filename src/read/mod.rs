@@ -1,0 +1,418 @@
+//! Readers: sources into the document model.
+//!
+//! Flavours are named like pandoc's. `markdown` is folio's own (GFM plus alerts, footnotes,
+//! definition lists, math, smart punctuation and front matter); `commonmark` and `gfm` follow
+//! their specs exactly; `json` is the model itself.
+
+pub mod front_matter;
+pub mod markdown;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::model::{Block, DEFAULT_LANGUAGE, Document, Meta, Source, plain_text};
+
+/// Which syntax a source is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Flavour {
+    #[default]
+    Markdown,
+    Commonmark,
+    Gfm,
+    Json,
+}
+
+impl Flavour {
+    pub const NAMES: &'static [&'static str] = &["markdown", "commonmark", "gfm", "json"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavour::Markdown => "markdown",
+            Flavour::Commonmark => "commonmark",
+            Flavour::Gfm => "gfm",
+            Flavour::Json => "json",
+        }
+    }
+
+    /// `commonmark` and `gfm` reproduce their specs, raw HTML included.
+    pub fn is_conformance(self) -> bool {
+        matches!(self, Flavour::Commonmark | Flavour::Gfm)
+    }
+}
+
+impl FromStr for Flavour {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "markdown" | "md" => Ok(Flavour::Markdown),
+            "commonmark" => Ok(Flavour::Commonmark),
+            "gfm" => Ok(Flavour::Gfm),
+            "json" => Ok(Flavour::Json),
+            other => Err(format!(
+                "unknown flavour `{other}` (expected one of: {})",
+                Flavour::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+/// The syntax extensions a Markdown reader enables; each flavour has its set, and tests (like
+/// the GFM spec's per-example lists) can switch single ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extensions {
+    pub table: bool,
+    pub strikethrough: bool,
+    /// Bare `www.` / `https://` / e-mail autolinks (GFM).
+    pub autolink: bool,
+    pub tasklist: bool,
+    pub footnotes: bool,
+    /// GitHub alerts (`> [!NOTE]`) as callouts.
+    pub alerts: bool,
+    pub definition_lists: bool,
+    /// `$…$` / `$$…$$` and ```` ```math ```` kept as TeX.
+    pub math: bool,
+    /// Typographic quotes, dashes and ellipses.
+    pub smart: bool,
+    /// YAML/TOML front matter.
+    pub front_matter: bool,
+}
+
+impl Extensions {
+    /// The extensions of a flavour: none for `commonmark`, GitHub's for `gfm`, all for `markdown`.
+    pub fn of(flavour: Flavour) -> Extensions {
+        let gfm = Extensions {
+            table: true,
+            strikethrough: true,
+            autolink: true,
+            tasklist: true,
+            footnotes: true,
+            alerts: true,
+            ..Extensions::default()
+        };
+        match flavour {
+            Flavour::Commonmark | Flavour::Json => Extensions::default(),
+            Flavour::Gfm => gfm,
+            Flavour::Markdown => Extensions {
+                definition_lists: true,
+                math: true,
+                smart: true,
+                front_matter: true,
+                ..gfm
+            },
+        }
+    }
+}
+
+/// Why a source could not be read. Every variant names the file; most name the line.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{origin}: cannot read: {source}")]
+    Io {
+        origin: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{origin}:{line}:{column}: not valid UTF-8 (folio reads UTF-8 text only)")]
+    NotUtf8 {
+        origin: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{origin}:{line}: {message}")]
+    FrontMatter {
+        origin: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{origin}:{line}:{column}: invalid JSON document model: {message}")]
+    Json {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Reads a file. `display_path` is how the file is named in errors and in `meta`'s source.
+pub fn read_file(path: &Path, display_path: &str, flavour: Flavour) -> Result<Document, ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        origin: display_path.to_string(),
+        source,
+    })?;
+    read_bytes(&bytes, display_path, Some(path), flavour)
+}
+
+/// Reads bytes from a file or stdin. `origin` names the source in errors (`<stdin>` for
+/// stdin); `path` is used for the title fallback and recorded in the document.
+pub fn read_bytes(
+    bytes: &[u8],
+    origin: &str,
+    path: Option<&Path>,
+    flavour: Flavour,
+) -> Result<Document, ReadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        ReadError::NotUtf8 {
+            origin: origin.to_string(),
+            line,
+            column,
+        }
+    })?;
+    let mut doc = read_str(text, origin, flavour)?;
+    if path.is_some() {
+        doc.source.path = Some(origin.to_string());
+    }
+    if doc.meta.title.is_empty() {
+        doc.meta.title = path
+            .and_then(|p| p.file_stem())
+            .map(|stem| title_from_file_stem(&stem.to_string_lossy()))
+            .unwrap_or_else(|| "Untitled".to_string());
+    }
+    Ok(doc)
+}
+
+/// Reads text. The title falls back to the first level-1 heading; callers that know a file
+/// name fall back further to it.
+pub fn read_str(text: &str, origin: &str, flavour: Flavour) -> Result<Document, ReadError> {
+    if flavour == Flavour::Json {
+        return read_json(text, origin);
+    }
+    read_markdown(text, origin, &Extensions::of(flavour))
+}
+
+/// Reads Markdown with an explicit set of extensions.
+pub fn read_markdown(
+    text: &str,
+    origin: &str,
+    extensions: &Extensions,
+) -> Result<Document, ReadError> {
+    // A byte-order mark is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fm_error = |e: front_matter::FrontMatterError| ReadError::FrontMatter {
+        origin: origin.to_string(),
+        line: e.line,
+        message: e.message,
+    };
+    let (meta, body, line_offset) = if extensions.front_matter {
+        let split = front_matter::split(text).map_err(fm_error)?;
+        let meta = match &split.front_matter {
+            Some(fm) => front_matter::parse(fm).map_err(fm_error)?,
+            None => Meta {
+                language: DEFAULT_LANGUAGE.to_string(),
+                ..Meta::default()
+            },
+        };
+        (meta, split.body, split.body_line_offset)
+    } else {
+        let meta = Meta {
+            language: DEFAULT_LANGUAGE.to_string(),
+            ..Meta::default()
+        };
+        (meta, text, 0)
+    };
+    let body = markdown::parse(body, extensions, line_offset);
+    let mut doc = Document {
+        meta,
+        blocks: body.blocks,
+        footnotes: body.footnotes,
+        source: Source::default(),
+    };
+    if doc.meta.title.is_empty()
+        && let Some(title) = first_h1(&doc.blocks)
+    {
+        doc.meta.title = title;
+    }
+    Ok(doc)
+}
+
+fn read_json(text: &str, origin: &str) -> Result<Document, ReadError> {
+    serde_json::from_str(text).map_err(|e| ReadError::Json {
+        origin: origin.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_json_location(&e.to_string()),
+    })
+}
+
+fn strip_json_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn first_h1(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        Block::Heading {
+            level: 1, content, ..
+        } => Some(plain_text(content).trim().to_string()).filter(|t| !t.is_empty()),
+        _ => None,
+    })
+}
+
+/// `pain-diary_v2` -> `Pain diary v2`: a readable title when the author gave none.
+fn title_from_file_stem(stem: &str) -> String {
+    let words: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+/// 1-based line and column (in characters) just after `prefix`.
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CalloutKind, Inline};
+
+    fn md(text: &str) -> Document {
+        read_str(text, "t.md", Flavour::Markdown).unwrap()
+    }
+
+    #[test]
+    fn spans_count_front_matter_lines() {
+        let doc = md("---\ntitle: T\n---\n\n# Heading\n\nPara\n");
+        assert_eq!(doc.blocks[0].span().line, 5);
+        assert_eq!(doc.blocks[1].span().line, 7);
+        assert_eq!(doc.blocks[1].span().column, 1);
+    }
+
+    #[test]
+    fn title_falls_back_to_first_h1_then_file_name() {
+        assert_eq!(md("Intro\n\n# Real title\n").meta.title, "Real title");
+        let doc = read_bytes(
+            b"no heading",
+            "x",
+            Some(Path::new("content/pain-diary.md")),
+            Flavour::Markdown,
+        )
+        .unwrap();
+        assert_eq!(doc.meta.title, "Pain diary");
+        assert_eq!(doc.meta.language, "en");
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_stable() {
+        let doc = md("## Intro\n\n## Intro\n\n## *Intro*\n\n## !!\n");
+        let ids: Vec<_> = doc.toc().into_iter().map(|e| e.id).collect();
+        assert_eq!(ids, ["intro", "intro-1", "intro-2", "section"]);
+    }
+
+    #[test]
+    fn alerts_become_callouts_with_optional_titles() {
+        let doc = md("> [!WARNING] When to call\n> Call now.\n\n> [!TIP]\n> Rest.\n");
+        match &doc.blocks[0] {
+            Block::Callout { kind, title, .. } => {
+                assert_eq!(*kind, CalloutKind::Warning);
+                assert_eq!(title.as_deref(), Some("When to call"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            &doc.blocks[1],
+            Block::Callout {
+                kind: CalloutKind::Tip,
+                title: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_unused_ones_kept() {
+        let doc =
+            md("A[^b] and B[^a].\n\n[^a]: first defined\n[^b]: second defined\n[^c]: unused\n");
+        let numbers: Vec<_> = doc
+            .footnotes
+            .iter()
+            .map(|f| (f.label.as_str(), f.number))
+            .collect();
+        assert_eq!(numbers, [("b", Some(1)), ("a", Some(2)), ("c", None)]);
+    }
+
+    #[test]
+    fn task_lists_tables_definitions_and_math() {
+        let doc = md(
+            "- [x] done\n- [ ] todo\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nTerm\n: Details\n\n$x^2$\n",
+        );
+        match &doc.blocks[0] {
+            Block::List { items, .. } => {
+                assert_eq!(items[0].task, Some(true));
+                assert_eq!(items[1].task, Some(false));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&doc.blocks[1], Block::Table { rows, .. } if rows.len() == 1));
+        assert!(matches!(&doc.blocks[2], Block::DefinitionList { items, .. } if items.len() == 1));
+        assert!(matches!(&doc.blocks[3], Block::Paragraph { content, .. }
+            if matches!(&content[0], Inline::Math { tex, .. } if tex == "x^2")));
+    }
+
+    #[test]
+    fn images_keep_plain_alt_text() {
+        let doc = md("![A *pain* scale](scale.png \"Scale\")\n");
+        let Block::Paragraph { content, .. } = &doc.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content[0],
+            Inline::Image {
+                url: "scale.png".into(),
+                alt: "A pain scale".into(),
+                title: Some("Scale".into())
+            }
+        );
+    }
+
+    #[test]
+    fn commonmark_flavour_has_no_front_matter_or_extensions() {
+        let doc = read_str("---\ntitle: x\n---\n~~no~~\n", "t", Flavour::Commonmark).unwrap();
+        assert!(matches!(doc.blocks[0], Block::Rule { .. }));
+        assert_eq!(doc.meta.title, "");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let err = read_bytes(b"ok\nab\xff", "bad.md", None, Flavour::Markdown).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad.md:2:3: not valid UTF-8 (folio reads UTF-8 text only)"
+        );
+    }
+
+    #[test]
+    fn json_round_trips_the_model() {
+        let doc = md("---\ntitle: T\nshelf: 3\n---\n# H\n\nText[^1]\n\n[^1]: Note\n");
+        let json = serde_json::to_string(&doc).unwrap();
+        let back = read_str(&json, "x.json", Flavour::Json).unwrap();
+        assert_eq!(doc, back);
+        let err = read_str("{\"meta\": 3}", "x.json", Flavour::Json).unwrap_err();
+        assert!(err.to_string().starts_with("x.json:1:"), "{err}");
+    }
+
+    #[test]
+    fn absurd_nesting_is_flattened_not_lost() {
+        let text = format!("{}deep words\n", "> ".repeat(5000));
+        let doc = md(&text);
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(json.contains("deep words"));
+    }
+}

@@ -1,0 +1,967 @@
+//! HTML writer: a body fragment, or a standalone, self-contained HTML5 page.
+//!
+//! Two modes. The default writes accessible, valid HTML5 (heading ids, labelled task boxes,
+//! callouts with a visible label, alignment by class, raw HTML sanitized, unsafe URL schemes
+//! dropped). *Conformance* mode reproduces cmark's markup exactly, so the CommonMark and GFM
+//! spec examples can be checked against our model and writer; it is what the `commonmark` and
+//! `gfm` flavours use.
+//!
+//! The writer is a pure function of the model: images that should be embedded are handed in
+//! already read (see [`Assets`]); it never touches the file system.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use base64::Engine;
+
+use crate::model::{
+    Align, Block, Cell, Document, Footnote, Inline, ListItem, TocEntry, is_safe_url, plain_text,
+};
+
+/// What to do with raw HTML found in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Keep safe markup, remove scripts, event handlers and `javascript:` URLs (ammonia).
+    #[default]
+    Sanitize,
+    /// Copy it verbatim (CommonMark conformance).
+    Verbatim,
+    /// Copy it, but neutralise the tags GFM's tagfilter names (`<script>`, `<title>`, …).
+    TagFilter,
+}
+
+/// Images to embed, by their URL in the model: the build reads them, the writer inlines them.
+pub type Assets = BTreeMap<String, Asset>;
+
+/// A file read for embedding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HtmlOptions {
+    pub raw_html: RawHtml,
+    /// Reproduce cmark's markup (no heading ids, `align` attributes, XHTML void tags).
+    pub conformance: bool,
+    /// Images to inline as `data:` URLs.
+    pub assets: Assets,
+}
+
+impl HtmlOptions {
+    /// cmark's markup, raw HTML copied; with `tag_filter`, GFM's tagfilter applied to it.
+    pub fn for_conformance(tag_filter: bool) -> HtmlOptions {
+        HtmlOptions {
+            raw_html: if tag_filter {
+                RawHtml::TagFilter
+            } else {
+                RawHtml::Verbatim
+            },
+            conformance: true,
+            assets: Assets::new(),
+        }
+    }
+}
+
+/// Settings of the standalone page.
+#[derive(Debug, Clone)]
+pub struct PageOptions {
+    /// CSS inlined into the page's `<style>`.
+    pub stylesheet: String,
+    /// A table of contents is shown when the document has at least this many headings.
+    pub toc_min_headings: usize,
+}
+
+impl Default for PageOptions {
+    fn default() -> Self {
+        PageOptions {
+            stylesheet: String::new(),
+            toc_min_headings: 4,
+        }
+    }
+}
+
+/// The body of the document (blocks, then footnotes) as an HTML fragment.
+pub fn render_fragment(doc: &Document, opts: &HtmlOptions) -> String {
+    let mut writer = Writer::new(doc, opts);
+    writer.blocks(&doc.blocks, false);
+    writer.footnotes();
+    let html = writer.out;
+    if opts.raw_html == RawHtml::Sanitize && has_raw_html(doc) {
+        sanitize(&html)
+    } else {
+        html
+    }
+}
+
+/// A complete HTML5 page: metadata, styles inlined, header, optional contents, body, footer.
+pub fn render_page(doc: &Document, opts: &HtmlOptions, page: &PageOptions) -> String {
+    let meta = &doc.meta;
+    let mut out = String::with_capacity(page.stylesheet.len() + 16 * 1024);
+    out.push_str("<!DOCTYPE html>\n");
+    let _ = writeln!(out, "<html lang=\"{}\">", escape(&meta.language));
+    out.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&meta.title));
+    if let Some(description) = description(doc) {
+        let _ = writeln!(
+            out,
+            "<meta name=\"description\" content=\"{}\">",
+            escape(&description)
+        );
+    }
+    if !meta.authors.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"author\" content=\"{}\">",
+            escape(&meta.authors.join(", "))
+        );
+    }
+    if !meta.keywords.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"keywords\" content=\"{}\">",
+            escape(&meta.keywords.join(", "))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<meta name=\"generator\" content=\"folio {}\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    if !page.stylesheet.trim().is_empty() {
+        // `</style` inside the stylesheet would end the element early.
+        let css = page.stylesheet.replace("</style", "<\\/style");
+        let _ = write!(out, "<style>\n{}\n</style>\n", css.trim_end());
+    }
+    out.push_str("</head>\n<body>\n");
+    out.push_str("<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
+    header(doc, &mut out);
+    let toc = doc.toc();
+    if toc.len() >= page.toc_min_headings.max(1) {
+        table_of_contents(&toc, &mut out);
+    }
+    out.push_str("<main id=\"main\">\n");
+    out.push_str(&render_fragment(doc, opts));
+    out.push_str("</main>\n");
+    footer(doc, &mut out);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The summary, or the start of the first paragraph: what search results and link previews show.
+fn description(doc: &Document) -> Option<String> {
+    if let Some(summary) = &doc.meta.summary {
+        return Some(summary.clone());
+    }
+    let first = doc.blocks.iter().find_map(|b| match b {
+        Block::Paragraph { content, .. } => Some(plain_text(content)),
+        _ => None,
+    })?;
+    Some(truncate_words(first.trim(), 160))
+}
+
+fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+fn header(doc: &Document, out: &mut String) {
+    let meta = &doc.meta;
+    out.push_str("<header class=\"doc-header\">\n");
+    if let Some(org) = &meta.organization {
+        let _ = writeln!(out, "<p class=\"organization\">{}</p>", escape(org));
+    }
+    // One h1 per page: if the body has its own, the title is shown but not as a heading.
+    let body_has_h1 = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Heading { level: 1, .. }));
+    if body_has_h1 {
+        let _ = writeln!(out, "<p class=\"doc-title\">{}</p>", escape(&meta.title));
+    } else {
+        let _ = writeln!(out, "<h1>{}</h1>", escape(&meta.title));
+    }
+    if let Some(subtitle) = &meta.subtitle {
+        let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", escape(subtitle));
+    }
+    let mut parts = Vec::new();
+    if !meta.authors.is_empty() {
+        parts.push(format!("By {}", escape(&meta.authors.join(", "))));
+    }
+    if let Some(date) = &meta.date {
+        parts.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+    }
+    if let Some(version) = &meta.version {
+        parts.push(format!("Version {}", escape(version)));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "<p class=\"doc-meta\">{}</p>", parts.join(" · "));
+    }
+    out.push_str("</header>\n");
+}
+
+fn table_of_contents(toc: &[TocEntry], out: &mut String) {
+    out.push_str("<nav class=\"toc\" aria-labelledby=\"toc-title\">\n");
+    out.push_str("<h2 id=\"toc-title\">Contents</h2>\n");
+    let base = toc.iter().map(|e| e.level).min().unwrap_or(1);
+    let mut depth = 0usize;
+    for entry in toc {
+        let level = usize::from(entry.level - base) + 1;
+        if level > depth {
+            for _ in depth..level {
+                out.push_str("<ol>\n<li>");
+            }
+        } else {
+            out.push_str("</li>\n");
+            for _ in level..depth {
+                out.push_str("</ol>\n</li>\n");
+            }
+            out.push_str("<li>");
+        }
+        depth = level;
+        let _ = write!(
+            out,
+            "<a href=\"#{}\">{}</a>",
+            escape_href(&entry.id),
+            escape(&entry.text)
+        );
+    }
+    for _ in 0..depth {
+        out.push_str("</li>\n</ol>\n");
+    }
+    out.push_str("</nav>\n");
+}
+
+fn footer(doc: &Document, out: &mut String) {
+    let meta = &doc.meta;
+    let mut review = String::new();
+    if let Some(by) = &meta.reviewed_by {
+        let _ = write!(review, "Reviewed by {}", escape(by));
+    }
+    if let Some(date) = &meta.review_date {
+        review.push_str(if review.is_empty() {
+            "Last reviewed "
+        } else {
+            " on "
+        });
+        let _ = write!(review, "<time datetime=\"{0}\">{0}</time>", escape(date));
+    }
+    if review.is_empty() && meta.disclaimer.is_none() {
+        return;
+    }
+    out.push_str("<footer class=\"doc-footer\">\n");
+    if !review.is_empty() {
+        let _ = writeln!(out, "<p class=\"review\">{review}.</p>");
+    }
+    if let Some(disclaimer) = &meta.disclaimer {
+        let _ = writeln!(out, "<p class=\"disclaimer\">{}</p>", escape(disclaimer));
+    }
+    out.push_str("</footer>\n");
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    opts: &'a HtmlOptions,
+    out: String,
+    /// How many times each footnote has been referenced so far (for unique reference ids).
+    footnote_refs: BTreeMap<u32, u32>,
+    /// `" /"` in conformance mode (cmark writes `<br />`), empty otherwise.
+    void_end: &'static str,
+}
+
+impl<'a> Writer<'a> {
+    fn new(doc: &'a Document, opts: &'a HtmlOptions) -> Self {
+        Writer {
+            doc,
+            opts,
+            out: String::with_capacity(8 * 1024),
+            footnote_refs: BTreeMap::new(),
+            void_end: if opts.conformance { " /" } else { "" },
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], tight: bool) {
+        for block in blocks {
+            self.block(block, tight);
+        }
+    }
+
+    fn block(&mut self, block: &Block, tight: bool) {
+        match block {
+            Block::Paragraph { content, .. } if tight => {
+                self.inlines(content);
+                self.out.push('\n');
+            }
+            Block::Paragraph { content, .. } => {
+                self.out.push_str("<p>");
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
+            Block::Heading {
+                level, id, content, ..
+            } => {
+                let level = (*level).clamp(1, 6);
+                if self.opts.conformance || id.is_empty() {
+                    let _ = write!(self.out, "<h{level}>");
+                } else {
+                    let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                }
+                self.inlines(content);
+                let _ = writeln!(self.out, "</h{level}>");
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+                ..
+            } => self.list(*start, *tight, items),
+            Block::Quote { blocks, .. } => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks, false);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let _ = writeln!(
+                    self.out,
+                    "<div class=\"callout callout-{}\" role=\"note\">",
+                    kind.name()
+                );
+                let label = kind.label();
+                match title {
+                    Some(title) if title != label => {
+                        let _ = writeln!(
+                            self.out,
+                            "<p class=\"callout-title\"><span class=\"callout-label\">{label}:</span> {}</p>",
+                            escape(title)
+                        );
+                    }
+                    _ => {
+                        let _ = writeln!(self.out, "<p class=\"callout-title\">{label}</p>");
+                    }
+                }
+                self.blocks(blocks, false);
+                self.out.push_str("</div>\n");
+            }
+            Block::Code { lang, text, .. } => {
+                match lang {
+                    Some(lang) => {
+                        let _ = write!(self.out, "<pre><code class=\"language-{}\">", escape(lang));
+                    }
+                    None => self.out.push_str("<pre><code>"),
+                }
+                self.out.push_str(&escape(text));
+                self.out.push_str("</code></pre>\n");
+            }
+            Block::Math { tex, .. } => {
+                let _ = writeln!(
+                    self.out,
+                    "<div class=\"math display\">\\[{}\\]</div>",
+                    escape(tex.trim_end())
+                );
+            }
+            Block::Table {
+                align, head, rows, ..
+            } => self.table(align, head, rows),
+            Block::DefinitionList { items, .. } => {
+                self.out.push_str("<dl>\n");
+                for item in items {
+                    self.out.push_str("<dt>");
+                    self.inlines(&item.term);
+                    self.out.push_str("</dt>\n");
+                    for details in &item.details {
+                        self.out.push_str("<dd>");
+                        let single_paragraph =
+                            matches!(details.as_slice(), [Block::Paragraph { .. }]);
+                        self.blocks(details, single_paragraph);
+                        self.trim_trailing_newline();
+                        self.out.push_str("</dd>\n");
+                    }
+                }
+                self.out.push_str("</dl>\n");
+            }
+            Block::Rule { .. } => {
+                let _ = writeln!(self.out, "<hr{}>", self.void_end);
+            }
+            Block::Html { raw, .. } => {
+                self.raw_html(raw);
+                if !raw.ends_with('\n') {
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
+
+    fn trim_trailing_newline(&mut self) {
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem]) {
+        let is_task_list = items.iter().any(|i| i.task.is_some());
+        let tag = if start.is_some() { "ol" } else { "ul" };
+        self.out.push('<');
+        self.out.push_str(tag);
+        if let Some(n) = start.filter(|&n| n != 1) {
+            let _ = write!(self.out, " start=\"{n}\"");
+        }
+        if is_task_list && !self.opts.conformance {
+            self.out.push_str(" class=\"contains-task-list\"");
+        }
+        self.out.push_str(">\n");
+        for item in items {
+            self.list_item(item, tight);
+        }
+        let _ = writeln!(self.out, "</{tag}>");
+    }
+
+    fn list_item(&mut self, item: &ListItem, tight: bool) {
+        match (item.task, self.opts.conformance) {
+            (None, _) => self.out.push_str("<li>"),
+            (Some(done), true) => {
+                let checked = if done { " checked=\"\"" } else { "" };
+                let _ = write!(
+                    self.out,
+                    "<li><input type=\"checkbox\"{checked} disabled=\"\" /> "
+                );
+            }
+            (Some(done), false) => {
+                // A read-only box needs a name for screen readers: the item's own words.
+                let label = item
+                    .blocks
+                    .iter()
+                    .find_map(|b| match b {
+                        Block::Paragraph { content, .. } => Some(plain_text(content)),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let state = if done { "Done" } else { "To do" };
+                let checked = if done { " checked" } else { "" };
+                let _ = write!(
+                    self.out,
+                    "<li class=\"task-list-item\"><input type=\"checkbox\" disabled{checked} aria-label=\"{state}: {}\"> ",
+                    escape(label.trim())
+                );
+            }
+        }
+        // Tight items: paragraphs without <p>; a following block starts on a new line.
+        let mut first = true;
+        for block in &item.blocks {
+            if !(tight && matches!(block, Block::Paragraph { .. })) && first {
+                self.out.push('\n');
+            }
+            first = false;
+            self.block(block, tight);
+        }
+        self.trim_trailing_newline();
+        self.out.push_str("</li>\n");
+    }
+
+    fn table(&mut self, align: &[Align], head: &[Cell], rows: &[Vec<Cell>]) {
+        self.out.push_str("<table>\n");
+        if !head.is_empty() {
+            self.out.push_str("<thead>\n<tr>\n");
+            for (i, cell) in head.iter().enumerate() {
+                self.cell("th", align.get(i).copied().unwrap_or(Align::None), cell);
+            }
+            self.out.push_str("</tr>\n</thead>\n");
+        }
+        if !rows.is_empty() {
+            self.out.push_str("<tbody>\n");
+            for row in rows {
+                self.out.push_str("<tr>\n");
+                for (i, cell) in row.iter().enumerate() {
+                    self.cell("td", align.get(i).copied().unwrap_or(Align::None), cell);
+                }
+                self.out.push_str("</tr>\n");
+            }
+            self.out.push_str("</tbody>\n");
+        }
+        self.out.push_str("</table>\n");
+    }
+
+    fn cell(&mut self, tag: &str, align: Align, cell: &Cell) {
+        let name = match align {
+            Align::None => None,
+            Align::Left => Some("left"),
+            Align::Center => Some("center"),
+            Align::Right => Some("right"),
+        };
+        match (name, self.opts.conformance) {
+            (None, _) => {
+                let _ = write!(self.out, "<{tag}");
+            }
+            (Some(a), true) => {
+                let _ = write!(self.out, "<{tag} align=\"{a}\"");
+            }
+            // `align` is obsolete in HTML5; a class keeps the page free of inline styles.
+            (Some(a), false) => {
+                let _ = write!(self.out, "<{tag} class=\"align-{a}\"");
+            }
+        }
+        if tag == "th" && !self.opts.conformance {
+            self.out.push_str(" scope=\"col\"");
+        }
+        self.out.push('>');
+        self.inlines(&cell.content);
+        let _ = writeln!(self.out, "</{tag}>");
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text { text } => self.out.push_str(&escape(text)),
+            Inline::Emph { content } => self.wrap("em", content),
+            Inline::Strong { content } => self.wrap("strong", content),
+            Inline::Strike { content } => self.wrap("del", content),
+            Inline::Code { code } => {
+                self.out.push_str("<code>");
+                self.out.push_str(&escape(code));
+                self.out.push_str("</code>");
+            }
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
+                if !self.opts.conformance && !is_safe_url(url, false) {
+                    // Never emit a link that could run code; keep its words.
+                    self.inlines(content);
+                    return;
+                }
+                let _ = write!(self.out, "<a href=\"{}\"", escape_href(url));
+                if let Some(title) = title {
+                    let _ = write!(self.out, " title=\"{}\"", escape(title));
+                }
+                self.out.push('>');
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::Image { url, alt, title } => {
+                let src = match self.opts.assets.get(url) {
+                    Some(asset) => data_url(asset),
+                    None if !self.opts.conformance && !is_safe_url(url, true) => String::new(),
+                    None => escape_href(url),
+                };
+                let _ = write!(self.out, "<img src=\"{src}\" alt=\"{}\"", escape(alt));
+                if let Some(title) = title {
+                    let _ = write!(self.out, " title=\"{}\"", escape(title));
+                }
+                let _ = write!(self.out, "{}>", self.void_end);
+            }
+            Inline::FootnoteRef { label } => self.footnote_ref(label),
+            Inline::SoftBreak => self.out.push('\n'),
+            Inline::LineBreak => {
+                let _ = writeln!(self.out, "<br{}>", self.void_end);
+            }
+            Inline::Math { display, tex } => {
+                let (class, open, close) = if *display {
+                    ("math display", "\\[", "\\]")
+                } else {
+                    ("math inline", "\\(", "\\)")
+                };
+                let _ = write!(
+                    self.out,
+                    "<span class=\"{class}\">{open}{}{close}</span>",
+                    escape(tex)
+                );
+            }
+            Inline::Html { raw } => self.raw_html(raw),
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.inlines(content);
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    fn raw_html(&mut self, raw: &str) {
+        match self.opts.raw_html {
+            // Sanitized once for the whole fragment, so tags split across inlines still pair up.
+            RawHtml::Verbatim | RawHtml::Sanitize => self.out.push_str(raw),
+            RawHtml::TagFilter => self.out.push_str(&tag_filter(raw)),
+        }
+    }
+
+    fn footnote_ref(&mut self, label: &str) {
+        let Some(number) = self.doc.footnote_number(label) else {
+            // A reference to a note that does not exist: show what the author wrote.
+            let _ = write!(self.out, "[^{}]", escape(label));
+            return;
+        };
+        let count = self.footnote_refs.entry(number).or_insert(0);
+        *count += 1;
+        let id = ref_id(number, *count);
+        let _ = write!(
+            self.out,
+            "<sup class=\"footnote-ref\"><a href=\"#fn{number}\" id=\"{id}\">{number}</a></sup>"
+        );
+    }
+
+    fn footnotes(&mut self) {
+        let notes: Vec<(u32, &Footnote)> = self.doc.numbered_footnotes().collect();
+        if notes.is_empty() {
+            return;
+        }
+        if self.opts.conformance {
+            self.out.push_str("<section class=\"footnotes\">\n<ol>\n");
+        } else {
+            self.out.push_str(
+                "<section class=\"footnotes\" aria-labelledby=\"footnotes-title\">\n<h2 id=\"footnotes-title\" class=\"footnotes-title\">Notes</h2>\n<ol>\n",
+            );
+        }
+        for (number, note) in notes {
+            let _ = writeln!(self.out, "<li id=\"fn{number}\">");
+            let refs = self.footnote_refs.get(&number).copied().unwrap_or(1).max(1);
+            let backrefs: String = (1..=refs)
+                .map(|n| self.backref(number, n))
+                .collect::<Vec<_>>()
+                .join(" ");
+            match note.blocks.split_last() {
+                Some((Block::Paragraph { content, .. }, rest)) => {
+                    self.blocks(rest, false);
+                    self.out.push_str("<p>");
+                    self.inlines(content);
+                    let _ = writeln!(self.out, " {backrefs}</p>");
+                }
+                _ => {
+                    self.blocks(&note.blocks, false);
+                    let _ = writeln!(self.out, "{backrefs}");
+                }
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</ol>\n</section>\n");
+    }
+
+    fn backref(&self, number: u32, nth: u32) -> String {
+        let id = ref_id(number, nth);
+        if self.opts.conformance {
+            format!("<a href=\"#{id}\" class=\"footnote-backref\">↩</a>")
+        } else {
+            format!(
+                "<a href=\"#{id}\" class=\"footnote-backref\" aria-label=\"Back to reference {number}\">↩\u{fe0e}</a>"
+            )
+        }
+    }
+}
+
+/// `fnref1` for the first reference to note 1, `fnref1-2` for the second (ids stay unique).
+fn ref_id(number: u32, nth: u32) -> String {
+    if nth <= 1 {
+        format!("fnref{number}")
+    } else {
+        format!("fnref{number}-{nth}")
+    }
+}
+
+fn data_url(asset: &Asset) -> String {
+    format!(
+        "data:{};base64,{}",
+        asset.media_type,
+        base64::engine::general_purpose::STANDARD.encode(&asset.bytes)
+    )
+}
+
+/// Escapes text for element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a URL for an `href`/`src` attribute as cmark does: percent-encodes bytes outside
+/// the URL-safe set (leaving existing `%XX` alone) and entity-escapes `&` and `'`.
+pub fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#x27;"),
+            b'a'..=b'z'
+            | b'A'..=b'Z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'('
+            | b')'
+            | b'#'
+            | b'$'
+            | b'%'
+            | b'+'
+            | b','
+            | b'/'
+            | b':'
+            | b';'
+            | b'='
+            | b'?'
+            | b'@' => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// GFM's tagfilter: `<script>` and friends are written as text, not markup.
+fn tag_filter(raw: &str) -> String {
+    const FILTERED: [&str; 9] = [
+        "title",
+        "textarea",
+        "style",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "script",
+        "plaintext",
+    ];
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name_start = usize::from(after.starts_with('/'));
+        let filtered = FILTERED.iter().any(|tag| {
+            let candidate = &after[name_start..];
+            candidate.len() >= tag.len()
+                && candidate[..tag.len()].eq_ignore_ascii_case(tag)
+                && candidate[tag.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/')
+        });
+        out.push_str(if filtered { "&lt;" } else { "<" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn has_raw_html(doc: &Document) -> bool {
+    fn in_inlines(inlines: &[Inline]) -> bool {
+        inlines.iter().any(|i| match i {
+            Inline::Html { .. } => true,
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => in_inlines(content),
+            _ => false,
+        })
+    }
+    fn in_blocks(blocks: &[Block]) -> bool {
+        blocks.iter().any(|b| match b {
+            Block::Html { .. } => true,
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                in_inlines(content)
+            }
+            Block::List { items, .. } => items.iter().any(|i| in_blocks(&i.blocks)),
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => in_blocks(blocks),
+            Block::Table { head, rows, .. } => head
+                .iter()
+                .chain(rows.iter().flatten())
+                .any(|c| in_inlines(&c.content)),
+            Block::DefinitionList { items, .. } => items
+                .iter()
+                .any(|d| in_inlines(&d.term) || d.details.iter().any(|b| in_blocks(b))),
+            Block::Code { .. } | Block::Math { .. } | Block::Rule { .. } => false,
+        })
+    }
+    in_blocks(&doc.blocks) || doc.footnotes.iter().any(|f| in_blocks(&f.blocks))
+}
+
+/// Removes scripts, event handlers and dangerous URLs, keeping the markup folio itself writes.
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags([
+            "input", "section", "nav", "sup", "sub", "time", "div", "span",
+        ])
+        .add_generic_attributes([
+            "id",
+            "class",
+            "role",
+            "aria-label",
+            "aria-labelledby",
+            "lang",
+            "dir",
+        ])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("time", ["datetime"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None)
+        .strip_comments(true);
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+
+    fn fragment(md: &str) -> String {
+        let doc = read_str(md, "t.md", Flavour::Markdown).unwrap();
+        render_fragment(&doc, &HtmlOptions::default())
+    }
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        let html = fragment("a < b & \"c\" [x](/u?a=1&b='2' \"t\\\"q\")\n");
+        assert!(html.contains("a &lt; b &amp; “c”"), "{html}");
+        assert!(
+            html.contains("href=\"/u?a=1&amp;b=&#x27;2&#x27;\""),
+            "{html}"
+        );
+        assert!(html.contains("title=\"t&quot;q\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_by_default() {
+        let html = fragment(
+            "<script>alert(1)</script>\n\nHi <b onclick=\"x()\">bold</b> <a href=\"javascript:x()\">y</a>\n",
+        );
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("<b>bold</b>"), "{html}");
+    }
+
+    #[test]
+    fn markdown_links_with_unsafe_schemes_keep_words_only() {
+        let html = fragment("[click](javascript:alert(1)) and [ok](https://example.org)\n");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(
+            html.contains("click and <a href=\"https://example.org\">ok</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn headings_get_ids_and_callouts_a_label() {
+        let html = fragment("## Hello world\n\n> [!WARNING] Call now\n> Text\n");
+        assert!(
+            html.contains("<h2 id=\"hello-world\">Hello world</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("class=\"callout callout-warning\" role=\"note\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"callout-label\">Warning:</span> Call now"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn task_boxes_are_labelled_and_footnote_ids_unique() {
+        let html = fragment("- [x] Bring diary\n\nA[^n] B[^n]\n\n[^n]: Note.\n");
+        assert!(html.contains("aria-label=\"Done: Bring diary\""), "{html}");
+        assert!(
+            html.contains("id=\"fnref1\"") && html.contains("id=\"fnref1-2\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"#fnref1-2\""), "{html}");
+    }
+
+    #[test]
+    fn tagfilter_neutralises_listed_tags_only() {
+        assert_eq!(
+            tag_filter("<script>x</SCRIPT> <b>"),
+            "&lt;script>x&lt;/SCRIPT> <b>"
+        );
+        assert_eq!(tag_filter("<scripts>"), "<scripts>");
+    }
+
+    #[test]
+    fn page_is_complete_and_embeds_assets() {
+        let doc = read_str(
+            "---\ntitle: A & B\nsummary: Short.\nlanguage: es\nreview_date: 2026-01-02\ndisclaimer: Ask your doctor.\n---\n![Scale](s.png)\n",
+            "t.md",
+            Flavour::Markdown,
+        )
+        .unwrap();
+        let mut opts = HtmlOptions::default();
+        opts.assets.insert(
+            "s.png".into(),
+            Asset {
+                media_type: "image/png".into(),
+                bytes: vec![1, 2, 3],
+            },
+        );
+        let page = render_page(
+            &doc,
+            &opts,
+            &PageOptions {
+                stylesheet: "p{}".into(),
+                toc_min_headings: 4,
+            },
+        );
+        assert!(
+            page.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"),
+            "{page}"
+        );
+        assert!(page.contains("<title>A &amp; B</title>"));
+        assert!(page.contains("<meta name=\"description\" content=\"Short.\">"));
+        assert!(page.contains("src=\"data:image/png;base64,AQID\""));
+        assert!(page.contains("<style>\np{}\n</style>"));
+        assert!(page.contains("Last reviewed <time datetime=\"2026-01-02\">"));
+        assert!(page.contains("<p class=\"disclaimer\">Ask your doctor.</p>"));
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let mut out = String::new();
+        let e = |level, id: &str| TocEntry {
+            level,
+            id: id.into(),
+            text: id.into(),
+        };
+        table_of_contents(&[e(2, "a"), e(3, "b"), e(2, "c")], &mut out);
+        assert_eq!(
+            out,
+            "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n<li><a href=\"#a\">a</a><ol>\n<li><a href=\"#b\">b</a></li>\n</ol>\n</li>\n<li><a href=\"#c\">c</a></li>\n</ol>\n</nav>\n"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+#![allow(dead_code)] // each test binary uses a part of these helpers
+
+pub mod normalize;
+pub mod words;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The folio binary cargo built for these tests.
+pub fn folio() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+}
+
+pub fn run(args: &[&str], cwd: &Path) -> Output {
+    folio()
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("folio runs")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether tests must fail (not skip) when an external judge is missing: CI sets this.
+pub fn tools_required() -> bool {
+    std::env::var_os("FOLIO_REQUIRE_TOOLS").is_some_and(|v| v == "1")
+}
+
+/// A temporary project holding a copy of the sample content and styles.
+pub fn sample_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    copy_dir(&repo().join("styles"), &dir.path().join("styles"));
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir`, relative, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.push(
+                    path.strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
