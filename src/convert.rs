@@ -56,8 +56,9 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         .and_then(Path::parent)
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let standalone_html = opts.to == Format::Html && opts.standalone;
-    let assets = if standalone_html {
+    // HTML refers to images: missing or out-of-bounds ones are errors; a standalone page
+    // embeds them. Text and JSON only name them.
+    let assets = if opts.to == Format::Html {
         collect_images(&doc, &base, &base)?
     } else {
         Assets::new()

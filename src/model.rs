@@ -349,8 +349,29 @@ pub fn is_safe_url(url: &str, image: bool) -> bool {
     }
 }
 
+/// Calls `f` for every block of `blocks`, nested ones included, parents before children.
+pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::List { items, .. } => {
+                for item in items {
+                    walk_blocks(&item.blocks, f);
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => walk_blocks(blocks, f),
+            Block::DefinitionList { items, .. } => {
+                for details in items.iter().flat_map(|item| &item.details) {
+                    walk_blocks(details, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Calls `f` for every inline of `blocks` (nested ones too), with the span of the block that
-/// holds it: the one walk that linters and asset resolution share.
+/// holds it: the one walk that linters, asset resolution and writers share.
 pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline, Span)) {
     fn inlines<'a>(list: &'a [Inline], span: Span, f: &mut impl FnMut(&'a Inline, Span)) {
         for inline in list {
@@ -364,18 +385,12 @@ pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline, Span
             }
         }
     }
-    for block in blocks {
+    walk_blocks(blocks, &mut |block| {
         let span = block.span();
         match block {
             Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                 inlines(content, span, f)
             }
-            Block::List { items, .. } => {
-                for item in items {
-                    walk_inlines(&item.blocks, f);
-                }
-            }
-            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => walk_inlines(blocks, f),
             Block::Table { head, rows, .. } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
                     inlines(&cell.content, span, f);
@@ -384,14 +399,11 @@ pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline, Span
             Block::DefinitionList { items, .. } => {
                 for item in items {
                     inlines(&item.term, item.span, f);
-                    for details in &item.details {
-                        walk_inlines(details, f);
-                    }
                 }
             }
-            Block::Code { .. } | Block::Math { .. } | Block::Rule { .. } | Block::Html { .. } => {}
+            _ => {}
         }
-    }
+    });
 }
 
 /// One entry of a table of contents.
@@ -426,6 +438,20 @@ impl Document {
         for note in &self.footnotes {
             walk_inlines(&note.blocks, f);
         }
+    }
+
+    /// Whether the body or a footnote holds raw HTML (a block or an inline).
+    pub fn has_raw_html(&self) -> bool {
+        let mut found = false;
+        let mut check = |blocks: &[Block]| {
+            walk_blocks(blocks, &mut |b| found |= matches!(b, Block::Html { .. }));
+        };
+        check(&self.blocks);
+        for note in &self.footnotes {
+            check(&note.blocks);
+        }
+        self.walk_inlines(&mut |i, _| found |= matches!(i, Inline::Html { .. }));
+        found
     }
 
     /// Footnotes that are referenced, in number order.

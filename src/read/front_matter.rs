@@ -79,8 +79,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     }
     let inner_start = first_end + 1;
     let mut offset = inner_start;
-    let mut line = 2;
-    for raw_line in text[inner_start..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[inner_start..].split_inclusive('\n')) {
         let content = raw_line.trim_end();
         if closers.contains(&content) {
             let body_start = offset + raw_line.len();
@@ -95,7 +94,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(FrontMatterError::new(
         1,

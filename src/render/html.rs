@@ -88,7 +88,7 @@ pub fn render_fragment(doc: &Document, opts: &HtmlOptions) -> String {
     writer.blocks(&doc.blocks, false);
     writer.footnotes();
     let html = writer.out;
-    if opts.raw_html == RawHtml::Sanitize && has_raw_html(doc) {
+    if opts.raw_html == RawHtml::Sanitize && doc.has_raw_html() {
         sanitize(&html)
     } else {
         html
@@ -775,38 +775,6 @@ fn tag_filter(raw: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn has_raw_html(doc: &Document) -> bool {
-    fn in_inlines(inlines: &[Inline]) -> bool {
-        inlines.iter().any(|i| match i {
-            Inline::Html { .. } => true,
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strike { content }
-            | Inline::Link { content, .. } => in_inlines(content),
-            _ => false,
-        })
-    }
-    fn in_blocks(blocks: &[Block]) -> bool {
-        blocks.iter().any(|b| match b {
-            Block::Html { .. } => true,
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                in_inlines(content)
-            }
-            Block::List { items, .. } => items.iter().any(|i| in_blocks(&i.blocks)),
-            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => in_blocks(blocks),
-            Block::Table { head, rows, .. } => head
-                .iter()
-                .chain(rows.iter().flatten())
-                .any(|c| in_inlines(&c.content)),
-            Block::DefinitionList { items, .. } => items
-                .iter()
-                .any(|d| in_inlines(&d.term) || d.details.iter().any(|b| in_blocks(b))),
-            Block::Code { .. } | Block::Math { .. } | Block::Rule { .. } => false,
-        })
-    }
-    in_blocks(&doc.blocks) || doc.footnotes.iter().any(|f| in_blocks(&f.blocks))
 }
 
 /// Removes scripts, event handlers and dangerous URLs, keeping the markup folio itself writes.

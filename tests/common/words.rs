@@ -13,13 +13,26 @@ pub fn words(text: &str) -> Vec<String> {
 /// footnote labels, alert markers and task boxes removed.
 pub fn markdown_words(markdown: &str) -> Vec<String> {
     let mut body = markdown;
-    if let Some(rest) = markdown.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n") {
-            body = &rest[end + 5..];
-        }
+    if let Some(rest) = markdown.strip_prefix("---\n")
+        && let Some(end) = rest.find("\n---\n")
+    {
+        body = &rest[end + 5..];
     }
+    // Ordered-list numbers are markup (an HTML list numbers itself), not words.
+    let body: String = body
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+            match trimmed[digits..].strip_prefix(['.', ')']) {
+                Some(after) if digits > 0 && (after.is_empty() || after.starts_with(' ')) => after,
+                _ => line,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut text = String::with_capacity(body.len());
-    let mut rest = body;
+    let mut rest = body.as_str();
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("](") {
             // A link or image target: skip to the closing parenthesis.
@@ -65,7 +78,8 @@ pub fn assert_words_in_order(source: &[String], output: &[String], what: &str) {
     );
 }
 
-/// The visible text of an HTML page: tags removed, `<style>`/`<head>` skipped, entities decoded.
+/// The text of an HTML page as a reader gets it: tags removed (an image counts as its alt
+/// text), `<style>`/`<head>` skipped, entities decoded.
 pub fn html_text(html: &str) -> String {
     let body = html.find("<body").map_or(html, |i| &html[i..]);
     let mut out = String::new();
@@ -76,6 +90,15 @@ pub fn html_text(html: &str) -> String {
         let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
         let tag = &rest[i..tag_end];
         rest = &rest[tag_end..];
+        if tag.starts_with("<img")
+            && let Some(alt) = tag
+                .split(" alt=\"")
+                .nth(1)
+                .and_then(|a| a.split('"').next())
+        {
+            out.push_str(alt);
+            out.push(' ');
+        }
         for skipped in ["style", "script"] {
             if tag.starts_with(&format!("<{skipped}")) {
                 let close = format!("</{skipped}>");
