@@ -8,7 +8,7 @@
 //!
 //! * **Header.** The title between two lines of `=`, the subtitle under it, then one line per
 //!   present field: `Authors:`, `Date:`, `Organization:`, `Reviewed by:`, `Review date:`,
-//!   `Version:`, `Source:`. (Summary, keywords, disclaimer and unknown front-matter keys are
+//!   `Version:`, `Disclaimer:`, `Source:`. (Summary, keywords and unknown front-matter keys are
 //!   not printed.)
 //! * **Headings** are underlined to their display width, reStructuredText style: level 1 `=`,
 //!   level 2 `-`, 3 `~`, 4 `^`, 5 `"`, 6 `.`; text is never re-cased.
@@ -179,6 +179,8 @@ impl<'a> Writer<'a> {
             ("Reviewed by", meta.reviewed_by.as_deref()),
             ("Review date", meta.review_date.as_deref()),
             ("Version", meta.version.as_deref()),
+            // A handout's disclaimer is part of what was published: archives keep it.
+            ("Disclaimer", meta.disclaimer.as_deref()),
             ("Source", self.doc.source.path.as_deref()),
         ];
         fields
