@@ -440,16 +440,18 @@ impl Document {
         }
     }
 
+    /// Every block of the body and of the footnotes, nested ones included.
+    pub fn walk_blocks<'a>(&'a self, f: &mut impl FnMut(&'a Block)) {
+        walk_blocks(&self.blocks, f);
+        for note in &self.footnotes {
+            walk_blocks(&note.blocks, f);
+        }
+    }
+
     /// Whether the body or a footnote holds raw HTML (a block or an inline).
     pub fn has_raw_html(&self) -> bool {
         let mut found = false;
-        let mut check = |blocks: &[Block]| {
-            walk_blocks(blocks, &mut |b| found |= matches!(b, Block::Html { .. }));
-        };
-        check(&self.blocks);
-        for note in &self.footnotes {
-            check(&note.blocks);
-        }
+        self.walk_blocks(&mut |b| found |= matches!(b, Block::Html { .. }));
         self.walk_inlines(&mut |i, _| found |= matches!(i, Inline::Html { .. }));
         found
     }
