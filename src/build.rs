@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::model::Document;
 use crate::output::write_atomic;
-use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
+use crate::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, render, source_date_epoch};
 use crate::read::{self, Flavour};
 use crate::render::Format;
 use crate::render::html::Assets;
@@ -36,6 +36,8 @@ pub struct BuildReport {
     pub written: Vec<PathBuf>,
     /// One message per failed document (or output file), in source order.
     pub errors: Vec<Error>,
+    /// What writers noticed but could handle (a glyph no font has, raw HTML left out).
+    pub warnings: Vec<String>,
 }
 
 /// A source file found in the content folder.
@@ -64,7 +66,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         .unwrap_or_else(|| project.join(&config.output));
     let sources = discover(project, &config.content)?;
     let stylesheet = load_stylesheet(project)?;
-    let settings = RenderSettings::from_config(&config, stylesheet);
+    let handout = load_handout_style(project)?;
+    let mut settings = RenderSettings::from_config(&config, stylesheet, handout);
+    settings.source_date_epoch = source_date_epoch()?;
+    let fonts_dir = project.join("fonts");
+    settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
+    let outputs: Vec<Output> = formats
+        .iter()
+        .flat_map(|&format| -> Vec<Output> {
+            if format == Format::Pdf {
+                config
+                    .pdf
+                    .variants
+                    .iter()
+                    .map(|&v| Output {
+                        format,
+                        variant: Some(v.into()),
+                    })
+                    .collect()
+            } else {
+                vec![Output::plain(format)]
+            }
+        })
+        .collect();
 
     let read: Vec<Result<(Document, Assets), Error>> = sources
         .par_iter()
@@ -84,30 +108,49 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let jobs: Vec<_> = docs
         .iter()
-        .flat_map(|doc| formats.iter().map(move |&format| (doc, format)))
+        .flat_map(|doc| outputs.iter().map(move |&output| (doc, output)))
         .collect();
-    let results: Vec<Result<PathBuf, Error>> = jobs
+    let results: Vec<Result<(PathBuf, Vec<String>), Error>> = jobs
         .par_iter()
-        .map(|((source, doc, assets), format)| {
-            let bytes = render(doc, *format, &settings, assets)?;
-            let path =
-                out_dir
-                    .join(format.name())
-                    .join(format!("{}.{}", source.slug, format.extension()));
-            write_atomic(&path, &bytes).map_err(|e| Error::Write {
+        .map(|((source, doc, assets), output)| {
+            let rendered = render(doc, *output, &settings, assets)?;
+            let path = out_dir.join(output.relative_path(&source.slug));
+            write_atomic(&path, &rendered.bytes).map_err(|e| Error::Write {
                 path: path.display().to_string(),
                 source: e,
             })?;
-            Ok(path)
+            Ok((path, rendered.warnings))
         })
         .collect();
     for result in results {
         match result {
-            Ok(path) => report.written.push(path),
+            Ok((path, warnings)) => {
+                report.written.push(path);
+                for w in warnings {
+                    // Both PDF variants report the same things: say each once.
+                    if !report.warnings.contains(&w) {
+                        report.warnings.push(w);
+                    }
+                }
+            }
             Err(e) => report.errors.push(e),
         }
     }
     Ok(report)
+}
+
+/// The project's styles/handout.toml, or the built-in handout style.
+fn load_handout_style(project: &Path) -> Result<crate::render::pdf::Style, Error> {
+    use crate::render::pdf::style::{STYLE_FILE, Style};
+    let path = project.join("styles").join(STYLE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Style::parse(&text, &path.display().to_string())?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Style::builtin()),
+        Err(e) => Err(Error::Project {
+            path: path.display().to_string(),
+            message: format!("cannot read: {e}"),
+        }),
+    }
 }
 
 fn read_source(source: &SourceFile, project: &Path) -> Result<(Document, Assets), Error> {

@@ -43,7 +43,7 @@ pub enum Command {
         /// Input flavour: markdown (default), commonmark, gfm or json.
         #[arg(short, long)]
         from: Option<Flavour>,
-        /// Output format: html, txt or json.
+        /// Output format: html, pdf, txt or json.
         #[arg(short, long)]
         to: Format,
         /// Output file, or `-` for standard output (the default).
@@ -55,5 +55,8 @@ pub enum Command {
         /// Column plain text is wrapped at.
         #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u16).range(20..))]
         width: u16,
+        /// With `--to pdf`: the large-print handout.
+        #[arg(long)]
+        large_print: bool,
     },
 }

@@ -21,6 +21,8 @@ pub struct Config {
     pub formats: Vec<Format>,
     pub text: TextConfig,
     pub html: HtmlConfig,
+    pub project: ProjectConfig,
+    pub pdf: PdfConfig,
 }
 
 impl Default for Config {
@@ -31,6 +33,8 @@ impl Default for Config {
             formats: Format::BUILD_DEFAULT.to_vec(),
             text: TextConfig::default(),
             html: HtmlConfig::default(),
+            project: ProjectConfig::default(),
+            pdf: PdfConfig::default(),
         }
     }
 }
@@ -59,6 +63,49 @@ impl Default for HtmlConfig {
     fn default() -> Self {
         HtmlConfig {
             toc_min_headings: 4,
+        }
+    }
+}
+
+/// Facts about the publisher that apply to every document unless its front matter says
+/// otherwise.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProjectConfig {
+    /// Shown in the handout header (front matter `organization` wins).
+    pub organization: Option<String>,
+    /// Shown in the handout footer (front matter `disclaimer` wins).
+    pub disclaimer: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PdfConfig {
+    /// The handout variants `folio build` writes.
+    pub variants: Vec<PdfVariant>,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            variants: vec![PdfVariant::Standard, PdfVariant::LargePrint],
+        }
+    }
+}
+
+/// A handout variant as folio.toml names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PdfVariant {
+    Standard,
+    LargePrint,
+}
+
+impl From<PdfVariant> for crate::render::pdf::Variant {
+    fn from(v: PdfVariant) -> Self {
+        match v {
+            PdfVariant::Standard => crate::render::pdf::Variant::Standard,
+            PdfVariant::LargePrint => crate::render::pdf::Variant::LargePrint,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::assets::collect_images;
 use crate::error::Error;
 use crate::output::write_atomic;
-use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
+use crate::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, render, source_date_epoch};
 use crate::read::{self, Flavour, ReadError};
 use crate::render::Format;
 use crate::render::html::{Assets, HtmlOptions};
@@ -23,6 +23,8 @@ pub struct ConvertOptions {
     /// A whole HTML page instead of a fragment.
     pub standalone: bool,
     pub text_width: usize,
+    /// For PDF: the large-print variant instead of the standard handout.
+    pub large_print: bool,
 }
 
 /// Converts one document. Output goes to the file only once it is complete.
@@ -58,7 +60,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // HTML refers to images: missing or out-of-bounds ones are errors; a standalone page
     // embeds them. Text and JSON only name them.
-    let assets = if opts.to == Format::Html {
+    let assets = if matches!(opts.to, Format::Html | Format::Pdf) {
         collect_images(&doc, &base, &base)?
     } else {
         Assets::new()
@@ -75,8 +77,30 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         conformance: flavour.is_conformance() && !opts.standalone,
         stylesheet: DEFAULT_STYLESHEET.to_string(),
         toc_min_headings: crate::config::HtmlConfig::default().toc_min_headings,
+        handout: crate::render::pdf::Style::builtin(),
+        fonts_dir: None,
+        source_date_epoch: source_date_epoch()?,
+        organization: None,
+        disclaimer: None,
     };
-    let bytes = render(&doc, opts.to, &settings, &assets)?;
+    let mut output = Output::plain(opts.to);
+    if opts.large_print && opts.to == Format::Pdf {
+        output.variant = Some(crate::render::pdf::Variant::LargePrint);
+    }
+    if opts.to == Format::Pdf && opts.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            return Err(Error::Project {
+                path: "<stdout>".into(),
+                message: "will not write a PDF to a terminal; use -o FILE".into(),
+            });
+        }
+    }
+    let rendered = render(&doc, output, &settings, &assets)?;
+    for warning in &rendered.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let bytes = rendered.bytes;
     match &opts.output {
         Some(path) if path.as_os_str() != "-" => {
             write_atomic(path, &bytes).map_err(|source| Error::Write {

@@ -20,4 +20,12 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Project { path: String, message: String },
+    #[error(transparent)]
+    Style(#[from] crate::render::pdf::style::StyleError),
+    #[error("{path}: cannot make the PDF: {source}")]
+    Pdf {
+        path: String,
+        #[source]
+        source: crate::render::pdf::PdfError,
+    },
 }

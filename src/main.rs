@@ -25,6 +25,9 @@ fn main() -> ExitCode {
                 Ok(report) => report,
                 Err(e) => return fail(&e),
             };
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
             for error in &report.errors {
                 eprintln!("error: {error}");
             }
@@ -33,9 +36,10 @@ fn main() -> ExitCode {
                     println!("wrote {}", path.display());
                 }
                 println!(
-                    "{} documents, {} files written, {} errors in {:.2}s",
+                    "{} documents, {} files written, {} warnings, {} errors in {:.2}s",
                     report.documents,
                     report.written.len(),
+                    report.warnings.len(),
                     report.errors.len(),
                     started.elapsed().as_secs_f64()
                 );
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
             output,
             standalone,
             width,
+            large_print,
         } => {
             let opts = ConvertOptions {
                 input: (input.as_os_str() != "-").then_some(input),
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
                 output,
                 standalone,
                 text_width: usize::from(width),
+                large_print,
             };
             match convert(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

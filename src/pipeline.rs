@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::model::Document;
 use crate::render::Format;
 use crate::render::html::{self, Assets, HtmlOptions, PageOptions, RawHtml};
+use crate::render::pdf::{self, PdfOptions, Style, Variant};
 use crate::render::text::{self, TextOptions};
 
 /// The stylesheet compiled into folio, used when a project has no styles/folio.css.
@@ -19,11 +20,68 @@ pub struct RenderSettings {
     pub conformance: bool,
     pub stylesheet: String,
     pub toc_min_headings: usize,
+    /// The handout style (styles/handout.toml, or the built-in one).
+    pub handout: Style,
+    /// The project's fonts/ folder, if it has one.
+    pub fonts_dir: Option<std::path::PathBuf>,
+    pub source_date_epoch: Option<i64>,
+    pub organization: Option<String>,
+    pub disclaimer: Option<String>,
+}
+
+/// One file a writer produces for a document: a format, and for PDF a variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Output {
+    pub format: Format,
+    pub variant: Option<Variant>,
+}
+
+impl Output {
+    pub fn plain(format: Format) -> Output {
+        let variant = (format == Format::Pdf).then_some(Variant::Standard);
+        Output { format, variant }
+    }
+
+    /// The output's path under the output folder: `pdf/<slug>.large-print.pdf`.
+    pub fn relative_path(&self, slug: &str) -> std::path::PathBuf {
+        let name = match self.variant {
+            Some(v) if v != Variant::Standard => {
+                format!("{slug}.{}.{}", v.name(), self.format.extension())
+            }
+            _ => format!("{slug}.{}", self.format.extension()),
+        };
+        std::path::Path::new(self.format.name()).join(name)
+    }
+}
+
+/// A writer's output and the warnings it gave.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// SOURCE_DATE_EPOCH (reproducible-builds.org), if set.
+pub fn source_date_epoch() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => {
+            value.trim().parse().map(Some).map_err(|_| Error::Project {
+                path: "SOURCE_DATE_EPOCH".into(),
+                message: format!("`{value}` is not a number of seconds since 1970"),
+            })
+        }
+        _ => Ok(None),
+    }
 }
 
 impl RenderSettings {
-    pub fn from_config(config: &Config, stylesheet: String) -> Self {
+    pub fn from_config(config: &Config, stylesheet: String, handout: Style) -> Self {
         RenderSettings {
+            handout,
+            fonts_dir: None,
+            source_date_epoch: None,
+            organization: config.project.organization.clone(),
+            disclaimer: config.project.disclaimer.clone(),
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -34,14 +92,15 @@ impl RenderSettings {
     }
 }
 
-/// Renders `doc` as `format`; `assets` are the document's local images, already read.
+/// Renders `doc` as `output`; `assets` are the document's local images, already read.
 pub fn render(
     doc: &Document,
-    format: Format,
+    output: Output,
     settings: &RenderSettings,
     assets: &Assets,
-) -> Result<Vec<u8>, Error> {
-    Ok(match format {
+) -> Result<Rendered, Error> {
+    let bytes = match output.format {
+        Format::Pdf => return render_pdf(doc, output, settings, assets),
         Format::Html => {
             let opts = HtmlOptions {
                 raw_html: settings.raw_html,
@@ -77,5 +136,33 @@ pub fn render(
             json.push(b'\n');
             json
         }
+    };
+    Ok(Rendered {
+        bytes,
+        warnings: Vec::new(),
+    })
+}
+
+fn render_pdf(
+    doc: &Document,
+    output: Output,
+    settings: &RenderSettings,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
+    let opts = PdfOptions {
+        style: settings.handout.clone(),
+        variant: output.variant.unwrap_or(Variant::Standard),
+        fonts_dir: settings.fonts_dir.clone(),
+        source_date_epoch: settings.source_date_epoch,
+        default_organization: settings.organization.clone(),
+        default_disclaimer: settings.disclaimer.clone(),
+    };
+    let rendered = pdf::render(doc, assets, &opts).map_err(|source| Error::Pdf {
+        path: doc.source.path.clone().unwrap_or_else(|| "<stdin>".into()),
+        source,
+    })?;
+    Ok(Rendered {
+        bytes: rendered.bytes,
+        warnings: rendered.warnings,
     })
 }

@@ -13,7 +13,7 @@ fn stderr(out: &std::process::Output) -> String {
 }
 
 #[test]
-fn build_writes_html_and_text_for_every_document() {
+fn build_writes_every_format_for_every_document() {
     let project = sample_project();
     let out = run(&["build", "--quiet"], project.path());
     assert!(out.status.success(), "{}", stderr(&out));
@@ -23,6 +23,10 @@ fn build_writes_html_and_text_for_every_document() {
         [
             "html/chronic-pain-and-kratom.html",
             "html/pain-diary.html",
+            "pdf/chronic-pain-and-kratom.large-print.pdf",
+            "pdf/chronic-pain-and-kratom.pdf",
+            "pdf/pain-diary.large-print.pdf",
+            "pdf/pain-diary.pdf",
             "txt/chronic-pain-and-kratom.txt",
             "txt/pain-diary.txt",
         ]
@@ -319,7 +323,7 @@ fn a_bad_document_does_not_stop_the_others() {
         stderr(&out)
     );
     let files = files_under(&project.path().join("dist"));
-    assert_eq!(files.len(), 4, "{files:?}");
+    assert_eq!(files.len(), 8, "{files:?}");
     assert!(!files.iter().any(|f| f.contains("broken")), "{files:?}");
 }
 

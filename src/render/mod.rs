@@ -1,6 +1,7 @@
 //! Writers: one module per output format, each a pure function of the document model.
 
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use std::str::FromStr;
@@ -12,6 +13,8 @@ use serde::Deserialize;
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Html,
+    /// The printed handout (standard and large-print variants).
+    Pdf,
     Txt,
     /// The document model itself (for `convert`; not a build output).
     Json,
@@ -19,11 +22,12 @@ pub enum Format {
 
 impl Format {
     /// What `folio build` writes when neither folio.toml nor `--format` says otherwise.
-    pub const BUILD_DEFAULT: &'static [Format] = &[Format::Html, Format::Txt];
+    pub const BUILD_DEFAULT: &'static [Format] = &[Format::Html, Format::Pdf, Format::Txt];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Html => "html",
+            Format::Pdf => "pdf",
             Format::Txt => "txt",
             Format::Json => "json",
         }
@@ -40,10 +44,11 @@ impl FromStr for Format {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "html" => Ok(Format::Html),
+            "pdf" => Ok(Format::Pdf),
             "txt" | "text" | "plain" => Ok(Format::Txt),
             "json" => Ok(Format::Json),
             other => Err(format!(
-                "unknown format `{other}` (expected html, txt or json)"
+                "unknown format `{other}` (expected html, pdf, txt or json)"
             )),
         }
     }

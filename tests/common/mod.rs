@@ -33,6 +33,7 @@ pub fn sample_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&repo().join("content"), &dir.path().join("content"));
     copy_dir(&repo().join("styles"), &dir.path().join("styles"));
+    std::fs::copy(repo().join("folio.toml"), dir.path().join("folio.toml")).expect("copy config");
     dir
 }
 

@@ -1,0 +1,393 @@
+//! The finish pass: what printpdf cannot write, fixed on its lopdf document.
+//!
+//! - a nested outline (printpdf's bookmarks are flat and re-sorted);
+//! - `/Lang`, `/ViewerPreferences /DisplayDocTitle`, `/PageMode /UseOutlines`;
+//! - the Info dictionary with dates from SOURCE_DATE_EPOCH or the document's own date
+//!   (printpdf writes the epoch of 1970 or random ids otherwise);
+//! - soft masks for PNG transparency;
+//! - a content-derived `/ID` (printpdf's is random), so the same input gives the same bytes.
+
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use sha2::{Digest, Sha256};
+
+use super::frame::OutlineEntry;
+
+/// Document metadata, as it should appear in the PDF.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Creation date as seconds since 1970 (UTC); none: no date is written.
+    pub created: Option<i64>,
+}
+
+/// An image's alpha channel, to become its soft mask.
+#[derive(Debug, Clone)]
+pub struct SoftMask {
+    /// The image's XObject resource name.
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    /// Flate-compressed 8-bit alpha values.
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot finish the PDF: {0}")]
+pub struct FinishError(String);
+
+fn err(e: impl std::fmt::Display) -> FinishError {
+    FinishError(e.to_string())
+}
+
+/// Applies the finish pass and serialises the document.
+pub fn finish(
+    mut doc: lopdf::Document,
+    meta: &Metadata,
+    outline: &[OutlineEntry],
+    page_height: f32,
+    masks: &[SoftMask],
+) -> Result<Vec<u8>, FinishError> {
+    doc.version = "1.7".into();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    add_soft_masks(&mut doc, masks)?;
+    let outline_root = build_outline(&mut doc, outline, &pages, page_height);
+    {
+        let catalog = doc.catalog_mut().map_err(err)?;
+        catalog.set("Lang", Object::string_literal(meta.language.clone()));
+        catalog.set(
+            "ViewerPreferences",
+            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        );
+        catalog.remove(b"Outlines");
+        match outline_root {
+            Some(root) => {
+                catalog.set("Outlines", Object::Reference(root));
+                catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+            }
+            None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
+        }
+    }
+    write_info(&mut doc, meta)?;
+    doc.compress();
+    let id = content_id(&doc);
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).map_err(err)?;
+    Ok(bytes)
+}
+
+/// A text string as PDF wants it: plain when ASCII, UTF-16BE with a byte order mark otherwise.
+pub fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        Object::string_literal(text)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.
+pub fn pdf_date(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Days since 1970-01-01 to a (year, month, day) date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Seconds since 1970 of an ISO date (`YYYY-MM-DD`, optionally followed by a time we ignore).
+pub fn iso_date_seconds(date: &str) -> Option<i64> {
+    let date = date.get(..10)?;
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (inverse of the above).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+fn write_info(doc: &mut lopdf::Document, meta: &Metadata) -> Result<(), FinishError> {
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    if !meta.author.is_empty() {
+        info.set("Author", text_string(&meta.author));
+    }
+    if !meta.subject.is_empty() {
+        info.set("Subject", text_string(&meta.subject));
+    }
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text_string(&meta.keywords.join(", ")));
+    }
+    info.set("Creator", text_string("folio"));
+    info.set(
+        "Producer",
+        text_string(&format!("folio {} (printpdf)", env!("CARGO_PKG_VERSION"))),
+    );
+    if let Some(seconds) = meta.created {
+        let date = pdf_date(seconds);
+        info.set("CreationDate", Object::string_literal(date.clone()));
+        info.set("ModDate", Object::string_literal(date));
+    }
+    info.set("Trapped", Object::Name(b"False".to_vec()));
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            doc.objects.insert(id, Object::Dictionary(info));
+        }
+        Err(_) => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", Object::Reference(id));
+        }
+    }
+    Ok(())
+}
+
+/// Builds the nested outline; returns the outline dictionary's id.
+fn build_outline(
+    doc: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    pages: &[ObjectId],
+    page_height: f32,
+) -> Option<ObjectId> {
+    if entries.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry of a lower level.
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        while stack
+            .last()
+            .is_some_and(|&top| entries[top].level >= entry.level)
+        {
+            stack.pop();
+        }
+        parents.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |parent: Option<usize>| -> Vec<usize> {
+        (0..entries.len())
+            .filter(|&i| parents[i] == parent)
+            .collect()
+    };
+    // Count of all descendants (everything is shown open).
+    let descendants = |i: usize| -> i64 {
+        let mut n = 0;
+        let mut j = i + 1;
+        while j < entries.len() {
+            let mut p = parents[j];
+            let mut inside = false;
+            while let Some(q) = p {
+                if q == i {
+                    inside = true;
+                    break;
+                }
+                p = parents[q];
+            }
+            if !inside {
+                break;
+            }
+            n += 1;
+            j += 1;
+        }
+        n
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let siblings = children(parents[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&entry.title));
+        dict.set(
+            "Parent",
+            Object::Reference(parents[i].map_or(root, |p| ids[p])),
+        );
+        if pos > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&next) = siblings.get(pos + 1) {
+            dict.set("Next", Object::Reference(ids[next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[*first]));
+            dict.set("Last", Object::Reference(ids[*last]));
+            dict.set("Count", Object::Integer(descendants(i)));
+        }
+        if let Some(&page) = pages.get(entry.page) {
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Integer(0),
+                    Object::Real(page_height - entry.y + 6.0),
+                    Object::Null,
+                ]),
+            );
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (top.first(), top.last()) {
+        outlines.set("First", Object::Reference(ids[*first]));
+        outlines.set("Last", Object::Reference(ids[*last]));
+    }
+    outlines.set("Count", Object::Integer(entries.len() as i64));
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    Some(root)
+}
+
+fn add_soft_masks(doc: &mut lopdf::Document, masks: &[SoftMask]) -> Result<(), FinishError> {
+    if masks.is_empty() {
+        return Ok(());
+    }
+    // printpdf puts every XObject in one dictionary shared by all pages.
+    let Some(&page) = doc.get_pages().values().next() else {
+        return Ok(());
+    };
+    let xobjects: Dictionary = {
+        let page = doc.get_dictionary(page).map_err(err)?;
+        let resources = match page.get(b"Resources").map_err(err)? {
+            Object::Reference(id) => doc.get_dictionary(*id).map_err(err)?,
+            Object::Dictionary(d) => d,
+            _ => return Err(err("page resources are not a dictionary")),
+        };
+        match resources.get(b"XObject") {
+            Ok(Object::Reference(id)) => doc.get_dictionary(*id).map_err(err)?.clone(),
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => return Ok(()),
+        }
+    };
+    for mask in masks {
+        let Ok(Object::Reference(image_id)) = xobjects.get(mask.name.as_bytes()) else {
+            continue;
+        };
+        let image_id = *image_id;
+        let dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Image".to_vec())),
+            ("Width", Object::Integer(i64::from(mask.width))),
+            ("Height", Object::Integer(i64::from(mask.height))),
+            ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
+            ("BitsPerComponent", Object::Integer(8)),
+            ("Filter", Object::Name(b"FlateDecode".to_vec())),
+        ]);
+        let smask = doc.add_object(Stream::new(dict, mask.data.clone()).with_compression(false));
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(image_id) {
+            stream.dict.set("SMask", Object::Reference(smask));
+        }
+    }
+    Ok(())
+}
+
+/// 16 bytes of SHA-256 over every object of the document, in object order.
+fn content_id(doc: &lopdf::Document) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    for (id, object) in &doc.objects {
+        hasher.update(id.0.to_be_bytes());
+        match object {
+            Object::Stream(stream) => {
+                hasher.update(format!("{:?}", stream.dict).as_bytes());
+                hasher.update(&stream.content);
+            }
+            other => hasher.update(format!("{other:?}").as_bytes()),
+        }
+    }
+    hasher.finalize()[..16].to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+        let s = iso_date_seconds("2024-05-01").unwrap();
+        assert_eq!(pdf_date(s), "D:20240501000000Z");
+        assert_eq!(iso_date_seconds("2024-02-29"), Some(1_709_164_800));
+        assert_eq!(iso_date_seconds("nope"), None);
+    }
+
+    #[test]
+    fn non_ascii_text_strings_are_utf16_with_bom() {
+        assert_eq!(text_string("Pain"), Object::string_literal("Pain"));
+        match text_string("Schmerz – Überblick") {
+            Object::String(bytes, _) => assert_eq!(&bytes[..2], &[0xFE, 0xFF]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn outline_nests_by_level() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let page = doc.add_object(Dictionary::new());
+        let entry = |level, title: &str| OutlineEntry {
+            level,
+            title: title.into(),
+            page: 0,
+            y: 100.0,
+        };
+        let entries = [
+            entry(1, "Title"),
+            entry(2, "A"),
+            entry(3, "A.1"),
+            entry(2, "B"),
+        ];
+        let root = build_outline(&mut doc, &entries, &[page], 792.0).unwrap();
+        let root = doc.get_dictionary(root).unwrap();
+        let first = root.get(b"First").unwrap().as_reference().unwrap();
+        assert_eq!(first, root.get(b"Last").unwrap().as_reference().unwrap());
+        let title = doc.get_dictionary(first).unwrap();
+        assert_eq!(title.get(b"Count").unwrap().as_i64().unwrap(), 3);
+        let a = doc
+            .get_dictionary(title.get(b"First").unwrap().as_reference().unwrap())
+            .unwrap();
+        assert!(a.has(b"Next") && a.has(b"First"));
+    }
+}

@@ -1,0 +1,417 @@
+//! Fonts for the handout: finding the files, shaping text with them, falling back for
+//! characters a face lacks.
+//!
+//! Shaping (rustybuzz: kerning, ligatures) happens here, not in printpdf, so the layout knows
+//! the true advance of every glyph. Each shaped glyph remembers the text of its cluster, which
+//! the painter attaches to the glyph so copy-paste and `pdftotext` return the real words.
+//!
+//! Faces are loaded once per process and shared by every document and thread: the fonts
+//! folio ships are compiled in, a project's own are read from its `fonts/` folder.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+use super::style::Faces;
+
+/// The fonts folio ships, compiled in (OFL and DejaVu licences in fonts/).
+const BUILTIN: &[(&str, &[u8])] = &[
+    (
+        "AtkinsonHyperlegible-Regular.ttf",
+        include_bytes!("../../../fonts/AtkinsonHyperlegible-Regular.ttf"),
+    ),
+    (
+        "AtkinsonHyperlegible-Bold.ttf",
+        include_bytes!("../../../fonts/AtkinsonHyperlegible-Bold.ttf"),
+    ),
+    (
+        "AtkinsonHyperlegible-Italic.ttf",
+        include_bytes!("../../../fonts/AtkinsonHyperlegible-Italic.ttf"),
+    ),
+    (
+        "AtkinsonHyperlegible-BoldItalic.ttf",
+        include_bytes!("../../../fonts/AtkinsonHyperlegible-BoldItalic.ttf"),
+    ),
+    (
+        "DejaVuSans.ttf",
+        include_bytes!("../../../fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "DejaVuSansMono.ttf",
+        include_bytes!("../../../fonts/DejaVuSansMono.ttf"),
+    ),
+    (
+        "DejaVuSansMono-Bold.ttf",
+        include_bytes!("../../../fonts/DejaVuSansMono-Bold.ttf"),
+    ),
+];
+
+/// The role a face plays; an index into [`FontSet::faces`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FaceKind {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+    Mono,
+    MonoBold,
+    Fallback,
+}
+
+impl FaceKind {
+    pub const ALL: [FaceKind; 7] = [
+        FaceKind::Regular,
+        FaceKind::Bold,
+        FaceKind::Italic,
+        FaceKind::BoldItalic,
+        FaceKind::Mono,
+        FaceKind::MonoBold,
+        FaceKind::Fallback,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The face for text that is (or is not) bold and italic, in the body or monospace family.
+    pub fn select(bold: bool, italic: bool, mono: bool) -> FaceKind {
+        match (mono, bold, italic) {
+            (true, true, _) => FaceKind::MonoBold,
+            (true, false, _) => FaceKind::Mono,
+            (false, true, true) => FaceKind::BoldItalic,
+            (false, true, false) => FaceKind::Bold,
+            (false, false, true) => FaceKind::Italic,
+            (false, false, false) => FaceKind::Regular,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("font `{name}` is neither in the project's fonts/ folder nor built into folio")]
+    NotFound { name: String },
+    #[error("{path}: cannot read font: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a usable TrueType/OpenType font")]
+    Invalid { path: String },
+}
+
+/// One loaded face: its bytes, a shaper over them and the printpdf font built lazily.
+pub struct Face {
+    /// The file name, as the style names it.
+    pub name: String,
+    pub bytes: &'static [u8],
+    shaper: rustybuzz::Face<'static>,
+    pub units_per_em: f32,
+    /// Ascender and descender (negative) in font units.
+    pub ascender: f32,
+    pub descender: f32,
+    pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).finish()
+    }
+}
+
+impl Face {
+    fn new(name: &str, bytes: &'static [u8], shown: &str) -> Result<Face, FontError> {
+        let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| FontError::Invalid {
+            path: shown.to_string(),
+        })?;
+        let units_per_em = f32::from(shaper.units_per_em().max(1) as u16);
+        Ok(Face {
+            name: name.to_string(),
+            bytes,
+            units_per_em,
+            ascender: f32::from(shaper.ascender()),
+            descender: f32::from(shaper.descender()),
+            shaper,
+            pdf_font: OnceLock::new(),
+        })
+    }
+
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+
+    /// The font printpdf embeds (parsed once, then cloned into each PDF).
+    pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
+        self.pdf_font
+            .get_or_init(|| printpdf::ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new()))
+            .as_ref()
+    }
+
+    /// Points per font unit at `size`.
+    pub fn scale(&self, size: f32) -> f32 {
+        size / self.units_per_em
+    }
+}
+
+/// The seven faces a handout uses.
+#[derive(Debug)]
+pub struct FontSet {
+    pub faces: [&'static Face; 7],
+}
+
+/// Faces already loaded in this process, by file name and content: loaded once, never freed
+/// (a handful per process).
+fn cache() -> &'static Mutex<HashMap<(String, u64), &'static Face>> {
+    static CACHE: OnceLock<Mutex<HashMap<(String, u64), &'static Face>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+impl FontSet {
+    /// Loads the faces a style names, from `fonts_dir` (the project's fonts/) or built in.
+    pub fn load(faces: &Faces, fonts_dir: Option<&Path>) -> Result<FontSet, FontError> {
+        let names = [
+            &faces.regular,
+            &faces.bold,
+            &faces.italic,
+            &faces.bold_italic,
+            &faces.mono,
+            &faces.mono_bold,
+            &faces.fallback,
+        ];
+        let mut loaded = Vec::with_capacity(7);
+        for name in names {
+            loaded.push(load_face(name, fonts_dir)?);
+        }
+        let faces: [&'static Face; 7] = loaded
+            .try_into()
+            .map_err(|_| FontError::NotFound { name: "?".into() })?;
+        Ok(FontSet { faces })
+    }
+
+    /// The built-in faces of the default style.
+    pub fn builtin() -> Result<FontSet, FontError> {
+        FontSet::load(&super::style::Style::builtin().faces, None)
+    }
+
+    pub fn face(&self, kind: FaceKind) -> &'static Face {
+        self.faces[kind.index()]
+    }
+
+    /// Shapes `text` in `kind`, falling back to the fallback face for characters `kind` lacks.
+    /// Characters no face has are drawn as U+FFFD from the fallback face (their own text is
+    /// still attached) and reported in `missing`.
+    pub fn shape(
+        &self,
+        text: &str,
+        kind: FaceKind,
+        size: f32,
+        missing: &mut std::collections::BTreeSet<char>,
+    ) -> Vec<Glyph> {
+        let primary = self.face(kind);
+        let fallback = self.face(FaceKind::Fallback);
+        let mut glyphs = Vec::new();
+        // Split into runs of one face each.
+        let mut run_start = 0;
+        let mut run_face: Option<(FaceKind, bool)> = None;
+        for (i, c) in text.char_indices() {
+            let choice = if primary.has_glyph(c) || c.is_whitespace() || c.is_control() {
+                (kind, false)
+            } else if fallback.has_glyph(c) {
+                (FaceKind::Fallback, false)
+            } else if is_invisible(c) {
+                // Joiners, variation selectors: nothing to draw, nothing to report.
+                (kind, false)
+            } else {
+                missing.insert(c);
+                (FaceKind::Fallback, true)
+            };
+            if run_face != Some(choice) {
+                if let Some(face) = run_face {
+                    self.shape_run(text, run_start, i, face, size, &mut glyphs);
+                }
+                run_face = Some(choice);
+                run_start = i;
+            }
+        }
+        if let Some(face) = run_face {
+            self.shape_run(text, run_start, text.len(), face, size, &mut glyphs);
+        }
+        glyphs
+    }
+
+    fn shape_run(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        (kind, replace): (FaceKind, bool),
+        size: f32,
+        out: &mut Vec<Glyph>,
+    ) {
+        let face = self.face(kind);
+        let scale = face.scale(size);
+        if replace {
+            // One replacement glyph per missing character, carrying the character itself.
+            let gid = face.shaper.glyph_index('\u{FFFD}').map_or(0, |g| g.0);
+            let advance = face
+                .shaper
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .map_or(face.units_per_em / 2.0, f32::from);
+            for (i, _) in text[start..end].char_indices() {
+                out.push(Glyph {
+                    face: kind,
+                    gid,
+                    cluster: start + i,
+                    advance: advance * scale,
+                    font_advance: advance * scale,
+                    replacement: true,
+                });
+            }
+            return;
+        }
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&text[start..end]);
+        buffer.guess_segment_properties();
+        // Handouts are set left to right; a right-to-left run is shaped in its own direction
+        // and its glyphs laid out in visual order, which is all a single line needs.
+        let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let gid = u16::try_from(info.glyph_id).unwrap_or(0);
+            let font_advance = face
+                .shaper
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .map_or(0.0, f32::from);
+            out.push(Glyph {
+                face: kind,
+                gid,
+                cluster: start + info.cluster as usize,
+                advance: pos.x_advance as f32 * scale,
+                font_advance: font_advance * scale,
+                replacement: false,
+            });
+        }
+    }
+}
+
+/// Characters with no visible form of their own.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+        || ('\u{E0100}'..='\u{E01EF}').contains(&c)
+}
+
+/// A shaped glyph, in points at the size it was shaped for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub face: FaceKind,
+    pub gid: u16,
+    /// Byte offset, in the shaped text, of the cluster this glyph belongs to.
+    pub cluster: usize,
+    /// Advance after shaping (kerning applied).
+    pub advance: f32,
+    /// The glyph's own advance in the font, which a PDF viewer applies by itself.
+    pub font_advance: f32,
+    /// U+FFFD standing in for a character no face has.
+    pub replacement: bool,
+}
+
+fn load_face(name: &str, fonts_dir: Option<&Path>) -> Result<&'static Face, FontError> {
+    let from_project = fonts_dir
+        .map(|dir| dir.join(name))
+        .filter(|p| p.is_file() && !name.contains(['/', '\\']));
+    let (bytes, shown): (std::borrow::Cow<'static, [u8]>, String) =
+        match from_project {
+            Some(path) => {
+                let shown = path.display().to_string();
+                let bytes = std::fs::read(&path).map_err(|source| FontError::Io {
+                    path: shown.clone(),
+                    source,
+                })?;
+                (bytes.into(), shown)
+            }
+            None => {
+                let (_, bytes) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+                    FontError::NotFound {
+                        name: name.to_string(),
+                    }
+                })?;
+                (std::borrow::Cow::Borrowed(*bytes), name.to_string())
+            }
+        };
+    let key = (name.to_string(), content_hash(&bytes));
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(face) = cache.get(&key) {
+        return Ok(face);
+    }
+    let bytes: &'static [u8] = match bytes {
+        std::borrow::Cow::Borrowed(b) => b,
+        std::borrow::Cow::Owned(v) => Box::leak(v.into_boxed_slice()),
+    };
+    let face: &'static Face = Box::leak(Box::new(Face::new(name, bytes, &shown)?));
+    cache.insert(key, face);
+    Ok(face)
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn builtin_faces_load_and_shape_with_kerning() {
+        let fonts = FontSet::builtin().unwrap();
+        let mut missing = BTreeSet::new();
+        let glyphs = fonts.shape("AVATAR", FaceKind::Regular, 12.0, &mut missing);
+        assert_eq!(glyphs.len(), 6);
+        assert!(missing.is_empty());
+        let shaped: f32 = glyphs.iter().map(|g| g.advance).sum();
+        let natural: f32 = glyphs.iter().map(|g| g.font_advance).sum();
+        assert!(
+            shaped < natural,
+            "AV and TA should kern: {shaped} vs {natural}"
+        );
+    }
+
+    #[test]
+    fn characters_the_body_face_lacks_fall_back_to_dejavu() {
+        let fonts = FontSet::builtin().unwrap();
+        assert!(!fonts.face(FaceKind::Regular).has_glyph('→'));
+        let mut missing = BTreeSet::new();
+        let glyphs = fonts.shape("a → b", FaceKind::Regular, 12.0, &mut missing);
+        let arrow = glyphs.iter().find(|g| g.cluster == 2).unwrap();
+        assert_eq!(arrow.face, FaceKind::Fallback);
+        assert_ne!(arrow.gid, 0);
+        assert!(missing.is_empty());
+    }
+
+    #[test]
+    fn characters_no_face_has_are_reported_not_dropped() {
+        let fonts = FontSet::builtin().unwrap();
+        let mut missing = BTreeSet::new();
+        let glyphs = fonts.shape("痛み😀", FaceKind::Regular, 12.0, &mut missing);
+        assert_eq!(glyphs.len(), 3, "{glyphs:?} {missing:?}");
+        assert!(
+            missing.contains(&'痛') && missing.contains(&'み'),
+            "{missing:?}"
+        );
+        assert!(
+            glyphs
+                .iter()
+                .all(|g| g.face == FaceKind::Fallback && g.gid != 0)
+        );
+    }
+
+    #[test]
+    fn unknown_font_names_are_errors() {
+        let mut faces = super::super::style::Style::builtin().faces;
+        faces.bold = "Nope.ttf".into();
+        let err = FontSet::load(&faces, None).unwrap_err();
+        assert!(err.to_string().contains("Nope.ttf"));
+    }
+}

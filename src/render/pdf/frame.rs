@@ -1,0 +1,183 @@
+//! Positioned frames: what the layout produces and the painter draws.
+//!
+//! Coordinates are points from the top-left corner of the page, y growing downwards (the
+//! painter flips them into PDF space). Nothing here knows about PDF bytes, so layouts can be
+//! tested by looking at these values.
+
+use super::fonts::FaceKind;
+use super::style::Rgb;
+
+/// The laid-out handout.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub page_width: f32,
+    pub page_height: f32,
+    pub pages: Vec<Page>,
+    /// Headings in document order, for the PDF outline (bookmarks).
+    pub outline: Vec<OutlineEntry>,
+    /// Where each heading (and footnote) id landed: page index and y of its top.
+    pub anchors: std::collections::BTreeMap<String, (usize, f32)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    Uri(String),
+    /// A heading or footnote id inside the handout.
+    Anchor(String),
+}
+
+/// One glyph of a text run, with the text it stands for (empty for the second and later
+/// glyphs of one cluster).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub gid: u16,
+    /// Advance after shaping, in points.
+    pub advance: f32,
+    /// The font's own advance, in points.
+    pub font_advance: f32,
+    pub text: String,
+    /// A stand-in (U+FFFD) for a character no font has; `text` is the real character.
+    pub replacement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub x: f32,
+    pub baseline: f32,
+    pub face: FaceKind,
+    pub size: f32,
+    pub color: Rgb,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+impl TextRun {
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+        width: f32,
+    },
+    /// An open polyline (the tick of a checked task box).
+    Polyline {
+        points: Vec<(f32, f32)>,
+        color: Rgb,
+        width: f32,
+    },
+    Image {
+        /// The image's key in the document's assets (its URL).
+        key: String,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: LinkTarget,
+    },
+}
+
+impl Item {
+    /// Moves the item down by `dy` (and right by `dx`).
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text(run) => {
+                run.x += dx;
+                run.baseline += dy;
+            }
+            Item::Rect { x, y, .. } | Item::Image { x, y, .. } | Item::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Item::Line { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+            Item::Polyline { points, .. } => {
+                for (x, y) in points {
+                    *x += dx;
+                    *y += dy;
+                }
+            }
+        }
+    }
+
+    /// The item's horizontal and vertical extent: (left, top, right, bottom).
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        match self {
+            Item::Text(run) => (
+                run.x,
+                run.baseline - run.size,
+                run.x + run.width(),
+                run.baseline + run.size * 0.3,
+            ),
+            Item::Rect { x, y, w, h, .. }
+            | Item::Image { x, y, w, h, .. }
+            | Item::Link { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+            Item::Line { x1, y1, x2, y2, .. } => {
+                (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2))
+            }
+            Item::Polyline { points, .. } => points.iter().fold(
+                (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+                |(l, t, r, b), &(x, y)| (l.min(x), t.min(y), r.max(x), b.max(y)),
+            ),
+        }
+    }
+}
+
+impl Layout {
+    /// All text of a page, runs joined in painting order (for tests and diagnostics).
+    pub fn page_text(&self, page: usize) -> String {
+        let mut out = String::new();
+        for item in &self.pages[page].items {
+            if let Item::Text(run) = item {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&run.text());
+            }
+        }
+        out
+    }
+}

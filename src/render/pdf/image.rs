@@ -1,0 +1,336 @@
+//! Images as PDF image XObjects: PNG decoded and stored losslessly (Flate), JPEG passed
+//! through untouched (DCTDecode).
+//!
+//! printpdf's own image path re-encodes PNGs as lossy JPEG; this one never re-encodes. The
+//! size of an image is checked from its header before anything is decoded, so a hostile
+//! 20 000 × 20 000 PNG is refused instead of allocating gigabytes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use printpdf::{DictItem, ExternalStream};
+
+/// The largest image folio decodes, in pixels (about 8 000 × 5 000).
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ImageError {
+    #[error("{0} images cannot be placed in a PDF; use PNG or JPEG")]
+    Unsupported(String),
+    #[error("the image is {width} × {height} pixels; folio handles at most {MAX_PIXELS} pixels")]
+    TooLarge { width: u32, height: u32 },
+    #[error("the image is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// An image ready to be embedded.
+#[derive(Debug, Clone)]
+pub struct PdfImage {
+    pub width: u32,
+    pub height: u32,
+    /// The image XObject's dictionary and (already encoded) data.
+    pub stream: ExternalStream,
+    /// A PNG's alpha channel, Flate-compressed, for a soft mask added in the finish pass.
+    pub alpha: Option<Vec<u8>>,
+}
+
+/// Prepares `bytes` (of the given media type) for the PDF.
+pub fn prepare(bytes: &[u8], media_type: &str) -> Result<PdfImage, ImageError> {
+    match media_type {
+        "image/png" => prepare_png(bytes),
+        "image/jpeg" => prepare_jpeg(bytes),
+        other => Err(ImageError::Unsupported(
+            other.trim_start_matches("image/").to_ascii_uppercase(),
+        )),
+    }
+}
+
+fn check_size(width: u32, height: u32) -> Result<(), ImageError> {
+    if width == 0 || height == 0 {
+        return Err(ImageError::Corrupt("it has no pixels".into()));
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::TooLarge { width, height });
+    }
+    Ok(())
+}
+
+fn prepare_png(bytes: &[u8]) -> Result<PdfImage, ImageError> {
+    let corrupt = |e: png::DecodingError| ImageError::Corrupt(e.to_string());
+    let limits = png::Limits {
+        bytes: (MAX_PIXELS * 4) as usize,
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| match e {
+        png::DecodingError::LimitsExceeded => ImageError::Corrupt("it is too large".into()),
+        e => corrupt(e),
+    })?;
+    let (width, height) = reader.info().size();
+    check_size(width, height)?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or(ImageError::TooLarge { width, height })?;
+    let mut pixels = vec![0; size];
+    let frame = reader.next_frame(&mut pixels).map_err(corrupt)?;
+    pixels.truncate(frame.buffer_size());
+    let (colors, has_alpha) = match frame.color_type {
+        png::ColorType::Grayscale => (1, false),
+        png::ColorType::GrayscaleAlpha => (1, true),
+        png::ColorType::Rgb => (3, false),
+        png::ColorType::Rgba => (3, true),
+        png::ColorType::Indexed => {
+            return Err(ImageError::Corrupt("palette was not expanded".into()));
+        }
+    };
+    let (color, alpha) = if has_alpha {
+        let stride = colors + 1;
+        let mut color = Vec::with_capacity(pixels.len() / stride * colors);
+        let mut alpha = Vec::with_capacity(pixels.len() / stride);
+        for px in pixels.chunks_exact(stride) {
+            color.extend_from_slice(&px[..colors]);
+            alpha.push(px[colors]);
+        }
+        // A fully opaque alpha channel is no mask at all.
+        let alpha = alpha.iter().any(|&a| a != 255).then_some(alpha);
+        (color, alpha)
+    } else {
+        (pixels, None)
+    };
+    let mut dict = image_dict(width, height);
+    dict.insert(
+        "ColorSpace".into(),
+        DictItem::Name(
+            if colors == 1 {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            }
+            .into(),
+        ),
+    );
+    dict.insert("BitsPerComponent".into(), DictItem::Int(8));
+    dict.insert("Filter".into(), DictItem::Name(b"FlateDecode".to_vec()));
+    Ok(PdfImage {
+        width,
+        height,
+        stream: ExternalStream {
+            dict,
+            content: deflate(&color),
+            compress: false,
+        },
+        alpha: alpha.map(|a| deflate(&a)),
+    })
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
+fn image_dict(width: u32, height: u32) -> BTreeMap<String, DictItem> {
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".into(), DictItem::Name(b"XObject".to_vec()));
+    dict.insert("Subtype".into(), DictItem::Name(b"Image".to_vec()));
+    dict.insert("Width".into(), DictItem::Int(i64::from(width)));
+    dict.insert("Height".into(), DictItem::Int(i64::from(height)));
+    dict
+}
+
+/// What a JPEG's header says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct JpegHeader {
+    width: u32,
+    height: u32,
+    components: u8,
+    /// Adobe APP14 marker: CMYK data is stored inverted.
+    adobe: bool,
+}
+
+fn prepare_jpeg(bytes: &[u8]) -> Result<PdfImage, ImageError> {
+    let header = jpeg_header(bytes)?;
+    check_size(header.width, header.height)?;
+    let mut dict = image_dict(header.width, header.height);
+    let space = match header.components {
+        1 => "DeviceGray",
+        3 => "DeviceRGB",
+        4 => "DeviceCMYK",
+        n => return Err(ImageError::Corrupt(format!("{n} colour components"))),
+    };
+    dict.insert("ColorSpace".into(), DictItem::Name(space.into()));
+    dict.insert("BitsPerComponent".into(), DictItem::Int(8));
+    dict.insert("Filter".into(), DictItem::Name(b"DCTDecode".to_vec()));
+    if header.components == 4 && header.adobe {
+        dict.insert(
+            "Decode".into(),
+            DictItem::Array([1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec()),
+        );
+    }
+    Ok(PdfImage {
+        width: header.width,
+        height: header.height,
+        stream: ExternalStream {
+            dict,
+            content: bytes.to_vec(),
+            compress: false,
+        },
+        alpha: None,
+    })
+}
+
+/// Reads the frame header (SOFn) of a JPEG without decoding it.
+fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader, ImageError> {
+    let corrupt = |what: &str| ImageError::Corrupt(format!("JPEG {what}"));
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err(corrupt("start marker missing"));
+    }
+    let mut adobe = false;
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return Err(corrupt("segment marker missing"));
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1; // fill byte
+            continue;
+        }
+        if matches!(marker, 0xD0..=0xD9 | 0x01) {
+            i += 2;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let segment = bytes
+            .get(i + 4..i + 2 + length)
+            .ok_or_else(|| corrupt("segment truncated"))?;
+        if length < 2 {
+            return Err(corrupt("segment length invalid"));
+        }
+        match marker {
+            0xEE if segment.starts_with(b"Adobe") => adobe = true,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                if segment.len() < 6 {
+                    return Err(corrupt("frame header truncated"));
+                }
+                return Ok(JpegHeader {
+                    height: u32::from(u16::from_be_bytes([segment[1], segment[2]])),
+                    width: u32::from(u16::from_be_bytes([segment[3], segment[4]])),
+                    components: segment[5],
+                    adobe,
+                });
+            }
+            0xDA => break,
+            _ => {}
+        }
+        i += 2 + length;
+    }
+    Err(corrupt("frame header missing"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_bytes(width: u32, height: u32, color: png::ColorType, data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut out, width, height);
+            encoder.set_color(color);
+            encoder.set_depth(png::BitDepth::Eight);
+            let mut writer = encoder.write_header().unwrap();
+            writer.write_image_data(data).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn png_is_stored_losslessly_with_its_alpha_as_a_mask() {
+        let data = [255, 0, 0, 255, 0, 255, 0, 128];
+        let image = prepare(&png_bytes(2, 1, png::ColorType::Rgba, &data), "image/png").unwrap();
+        assert_eq!((image.width, image.height), (2, 1));
+        let mut decoded = Vec::new();
+        use std::io::Read;
+        flate2::read::ZlibDecoder::new(&image.stream.content[..])
+            .read_to_end(&mut decoded)
+            .unwrap();
+        assert_eq!(decoded, [255, 0, 0, 0, 255, 0]);
+        assert!(image.alpha.is_some());
+    }
+
+    #[test]
+    fn opaque_png_has_no_mask() {
+        let image = prepare(
+            &png_bytes(1, 1, png::ColorType::Grayscale, &[7]),
+            "image/png",
+        )
+        .unwrap();
+        assert!(image.alpha.is_none());
+        assert_eq!(
+            image.stream.dict.get("ColorSpace"),
+            Some(&DictItem::Name(b"DeviceGray".to_vec()))
+        );
+    }
+
+    #[test]
+    fn huge_png_is_refused_before_decoding() {
+        // A valid header claiming 20 000 × 20 000 pixels, and no data.
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(b"IHDR");
+        ihdr.extend_from_slice(&20_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&20_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        bytes.extend_from_slice(&13u32.to_be_bytes());
+        bytes.extend_from_slice(&ihdr);
+        let crc = crc32(&ihdr);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+        let err = prepare(&bytes, "image/png").unwrap_err();
+        assert!(
+            matches!(err, ImageError::TooLarge { .. } | ImageError::Corrupt(_)),
+            "{err}"
+        );
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn jpeg_header_is_read_without_decoding() {
+        // SOI, APP0 (JFIF, 16 bytes), SOF0 for 640 × 480, 3 components, EOI.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+        jpeg.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        jpeg.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 8, 0x01, 0xE0, 0x02, 0x80, 3]);
+        jpeg.extend_from_slice(&[1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        jpeg.extend_from_slice(&[0xFF, 0xD9]);
+        let image = prepare(&jpeg, "image/jpeg").unwrap();
+        assert_eq!((image.width, image.height), (640, 480));
+        assert_eq!(
+            image.stream.content, jpeg,
+            "JPEG data is passed through untouched"
+        );
+    }
+
+    #[test]
+    fn truncated_and_fake_images_are_errors() {
+        assert!(prepare(b"\xFF\xD8\xFF\xC0\x00", "image/jpeg").is_err());
+        assert!(prepare(b"\x89PNG\r\n\x1a\nnope", "image/png").is_err());
+        assert_eq!(
+            prepare(b"GIF89a", "image/gif").unwrap_err(),
+            ImageError::Unsupported("GIF".into())
+        );
+    }
+}

@@ -1,0 +1,493 @@
+//! Inline layout: styled text, shaped once, broken into lines on Unicode (UAX #14) break
+//! opportunities, left-aligned and ragged right.
+//!
+//! A paragraph is flattened into one string with style spans, so break opportunities are
+//! found across style changes (`**bold**,` is one unbreakable word). Each span is shaped on
+//! its own; a word wider than the line is broken between clusters rather than drawn off the
+//! page.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::fonts::{FaceKind, FontSet, Glyph};
+use super::frame::{Item, LinkTarget, PlacedGlyph, TextRun};
+use super::style::Rgb;
+
+/// How a stretch of text looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanStyle {
+    pub face: FaceKind,
+    pub size: f32,
+    pub color: Rgb,
+    /// Baseline shift upwards, in points (superscript footnote numbers).
+    pub rise: f32,
+    pub underline: bool,
+    pub strike: bool,
+    pub background: Option<Rgb>,
+    pub link: Option<LinkTarget>,
+}
+
+impl SpanStyle {
+    pub fn plain(face: FaceKind, size: f32, color: Rgb) -> SpanStyle {
+        SpanStyle {
+            face,
+            size,
+            color,
+            rise: 0.0,
+            underline: false,
+            strike: false,
+            background: None,
+            link: None,
+        }
+    }
+}
+
+/// Text with style spans covering it end to end.
+#[derive(Debug, Clone, Default)]
+pub struct StyledText {
+    pub text: String,
+    pub spans: Vec<(Range<usize>, SpanStyle)>,
+}
+
+impl StyledText {
+    pub fn push(&mut self, s: &str, style: &SpanStyle) {
+        if s.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        let end = self.text.len();
+        match self.spans.last_mut() {
+            Some((range, last)) if last == style => range.end = end,
+            _ => self.spans.push((start..end, style.clone())),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Shapes every span and finds the break opportunities.
+    pub fn shape(&self, fonts: &FontSet, missing: &mut BTreeSet<char>) -> Shaped {
+        let mut glyphs = Vec::new();
+        for (index, (range, style)) in self.spans.iter().enumerate() {
+            for mut g in fonts.shape(&self.text[range.clone()], style.face, style.size, missing) {
+                g.cluster += range.start;
+                glyphs.push((g, index));
+            }
+        }
+        let breaks = linebreaks(&self.text)
+            .filter(|&(at, kind)| {
+                kind == BreakOpportunity::Mandatory || !is_compound_hyphen(&self.text, at)
+            })
+            .map(|(at, kind)| (at, kind == BreakOpportunity::Mandatory))
+            .collect();
+        Shaped {
+            text: self.text.clone(),
+            spans: self.spans.clone(),
+            glyphs,
+            breaks,
+        }
+    }
+}
+
+/// Whether a break at `at` would split a hyphenated word (`mood-|enhancing`). Clear-print
+/// guidance asks not to split words across lines, and a reader (or pdftotext) would take the
+/// hyphen at a line end for a soft one and join the halves. Such words still break if they
+/// are wider than the line.
+fn is_compound_hyphen(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().rev();
+    let mut before = before.take(2);
+    let hyphen = before.next();
+    let letter_before = before.next();
+    let letter_after = text[at..].chars().next();
+    matches!(hyphen, Some('-' | '\u{2010}'))
+        && letter_before.is_some_and(char::is_alphanumeric)
+        && letter_after.is_some_and(char::is_alphanumeric)
+}
+
+/// Shaped text: glyphs in order, each with the index of its span.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    pub text: String,
+    pub spans: Vec<(Range<usize>, SpanStyle)>,
+    pub glyphs: Vec<(Glyph, usize)>,
+    /// Byte offsets a line may end at, and whether it must.
+    pub breaks: Vec<(usize, bool)>,
+}
+
+/// One line: a range of glyphs (trailing spaces excluded) and its measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineBox {
+    pub glyphs: Range<usize>,
+    pub width: f32,
+    /// Line height (size × line-height factor of the largest text on the line).
+    pub height: f32,
+    /// Baseline, from the top of the line.
+    pub baseline: f32,
+}
+
+impl Shaped {
+    fn is_space(&self, glyph: usize) -> bool {
+        let cluster = self.glyphs[glyph].0.cluster;
+        self.text[cluster..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace)
+    }
+
+    /// Glyph index ranges between consecutive break opportunities, with "must break after".
+    fn segments(&self) -> Vec<(Range<usize>, bool)> {
+        let mut segments = Vec::new();
+        let mut g = 0;
+        for &(at, mandatory) in &self.breaks {
+            let start = g;
+            while g < self.glyphs.len() && self.glyphs[g].0.cluster < at {
+                g += 1;
+            }
+            if g > start || mandatory {
+                segments.push((start..g, mandatory));
+            }
+        }
+        if g < self.glyphs.len() {
+            segments.push((g..self.glyphs.len(), true));
+        }
+        segments
+    }
+
+    fn width_of(&self, range: Range<usize>) -> f32 {
+        self.glyphs[range].iter().map(|(g, _)| g.advance).sum()
+    }
+
+    /// The range without its trailing spaces.
+    fn trim_end(&self, range: Range<usize>) -> Range<usize> {
+        let mut end = range.end;
+        while end > range.start && self.is_space(end - 1) {
+            end -= 1;
+        }
+        range.start..end
+    }
+
+    /// The widest unbreakable piece and the width of the text set on one line (between
+    /// mandatory breaks): what a table column needs at least and at most.
+    pub fn min_max_width(&self) -> (f32, f32) {
+        let (mut min, mut max, mut line) = (0f32, 0f32, 0f32);
+        for (segment, mandatory) in self.segments() {
+            let trimmed = self.trim_end(segment.clone());
+            min = min.max(self.width_of(trimmed.clone()));
+            max = max.max(line + self.width_of(trimmed));
+            line += self.width_of(segment);
+            if mandatory {
+                line = 0.0;
+            }
+        }
+        (min, max)
+    }
+
+    /// Breaks the text into lines no wider than `max_width` (greedy, first fit).
+    pub fn break_lines(&self, max_width: f32, line_height: f32) -> Vec<LineBox> {
+        let mut lines: Vec<Range<usize>> = Vec::new();
+        let mut current: Option<Range<usize>> = None;
+        let mut width = 0.0;
+        for (segment, mandatory) in self.segments() {
+            let visible = self.width_of(self.trim_end(segment.clone()));
+            if let Some(line) = &current
+                && width + visible > max_width + 0.01
+            {
+                lines.push(line.clone());
+                current = None;
+                width = 0.0;
+            }
+            if current.is_none() && visible > max_width {
+                // A word longer than the line: break it between clusters.
+                let mut start = segment.start;
+                let mut w = 0.0;
+                let mut g = segment.start;
+                while g < segment.end {
+                    let cluster_end = self.cluster_end(g, segment.end);
+                    let cw = self.width_of(g..cluster_end);
+                    if w + cw > max_width && g > start {
+                        lines.push(start..g);
+                        start = g;
+                        w = 0.0;
+                    }
+                    w += cw;
+                    g = cluster_end;
+                }
+                current = Some(start..segment.end);
+                width = w;
+            } else {
+                let line = current.get_or_insert(segment.start..segment.start);
+                line.end = segment.end;
+                width += self.width_of(segment.clone());
+            }
+            if mandatory && let Some(line) = current.take() {
+                lines.push(line);
+                width = 0.0;
+            }
+        }
+        if let Some(line) = current {
+            lines.push(line);
+        }
+        lines
+            .into_iter()
+            .filter_map(|range| {
+                let trimmed = self.trim_end(range);
+                // A line of only spaces or a hard break still takes its height if the
+                // author asked for it (two hard breaks in a row); an empty tail does not.
+                self.measure(trimmed, line_height)
+            })
+            .collect()
+    }
+
+    /// The end of the cluster glyph `g` starts.
+    fn cluster_end(&self, g: usize, limit: usize) -> usize {
+        let cluster = self.glyphs[g].0.cluster;
+        let mut end = g + 1;
+        while end < limit && self.glyphs[end].0.cluster == cluster {
+            end += 1;
+        }
+        end
+    }
+
+    fn measure(&self, range: Range<usize>, line_height: f32) -> Option<LineBox> {
+        let size = self.glyphs[range.clone()]
+            .iter()
+            .map(|(_, s)| self.spans[*s].1.size)
+            .fold(0f32, f32::max);
+        if range.is_empty() {
+            return None;
+        }
+        let height = size * line_height;
+        // Centre the em box in the line; the baseline sits 0.8 em below the em box top,
+        // which suits the faces folio ships (ascender ≈ 0.8–0.95 em).
+        let baseline = (height - size) / 2.0 + size * 0.8;
+        Some(LineBox {
+            width: self.width_of(range.clone()),
+            glyphs: range,
+            height,
+            baseline,
+        })
+    }
+
+    /// The text each glyph stands for: its cluster, up to the next cluster.
+    fn glyph_text(&self, g: usize) -> &str {
+        let cluster = self.glyphs[g].0.cluster;
+        if g > 0 && self.glyphs[g - 1].0.cluster == cluster {
+            return "";
+        }
+        let end = self.glyphs[g + 1..]
+            .iter()
+            .map(|(gl, _)| gl.cluster)
+            .find(|&c| c != cluster)
+            .unwrap_or(self.text.len());
+        let end = if end > cluster {
+            end
+        } else {
+            // Right-to-left runs: clusters decrease; take the one character.
+            cluster
+                + self.text[cluster..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8)
+        };
+        &self.text[cluster..end]
+    }
+
+    /// Draws `line` with its left edge at `x` and its top at `top`: text runs, then their
+    /// decorations (code backgrounds first, so text sits on them) and link areas.
+    pub fn line_items(&self, line: &LineBox, x: f32, top: f32) -> Vec<Item> {
+        let mut backgrounds = Vec::new();
+        let mut items = Vec::new();
+        let mut decorations = Vec::new();
+        let baseline = top + line.baseline;
+        let mut pen = x;
+        let mut g = line.glyphs.start;
+        while g < line.glyphs.end {
+            let span = self.glyphs[g].1;
+            let face = self.glyphs[g].0.face;
+            let style = &self.spans[span].1;
+            let run_start = pen;
+            let mut glyphs = Vec::new();
+            let replacement = self.glyphs[g].0.replacement;
+            while g < line.glyphs.end
+                && self.glyphs[g].1 == span
+                && self.glyphs[g].0.face == face
+                && self.glyphs[g].0.replacement == replacement
+            {
+                let (glyph, _) = &self.glyphs[g];
+                glyphs.push(PlacedGlyph {
+                    gid: glyph.gid,
+                    advance: glyph.advance,
+                    font_advance: glyph.font_advance,
+                    text: self.glyph_text(g).to_string(),
+                    replacement,
+                });
+                pen += glyph.advance;
+                g += 1;
+            }
+            let width = pen - run_start;
+            let run_baseline = baseline - style.rise;
+            if let Some(bg) = style.background {
+                backgrounds.push(Item::Rect {
+                    x: run_start - 1.0,
+                    y: run_baseline - style.size * 0.85,
+                    w: width + 2.0,
+                    h: style.size * 1.12,
+                    fill: Some(bg),
+                    stroke: None,
+                });
+            }
+            let thickness = (style.size / 16.0).max(0.5);
+            if style.underline {
+                let y = run_baseline + style.size * 0.14;
+                decorations.push(Item::Line {
+                    x1: run_start,
+                    y1: y,
+                    x2: pen,
+                    y2: y,
+                    color: style.color,
+                    width: thickness,
+                });
+            }
+            if style.strike {
+                let y = run_baseline - style.size * 0.3;
+                decorations.push(Item::Line {
+                    x1: run_start,
+                    y1: y,
+                    x2: pen,
+                    y2: y,
+                    color: style.color,
+                    width: thickness,
+                });
+            }
+            if let Some(target) = &style.link {
+                // Neighbouring runs of one link (a face change inside it) share one area.
+                match decorations.last_mut() {
+                    Some(Item::Link {
+                        x: lx,
+                        w,
+                        target: t,
+                        ..
+                    }) if t == target && (*lx + *w - run_start).abs() < 0.01 => *w += width,
+                    _ => decorations.push(Item::Link {
+                        x: run_start,
+                        y: top,
+                        w: width,
+                        h: line.height,
+                        target: target.clone(),
+                    }),
+                }
+            }
+            items.push(Item::Text(TextRun {
+                x: run_start,
+                baseline: run_baseline,
+                face,
+                size: style.size,
+                color: style.color,
+                glyphs,
+            }));
+        }
+        backgrounds.extend(items);
+        backgrounds.extend(decorations);
+        backgrounds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+
+    fn shaped(text: &str) -> Shaped {
+        let fonts = FontSet::builtin().unwrap();
+        let mut st = StyledText::default();
+        st.push(text, &SpanStyle::plain(FaceKind::Regular, 12.0, BLACK));
+        st.shape(&fonts, &mut BTreeSet::new())
+    }
+
+    fn line_texts(s: &Shaped, lines: &[LineBox]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                let items = s.line_items(l, 0.0, 0.0);
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(run) => Some(run.text()),
+                        _ => None,
+                    })
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_break_between_words_and_never_exceed_the_width() {
+        let s = shaped("Chronic pain affects millions of people around the world every year.");
+        let lines = s.break_lines(150.0, 1.3);
+        assert!(lines.len() >= 3, "{lines:?}");
+        for line in &lines {
+            assert!(line.width <= 150.0, "{line:?}");
+        }
+        let texts = line_texts(&s, &lines);
+        assert_eq!(
+            texts.join(" "),
+            "Chronic pain affects millions of people around the world every year."
+        );
+        assert!(texts.iter().all(|t| !t.ends_with(' ')), "{texts:?}");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken_not_overflowing() {
+        let s = shaped("see https://example.org/a/very/long/path/that/does/not/fit/anywhere");
+        let lines = s.break_lines(60.0, 1.3);
+        for line in &lines {
+            assert!(line.width <= 60.0 + 0.01, "{line:?}");
+        }
+        let joined: String = line_texts(&s, &lines).concat();
+        assert_eq!(
+            joined.replace(' ', ""),
+            "seehttps://example.org/a/very/long/path/that/does/not/fit/anywhere"
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_stay_whole() {
+        let s = shaped("the mood-enhancing effects");
+        let narrow = s.break_lines(110.0, 1.3);
+        let texts = line_texts(&s, &narrow);
+        assert!(
+            texts.iter().any(|t| t.contains("mood-enhancing")),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn hard_breaks_end_lines() {
+        let s = shaped("one\ntwo three");
+        let lines = s.break_lines(500.0, 1.3);
+        assert_eq!(line_texts(&s, &lines), ["one", "two three"]);
+    }
+
+    #[test]
+    fn ligatures_keep_their_text() {
+        let s = shaped("office fluffy");
+        let lines = s.break_lines(500.0, 1.3);
+        assert_eq!(line_texts(&s, &lines), ["office fluffy"]);
+    }
+
+    #[test]
+    fn min_and_max_widths_bound_a_column() {
+        let s = shaped("aaaaaa bb c");
+        let (min, max) = s.min_max_width();
+        let lines = s.break_lines(min, 1.3);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.width <= min + 0.01));
+        assert_eq!(s.break_lines(max, 1.3).len(), 1);
+        assert!(min < max);
+    }
+}

@@ -1,0 +1,1550 @@
+//! Layout: the document model and a style in, positioned pages out ([`Layout`]).
+//!
+//! Blocks become *fragments*: unbreakable horizontal slices (usually one line of text) that
+//! know their height, the space wanted above them, and whether they must stay on the page
+//! with the next one. Pagination then fills pages with fragments, honouring keep-with-next
+//! (headings, the first two and last two lines of a paragraph, a table's header and first
+//! row), repeating table headers on each new page, and finally adds the header and footer.
+//!
+//! Containers (quotes, callouts, code blocks, tables) paint their background on every
+//! fragment they own, so a box that crosses a page break stays a box on both pages.
+//!
+//! Pure: no PDF bytes, no I/O. Images arrive as their pixel sizes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fonts::{FaceKind, FontSet};
+use super::frame::{Item, Layout, LinkTarget, OutlineEntry, Page};
+use super::inline::{LineBox, Shaped, SpanStyle, StyledText};
+use super::style::{Rgb, Style, TypeScale, Variant};
+use crate::model::{
+    Align, Block, CalloutKind, Cell, Definition, Document, Inline, ListItem, Span, is_safe_url,
+    plain_text,
+};
+
+/// What the layout needs to know about the handout besides its blocks.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    pub organization: Option<String>,
+    pub disclaimer: Option<String>,
+    pub review_date: Option<String>,
+    pub reviewed_by: Option<String>,
+}
+
+/// Everything the layout reads.
+pub struct LayoutInput<'a> {
+    pub doc: &'a Document,
+    pub style: &'a Style,
+    pub variant: Variant,
+    pub fonts: &'a FontSet,
+    /// Pixel sizes of the images that can be drawn, by URL.
+    pub images: &'a BTreeMap<String, (u32, u32)>,
+    pub furniture: &'a Furniture,
+}
+
+/// The layout and what it had to say about the document.
+#[derive(Debug)]
+pub struct LayoutResult {
+    pub layout: Layout,
+    pub warnings: Vec<String>,
+}
+
+/// Nested lists, quotes and callouts stop indenting once the text column would be narrower
+/// than this share of the page's text width: very deep nesting stays readable.
+const MIN_COLUMN_SHARE: f32 = 0.45;
+
+/// A horizontal slice of the flow.
+#[derive(Debug, Clone, Default)]
+struct Frag {
+    h: f32,
+    /// Items, with y relative to the fragment's top.
+    items: Vec<Item>,
+    /// Space wanted above; dropped at the top of a page.
+    space_before: f32,
+    keep_with_next: bool,
+    /// Baseline of the first line, relative to the top (list markers align to it).
+    first_baseline: Option<f32>,
+    /// Ids that point here (headings, footnotes).
+    anchors: Vec<String>,
+    outline: Option<(u8, String)>,
+    /// The table this row belongs to (its header is repeated after a page break).
+    table: Option<usize>,
+    is_table_header: bool,
+}
+
+impl Frag {
+    fn shift(&mut self, dx: f32, dy: f32) {
+        for item in &mut self.items {
+            item.shift(dx, dy);
+        }
+        if let Some(b) = &mut self.first_baseline {
+            *b += dy;
+        }
+    }
+}
+
+/// How a box (quote, callout) is drawn around its blocks.
+#[derive(Debug, Clone, Copy)]
+struct BoxFrame {
+    /// Space on the left, besides `pad`.
+    inset: f32,
+    /// Padding on every side.
+    pad: f32,
+    fill: Option<Rgb>,
+    /// A bar on the left edge: colour and width.
+    bar: Option<(Rgb, f32)>,
+}
+
+/// The current text column.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    x: f32,
+    width: f32,
+}
+
+struct Ctx<'a> {
+    input: &'a LayoutInput<'a>,
+    scale: &'a TypeScale,
+    full_width: f32,
+    missing: BTreeSet<char>,
+    warnings: Vec<String>,
+    tables: Vec<Frag>,
+    origin: String,
+    /// Current list nesting, for bullet shapes.
+    list_depth: usize,
+}
+
+/// Lays out the whole handout.
+pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
+    let style = input.style;
+    let scale = style.scale(input.variant);
+    let (page_width, page_height) = style.page.size.dimensions();
+    let margin_left = style.page.margin_left;
+    let full_width = page_width - margin_left - style.page.margin_right;
+    let mut ctx = Ctx {
+        input,
+        scale,
+        full_width,
+        missing: BTreeSet::new(),
+        warnings: Vec::new(),
+        tables: Vec::new(),
+        origin: input
+            .doc
+            .source
+            .path
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into()),
+        list_depth: 0,
+    };
+    let column = Column {
+        x: margin_left,
+        width: full_width,
+    };
+    let mut frags = Vec::new();
+    ctx.title_block(column, &mut frags);
+    ctx.blocks(&input.doc.blocks, column, &mut frags);
+    ctx.footnotes(column, &mut frags);
+
+    let header = ctx.header(column);
+    let footer_height = ctx.footer_height(column);
+    let body_top = style.page.margin_top + header.1 + scale.small * 0.9;
+    let body_bottom = page_height - style.page.margin_bottom - footer_height - scale.small * 0.9;
+    let mut layout = paginate(
+        &mut ctx,
+        frags,
+        body_top,
+        body_bottom,
+        page_width,
+        page_height,
+    );
+    let total = layout.pages.len();
+    for (index, page) in layout.pages.iter_mut().enumerate() {
+        let mut furniture = header.0.clone();
+        furniture.extend(ctx.footer(column, index + 1, total, page_height));
+        // Header and footer first: painted under nothing, read before and after the body.
+        let body = std::mem::take(&mut page.items);
+        page.items = furniture;
+        page.items.extend(body);
+    }
+    if !ctx.missing.is_empty() {
+        let list: Vec<String> = ctx
+            .missing
+            .iter()
+            .take(12)
+            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = ctx.missing.len().saturating_sub(12);
+        ctx.warnings.push(format!(
+            "{}: no font has a glyph for {}{}; drawn as \u{FFFD} (the text is kept for copy and search)",
+            ctx.origin,
+            list.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    LayoutResult {
+        layout,
+        warnings: ctx.warnings,
+    }
+}
+
+impl Ctx<'_> {
+    fn colors(&self) -> &super::style::Colors {
+        &self.input.style.colors
+    }
+
+    fn body_style(&self) -> SpanStyle {
+        SpanStyle::plain(FaceKind::Regular, self.scale.body, self.colors().text)
+    }
+
+    fn leading(&self) -> f32 {
+        self.scale.line_height
+    }
+
+    /// Shapes styled text and turns each of its lines into a fragment.
+    fn text_frags(
+        &mut self,
+        text: &StyledText,
+        column: Column,
+        align: Align,
+        line_height: f32,
+    ) -> Vec<Frag> {
+        let shaped = text.shape(self.input.fonts, &mut self.missing);
+        let lines = shaped.break_lines(column.width, line_height);
+        lines
+            .iter()
+            .map(|line| line_frag(&shaped, line, column, align))
+            .collect()
+    }
+
+    fn warn(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.warnings
+            .push(format!("{}:{}: {message}", self.origin, span.line));
+    }
+
+    // ----- title block ------------------------------------------------------------------
+
+    fn title_block(&mut self, column: Column, out: &mut Vec<Frag>) {
+        let meta = &self.input.doc.meta;
+        // A document whose first block is its title as an H1 shows that heading instead.
+        let title_is_first_heading = matches!(
+            self.input.doc.blocks.first(),
+            Some(Block::Heading { level: 1, content, .. }) if plain_text(content).trim() == meta.title.trim()
+        );
+        let mut block = Vec::new();
+        if !title_is_first_heading && !meta.title.trim().is_empty() {
+            let mut st = StyledText::default();
+            let style = SpanStyle::plain(FaceKind::Bold, self.scale.h1, self.colors().heading);
+            st.push(meta.title.trim(), &style);
+            let mut frags = self.text_frags(&st, column, Align::Left, 1.15);
+            for f in &mut frags {
+                f.keep_with_next = true;
+            }
+            if let Some(first) = frags.first_mut() {
+                first.outline = Some((1, meta.title.trim().to_string()));
+            }
+            block.extend(frags);
+        }
+        if let Some(subtitle) = meta.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+            let mut st = StyledText::default();
+            let style = SpanStyle::plain(FaceKind::Regular, self.scale.h3, self.colors().muted);
+            st.push(subtitle.trim(), &style);
+            let mut frags = self.text_frags(&st, column, Align::Left, 1.25);
+            if let Some(f) = frags.first_mut() {
+                f.space_before = self.scale.paragraph_spacing * 0.5;
+            }
+            for f in &mut frags {
+                f.keep_with_next = true;
+            }
+            block.extend(frags);
+        }
+        let mut byline = Vec::new();
+        if !meta.authors.is_empty() {
+            byline.push(format!("By {}", join_names(&meta.authors)));
+        }
+        if let Some(date) = &meta.date {
+            byline.push(date.clone());
+        }
+        if !byline.is_empty() {
+            let mut st = StyledText::default();
+            let style = SpanStyle::plain(FaceKind::Regular, self.scale.body, self.colors().muted);
+            st.push(&byline.join("  ·  "), &style);
+            let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+            if let Some(f) = frags.first_mut() {
+                f.space_before = self.scale.paragraph_spacing * 0.6;
+            }
+            block.extend(frags);
+        }
+        if let Some(last) = block.last_mut() {
+            last.keep_with_next = true;
+            // A rule under the title block.
+            let y = last.h + self.scale.paragraph_spacing * 0.8;
+            last.items.push(Item::Line {
+                x1: column.x,
+                y1: y,
+                x2: column.x + column.width,
+                y2: y,
+                color: self.colors().rule,
+                width: 0.75,
+            });
+            last.h = y + 0.75;
+            last.keep_with_next = false;
+        }
+        out.extend(block);
+    }
+
+    // ----- blocks -----------------------------------------------------------------------
+
+    fn blocks(&mut self, blocks: &[Block], column: Column, out: &mut Vec<Frag>) {
+        for block in blocks {
+            let start = out.len();
+            self.block(block, column, out);
+            if out.len() > start && out[start].space_before == 0.0 {
+                out[start].space_before = self.scale.paragraph_spacing;
+            }
+        }
+    }
+
+    fn block(&mut self, block: &Block, column: Column, out: &mut Vec<Frag>) {
+        match block {
+            Block::Heading {
+                level, id, content, ..
+            } => self.heading(*level, id, content, column, out),
+            Block::Paragraph { content, span } => self.paragraph(content, *span, column, out),
+            Block::List {
+                start,
+                tight,
+                items,
+                ..
+            } => self.list(*start, *tight, items, column, out),
+            Block::Quote { blocks, .. } => self.quote(blocks, column, out),
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+                ..
+            } => self.callout(*kind, title.as_deref(), blocks, column, out),
+            Block::Code { text, .. } => self.code(text, column, out),
+            Block::Math { tex, .. } => self.code(tex, column, out),
+            Block::Table {
+                align, head, rows, ..
+            } => self.table(align, head, rows, column, out),
+            Block::DefinitionList { items, .. } => self.definitions(items, column, out),
+            Block::Rule { .. } => {
+                let h = self.scale.paragraph_spacing * 2.0;
+                out.push(Frag {
+                    h,
+                    items: vec![Item::Line {
+                        x1: column.x,
+                        y1: h / 2.0,
+                        x2: column.x + column.width,
+                        y2: h / 2.0,
+                        color: self.colors().rule,
+                        width: 1.0,
+                    }],
+                    ..Frag::default()
+                });
+            }
+            Block::Html { span, .. } => {
+                self.warn(*span, "raw HTML is not drawn in the PDF handout");
+            }
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        id: &str,
+        content: &[Inline],
+        column: Column,
+        out: &mut Vec<Frag>,
+    ) {
+        let size = self.scale.heading(level);
+        let mut base = SpanStyle::plain(FaceKind::Bold, size, self.colors().heading);
+        if level >= 4 {
+            base.color = self.colors().text;
+        }
+        let mut st = StyledText::default();
+        self.inlines(content, &base, &mut st);
+        let mut frags = self.text_frags(&st, column, Align::Left, 1.2);
+        for f in &mut frags {
+            f.keep_with_next = true;
+        }
+        if let Some(first) = frags.first_mut() {
+            first.space_before = match level {
+                1 => size * 0.9,
+                2 => size * 1.0,
+                _ => size * 0.9,
+            };
+            first.anchors.push(id.to_string());
+            first.outline = Some((level, plain_text(content).trim().to_string()));
+        }
+        if let Some(last) = frags.last_mut() {
+            // A little air between a heading and its text, inside the heading's fragment.
+            last.h += self.scale.paragraph_spacing * 0.15;
+        }
+        out.extend(frags);
+    }
+
+    fn paragraph(&mut self, content: &[Inline], span: Span, column: Column, out: &mut Vec<Frag>) {
+        // A paragraph of images alone is a run of figures.
+        let only_images = content.iter().all(|i| match i {
+            Inline::Image { .. } => true,
+            Inline::Text { text } => text.trim().is_empty(),
+            Inline::SoftBreak | Inline::LineBreak => true,
+            _ => false,
+        }) && content.iter().any(|i| matches!(i, Inline::Image { .. }));
+        if only_images {
+            for inline in content {
+                if let Inline::Image { url, alt, title } = inline {
+                    self.figure(url, alt, title.as_deref(), span, column, out);
+                }
+            }
+            return;
+        }
+        let mut st = StyledText::default();
+        let base = self.body_style();
+        self.inlines_checked(content, &base, &mut st, span);
+        let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+        widows_and_orphans(&mut frags);
+        out.extend(frags);
+    }
+
+    fn figure(
+        &mut self,
+        url: &str,
+        alt: &str,
+        title: Option<&str>,
+        span: Span,
+        column: Column,
+        out: &mut Vec<Frag>,
+    ) {
+        let Some(&(px_w, px_h)) = self.input.images.get(url) else {
+            // Not drawable (remote, or a format PDF cannot hold): say what it was.
+            let mut st = StyledText::default();
+            let mut style = self.body_style();
+            style.face = FaceKind::Italic;
+            style.color = self.colors().muted;
+            let label = if alt.trim().is_empty() {
+                format!("[Image: {url}]")
+            } else {
+                format!("[Image: {}]", alt.trim())
+            };
+            st.push(&label, &style);
+            out.extend(self.text_frags(&st, column, Align::Left, self.leading()));
+            if !url.starts_with("http://") && !url.starts_with("https://") {
+                self.warn(
+                    span,
+                    format!(
+                        "image `{url}` is not drawn in the PDF; its description is shown instead"
+                    ),
+                );
+            }
+            return;
+        };
+        // Natural size at 150 dpi (a sharp print), never wider than the column nor taller
+        // than 60 % of a page, never upscaled beyond 1.5× that.
+        let (page_w, page_h) = self.input.style.page.size.dimensions();
+        let _ = page_w;
+        let max_h =
+            (page_h - self.input.style.page.margin_top - self.input.style.page.margin_bottom) * 0.6;
+        let natural_w = px_w as f32 * 72.0 / 150.0;
+        let natural_h = px_h as f32 * 72.0 / 150.0;
+        let scale = (column.width / natural_w).min(max_h / natural_h).min(1.5);
+        let (w, h) = (natural_w * scale, natural_h * scale);
+        let mut frag = Frag {
+            h,
+            items: vec![Item::Image {
+                key: url.to_string(),
+                x: column.x,
+                y: 0.0,
+                w,
+                h,
+            }],
+            ..Frag::default()
+        };
+        // Like pandoc's implicit figures: an image alone in its paragraph is captioned with
+        // its description, which also serves readers of a black-and-white print.
+        let caption = Some(alt)
+            .filter(|a| !a.trim().is_empty())
+            .or(title)
+            .filter(|t| !t.trim().is_empty());
+        if let Some(caption) = caption {
+            frag.keep_with_next = true;
+            out.push(frag);
+            let mut st = StyledText::default();
+            let mut style = self.body_style();
+            style.size = self.scale.body * 0.9;
+            style.face = FaceKind::Italic;
+            style.color = self.colors().muted;
+            st.push(caption.trim(), &style);
+            let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+            if let Some(f) = frags.first_mut() {
+                f.space_before = 3.0;
+            }
+            out.extend(frags);
+        } else {
+            out.push(frag);
+        }
+    }
+
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[ListItem],
+        column: Column,
+        out: &mut Vec<Frag>,
+    ) {
+        let depth = self.list_depth;
+        let body = self.body_style();
+        let markers: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, _)| match start {
+                Some(n) => format!("{}.", n.saturating_add(i as u64)),
+                None => ["•", "◦", "▪"][depth % 3].to_string(),
+            })
+            .collect();
+        let shaped_markers: Vec<Shaped> = markers
+            .iter()
+            .map(|m| {
+                let mut st = StyledText::default();
+                st.push(m, &body);
+                st.shape(self.input.fonts, &mut self.missing)
+            })
+            .collect();
+        let widest = shaped_markers
+            .iter()
+            .map(|s| s.min_max_width().1)
+            .fold(0f32, f32::max);
+        let has_tasks = items.iter().any(|i| i.task.is_some());
+        let box_size = self.scale.body * 0.8;
+        let gutter = self.scale.body * 0.5;
+        let mut indent = (widest + gutter).max(self.scale.body * 1.4);
+        if has_tasks {
+            indent = indent.max(box_size + gutter * 1.5);
+        }
+        let inner = self.indented(column, indent);
+        let item_gap = if tight {
+            self.scale.paragraph_spacing * 0.35
+        } else {
+            self.scale.paragraph_spacing
+        };
+        self.list_depth += 1;
+        for (index, item) in items.iter().enumerate() {
+            let mut frags = Vec::new();
+            self.blocks(&item.blocks, inner, &mut frags);
+            if frags.is_empty() {
+                // An empty item still shows its marker.
+                frags.push(Frag {
+                    h: self.scale.body * self.leading(),
+                    first_baseline: Some(self.scale.body * 0.95),
+                    ..Frag::default()
+                });
+            }
+            frags[0].space_before = if index == 0 {
+                self.scale.paragraph_spacing
+            } else {
+                item_gap
+            };
+            let first = &mut frags[0];
+            let baseline = first.first_baseline.unwrap_or(self.scale.body);
+            match item.task {
+                Some(checked) => {
+                    let x = column.x + (indent - gutter - box_size).max(0.0) * 0.5;
+                    let y = baseline - box_size * 0.9;
+                    first.items.push(Item::Rect {
+                        x,
+                        y,
+                        w: box_size,
+                        h: box_size,
+                        fill: None,
+                        stroke: Some((self.colors().text, 1.0)),
+                    });
+                    if checked {
+                        first.items.push(Item::Polyline {
+                            points: vec![
+                                (x + box_size * 0.2, y + box_size * 0.5),
+                                (x + box_size * 0.42, y + box_size * 0.78),
+                                (x + box_size * 0.82, y + box_size * 0.2),
+                            ],
+                            color: self.colors().text,
+                            width: 1.6,
+                        });
+                    }
+                }
+                None => {
+                    let marker = &shaped_markers[index];
+                    if let Some(line) = marker.break_lines(f32::MAX, 1.0).first() {
+                        // Numbers are right-aligned against the text, bullets centred.
+                        let x = column.x + (indent - gutter - line.width).max(0.0);
+                        let top = baseline - line.baseline;
+                        first.items.extend(marker.line_items(line, x, top));
+                    }
+                }
+            }
+            out.extend(frags);
+        }
+        self.list_depth -= 1;
+    }
+
+    fn indented(&self, column: Column, indent: f32) -> Column {
+        if column.width - indent < self.full_width * MIN_COLUMN_SHARE {
+            column
+        } else {
+            Column {
+                x: column.x + indent,
+                width: column.width - indent,
+            }
+        }
+    }
+
+    /// Lays out `blocks` inside a box: `inset` on the left, `pad` on the right, top and
+    /// bottom, `fill` behind and an optional bar of `bar` colour on the left edge.
+    fn boxed(
+        &mut self,
+        blocks: &[Block],
+        label: Option<StyledText>,
+        column: Column,
+        frame: BoxFrame,
+        out: &mut Vec<Frag>,
+    ) {
+        let BoxFrame {
+            inset,
+            pad,
+            fill,
+            bar,
+        } = frame;
+        let inner = self.indented(column, inset + pad);
+        let inner = Column {
+            x: inner.x,
+            width: (inner.width - pad).max(self.full_width * MIN_COLUMN_SHARE * 0.8),
+        };
+        let mut frags = Vec::new();
+        if let Some(label) = label {
+            let mut label_frags = self.text_frags(&label, inner, Align::Left, 1.25);
+            for f in &mut label_frags {
+                f.keep_with_next = true;
+            }
+            frags.extend(label_frags);
+        }
+        let start = frags.len();
+        self.blocks(blocks, inner, &mut frags);
+        if let Some(f) = frags.get_mut(start)
+            && start > 0
+        {
+            f.space_before = self.scale.paragraph_spacing * 0.3;
+        }
+        if frags.is_empty() {
+            return;
+        }
+        // Space between children becomes part of the box.
+        let count = frags.len();
+        for (i, f) in frags.iter_mut().enumerate() {
+            let mut top = if i == 0 { pad } else { f.space_before };
+            if i == 0 && fill.is_none() {
+                top = pad * 0.3;
+            }
+            f.shift(0.0, top);
+            f.h += top;
+            if i + 1 == count {
+                f.h += if fill.is_none() { pad * 0.3 } else { pad };
+            }
+            f.space_before = 0.0;
+            let mut decoration = Vec::new();
+            if let Some(fill) = fill {
+                decoration.push(Item::Rect {
+                    x: column.x,
+                    y: 0.0,
+                    w: column.width,
+                    h: f.h,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+            if let Some((color, width)) = bar {
+                decoration.push(Item::Rect {
+                    x: column.x,
+                    y: 0.0,
+                    w: width,
+                    h: f.h,
+                    fill: Some(color),
+                    stroke: None,
+                });
+            }
+            decoration.append(&mut f.items);
+            f.items = decoration;
+        }
+        frags[0].space_before = self.scale.paragraph_spacing;
+        out.extend(frags);
+    }
+
+    fn quote(&mut self, blocks: &[Block], column: Column, out: &mut Vec<Frag>) {
+        let bar = (self.colors().rule, 3.0);
+        let pad = self.scale.body * 0.9;
+        let frame = BoxFrame {
+            inset: 3.0,
+            pad,
+            fill: None,
+            bar: Some(bar),
+        };
+        self.boxed(blocks, None, column, frame, out);
+    }
+
+    fn callout(
+        &mut self,
+        kind: CalloutKind,
+        title: Option<&str>,
+        blocks: &[Block],
+        column: Column,
+        out: &mut Vec<Frag>,
+    ) {
+        let colors = self.colors();
+        let fill = match kind {
+            CalloutKind::Note => colors.note,
+            CalloutKind::Tip => colors.tip,
+            CalloutKind::Important => colors.important,
+            CalloutKind::Warning => colors.warning,
+            CalloutKind::Caution => colors.caution,
+        };
+        // The bar and the label carry the meaning in black-and-white print.
+        let bar = (colors.text, 4.0);
+        let mut label = StyledText::default();
+        let label_style = SpanStyle::plain(FaceKind::Bold, self.scale.body, colors.text);
+        label.push(&kind.label().to_uppercase(), &label_style);
+        if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+            label.push(": ", &label_style);
+            label.push(title.trim(), &label_style);
+        }
+        let pad = self.scale.body * 0.8;
+        let frame = BoxFrame {
+            inset: 4.0,
+            pad,
+            fill: Some(fill),
+            bar: Some(bar),
+        };
+        self.boxed(blocks, Some(label), column, frame, out);
+    }
+
+    fn code(&mut self, text: &str, column: Column, out: &mut Vec<Frag>) {
+        let pad = self.scale.code * 0.7;
+        let inner = Column {
+            x: column.x + pad,
+            width: column.width - 2.0 * pad,
+        };
+        let style = SpanStyle::plain(FaceKind::Mono, self.scale.code, self.colors().text);
+        let text = text
+            .strip_suffix('\n')
+            .unwrap_or(text)
+            .replace('\t', "    ");
+        let mut frags = Vec::new();
+        for source_line in text.split('\n') {
+            let mut st = StyledText::default();
+            st.push(source_line, &style);
+            let lines = self.text_frags(&st, inner, Align::Left, 1.3);
+            if lines.is_empty() {
+                frags.push(Frag {
+                    h: self.scale.code * 1.3,
+                    ..Frag::default()
+                });
+            } else {
+                frags.extend(lines);
+            }
+        }
+        widows_and_orphans(&mut frags);
+        let count = frags.len();
+        for (i, f) in frags.iter_mut().enumerate() {
+            if i == 0 {
+                f.shift(0.0, pad);
+                f.h += pad;
+            }
+            if i + 1 == count {
+                f.h += pad;
+            }
+            f.items.insert(
+                0,
+                Item::Rect {
+                    x: column.x,
+                    y: 0.0,
+                    w: column.width,
+                    h: f.h,
+                    fill: Some(self.colors().code_background),
+                    stroke: None,
+                },
+            );
+        }
+        out.extend(frags);
+    }
+
+    fn definitions(&mut self, items: &[Definition], column: Column, out: &mut Vec<Frag>) {
+        let indent = self.scale.body * 1.5;
+        let inner = self.indented(column, indent);
+        for (index, item) in items.iter().enumerate() {
+            let mut st = StyledText::default();
+            let mut base = self.body_style();
+            base.face = FaceKind::Bold;
+            self.inlines_checked(&item.term, &base, &mut st, item.span);
+            let mut term = self.text_frags(&st, column, Align::Left, self.leading());
+            for f in &mut term {
+                f.keep_with_next = true;
+            }
+            if let Some(f) = term.first_mut()
+                && index > 0
+            {
+                f.space_before = self.scale.paragraph_spacing;
+            }
+            out.extend(term);
+            for details in &item.details {
+                let start = out.len();
+                self.blocks(details, inner, out);
+                if let Some(f) = out.get_mut(start) {
+                    f.space_before = self.scale.paragraph_spacing * 0.3;
+                }
+            }
+        }
+    }
+
+    fn table(
+        &mut self,
+        align: &[Align],
+        head: &[Cell],
+        rows: &[Vec<Cell>],
+        column: Column,
+        out: &mut Vec<Frag>,
+    ) {
+        let columns = rows
+            .iter()
+            .map(Vec::len)
+            .chain(std::iter::once(head.len()))
+            .max()
+            .unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let pad_x = self.scale.body * 0.45;
+        let pad_y = self.scale.body * 0.3;
+        let size = self.scale.body * 0.92;
+        let leading = 1.22;
+        let mut head_style = self.body_style();
+        head_style.face = FaceKind::Bold;
+        head_style.size = size;
+        let mut cell_style = self.body_style();
+        cell_style.size = size;
+        let shape_row = |ctx: &mut Self, cells: &[Cell], style: &SpanStyle| -> Vec<Shaped> {
+            (0..columns)
+                .map(|c| {
+                    let mut st = StyledText::default();
+                    if let Some(cell) = cells.get(c) {
+                        ctx.inlines(&cell.content, style, &mut st);
+                    }
+                    st.shape(ctx.input.fonts, &mut ctx.missing)
+                })
+                .collect()
+        };
+        let head_shaped = if head.is_empty() {
+            None
+        } else {
+            Some(shape_row(self, head, &head_style))
+        };
+        let body_shaped: Vec<Vec<Shaped>> = rows
+            .iter()
+            .map(|row| shape_row(self, row, &cell_style))
+            .collect();
+        // Column widths from content: each column gets its widest word, then the rest of
+        // the room in proportion to how much more its longest line would like.
+        let mut min = vec![0f32; columns];
+        let mut max = vec![0f32; columns];
+        for row in head_shaped.iter().chain(body_shaped.iter()) {
+            for (c, cell) in row.iter().enumerate() {
+                let (lo, hi) = cell.min_max_width();
+                min[c] = min[c].max(lo + 2.0 * pad_x);
+                max[c] = max[c].max(hi + 2.0 * pad_x);
+            }
+        }
+        for c in 0..columns {
+            min[c] = min[c].max(2.0 * pad_x + size);
+            max[c] = max[c].max(min[c]);
+        }
+        let widths = column_widths(&min, &max, column.width);
+        let table_id = self.tables.len();
+        let rule = self.colors().rule;
+        let make_row = |ctx: &mut Self, cells: &[Shaped], header: bool| -> Frag {
+            let mut items = Vec::new();
+            let mut height = 0f32;
+            let mut cell_items = Vec::new();
+            let mut x = column.x;
+            for (c, cell) in cells.iter().enumerate() {
+                let width = widths[c] - 2.0 * pad_x;
+                let lines = cell.break_lines(width, leading);
+                let mut y = pad_y;
+                let cell_align = align.get(c).copied().unwrap_or(Align::None);
+                for line in &lines {
+                    let offset = match cell_align {
+                        Align::Right => width - line.width,
+                        Align::Center => (width - line.width) / 2.0,
+                        _ => 0.0,
+                    };
+                    cell_items.extend(cell.line_items(line, x + pad_x + offset.max(0.0), y));
+                    y += line.height;
+                }
+                height = height.max(y + pad_y);
+                x += widths[c];
+            }
+            let _ = ctx;
+            if header {
+                items.push(Item::Rect {
+                    x: column.x,
+                    y: 0.0,
+                    w: widths.iter().sum(),
+                    h: height,
+                    fill: Some(ctx.colors().table_header_background),
+                    stroke: None,
+                });
+            }
+            items.extend(cell_items);
+            let right = column.x + widths.iter().sum::<f32>();
+            // Top, bottom and the vertical rules of this row: every row is a closed box, so
+            // a table cut by a page break is closed on both pages.
+            for y in [0.0, height] {
+                items.push(Item::Line {
+                    x1: column.x,
+                    y1: y,
+                    x2: right,
+                    y2: y,
+                    color: rule,
+                    width: if header && y > 0.0 { 1.2 } else { 0.6 },
+                });
+            }
+            let edges = std::iter::once(column.x).chain(widths.iter().scan(column.x, |x, w| {
+                *x += w;
+                Some(*x)
+            }));
+            for x in edges {
+                items.push(Item::Line {
+                    x1: x,
+                    y1: 0.0,
+                    x2: x,
+                    y2: height,
+                    color: rule,
+                    width: 0.6,
+                });
+            }
+            Frag {
+                h: height,
+                items,
+                table: Some(table_id),
+                is_table_header: header,
+                keep_with_next: header,
+                ..Frag::default()
+            }
+        };
+        let header_frag = head_shaped.map(|cells| make_row(self, &cells, true));
+        let mut frags = Vec::new();
+        if let Some(h) = &header_frag {
+            frags.push(h.clone());
+        }
+        for row in &body_shaped {
+            frags.push(make_row(self, row, false));
+        }
+        self.tables.push(header_frag.unwrap_or_default());
+        out.extend(frags);
+    }
+
+    fn footnotes(&mut self, column: Column, out: &mut Vec<Frag>) {
+        let notes: Vec<_> = self.input.doc.numbered_footnotes().collect();
+        if notes.is_empty() {
+            return;
+        }
+        let size = self.scale.h3;
+        let mut st = StyledText::default();
+        st.push(
+            "Notes",
+            &SpanStyle::plain(FaceKind::Bold, size, self.colors().heading),
+        );
+        let mut heading = self.text_frags(&st, column, Align::Left, 1.2);
+        for f in &mut heading {
+            f.keep_with_next = true;
+        }
+        if let Some(f) = heading.first_mut() {
+            f.space_before = size * 1.2;
+            f.outline = Some((2, "Notes".into()));
+            f.items.insert(
+                0,
+                Item::Line {
+                    x1: column.x,
+                    y1: -size * 0.5,
+                    x2: column.x + column.width * 0.3,
+                    y2: -size * 0.5,
+                    color: self.colors().rule,
+                    width: 0.75,
+                },
+            );
+        }
+        out.extend(heading);
+        let items: Vec<ListItem> = notes
+            .iter()
+            .map(|(_, note)| ListItem {
+                task: None,
+                blocks: note.blocks.clone(),
+                span: note.span,
+            })
+            .collect();
+        let start = out.len();
+        let first_number = notes.first().map_or(1, |(n, _)| u64::from(*n));
+        self.list(Some(first_number), true, &items, column, out);
+        // Anchor each note on its first fragment: the list adds one run of fragments per
+        // item, each starting where `space_before` was set for the item.
+        let mut note = 0;
+        for f in &mut out[start..] {
+            if f.space_before > 0.0 && note < notes.len() {
+                f.anchors.push(format!("fn{}", notes[note].0));
+                note += 1;
+            }
+        }
+    }
+
+    // ----- inlines ----------------------------------------------------------------------
+
+    /// Inline content with raw HTML reported.
+    fn inlines_checked(
+        &mut self,
+        content: &[Inline],
+        base: &SpanStyle,
+        out: &mut StyledText,
+        span: Span,
+    ) {
+        if contains_html(content) {
+            self.warn(span, "raw HTML is not drawn in the PDF handout");
+        }
+        self.inlines(content, base, out);
+    }
+
+    fn inlines(&mut self, content: &[Inline], base: &SpanStyle, out: &mut StyledText) {
+        for inline in content {
+            match inline {
+                Inline::Text { text } => out.push(text, base),
+                Inline::Emph { content } => {
+                    let mut s = base.clone();
+                    s.face = with_italic(s.face);
+                    self.inlines(content, &s, out);
+                }
+                Inline::Strong { content } => {
+                    let mut s = base.clone();
+                    s.face = with_bold(s.face);
+                    self.inlines(content, &s, out);
+                }
+                Inline::Strike { content } => {
+                    let mut s = base.clone();
+                    s.strike = true;
+                    self.inlines(content, &s, out);
+                }
+                Inline::Code { code } => {
+                    let mut s = base.clone();
+                    s.face = if matches!(base.face, FaceKind::Bold | FaceKind::BoldItalic) {
+                        FaceKind::MonoBold
+                    } else {
+                        FaceKind::Mono
+                    };
+                    s.size = base.size * 0.9;
+                    s.background = Some(self.colors().code_background);
+                    out.push(code, &s);
+                }
+                Inline::Link { url, content, .. } => {
+                    let mut s = base.clone();
+                    s.link = link_target(url);
+                    if s.link.is_some() {
+                        s.color = self.colors().link;
+                        s.underline = true;
+                    }
+                    self.inlines(content, &s, out);
+                }
+                Inline::Image { alt, .. } => {
+                    let mut s = base.clone();
+                    s.face = with_italic(s.face);
+                    let alt = alt.trim();
+                    out.push(
+                        &if alt.is_empty() {
+                            "[image]".to_string()
+                        } else {
+                            format!("[{alt}]")
+                        },
+                        &s,
+                    );
+                }
+                Inline::FootnoteRef { label } => {
+                    let number = self.input.doc.footnote_number(label);
+                    let mut s = base.clone();
+                    s.size = base.size * 0.68;
+                    s.rise = base.size * 0.36;
+                    match number {
+                        Some(n) => {
+                            // A narrow no-break space keeps the number off the word for
+                            // copy and search ("took it 1", not "took it1") without
+                            // letting a line break separate them.
+                            let mut gap = base.clone();
+                            gap.size = s.size;
+                            out.push("\u{202F}", &gap);
+                            s.link = Some(LinkTarget::Anchor(format!("fn{n}")));
+                            s.color = self.colors().link;
+                            out.push(&n.to_string(), &s);
+                        }
+                        None => out.push(&format!("[^{label}]"), base),
+                    }
+                }
+                Inline::SoftBreak => out.push(" ", base),
+                Inline::LineBreak => out.push("\n", base),
+                Inline::Math { tex, .. } => {
+                    let mut s = base.clone();
+                    s.face = FaceKind::Mono;
+                    s.size = base.size * 0.9;
+                    out.push(tex, &s);
+                }
+                Inline::Html { .. } => {}
+            }
+        }
+    }
+
+    // ----- header and footer ------------------------------------------------------------
+
+    /// The header's items and height (without the gap below it).
+    fn header(&mut self, column: Column) -> (Vec<Item>, f32) {
+        let meta = &self.input.doc.meta;
+        let small = self.scale.small;
+        let muted = self.colors().muted;
+        let mut st = StyledText::default();
+        if let Some(org) = self
+            .input
+            .furniture
+            .organization
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+        {
+            st.push(org.trim(), &SpanStyle::plain(FaceKind::Bold, small, muted));
+            st.push("  |  ", &SpanStyle::plain(FaceKind::Regular, small, muted));
+        }
+        st.push(
+            meta.title.trim(),
+            &SpanStyle::plain(FaceKind::Regular, small, muted),
+        );
+        let top = self.input.style.page.margin_top;
+        let frags = self.text_frags(&st, column, Align::Left, 1.25);
+        let mut items = Vec::new();
+        let mut y = top;
+        for mut f in frags {
+            f.shift(0.0, y);
+            y += f.h;
+            items.extend(f.items);
+        }
+        y += small * 0.3;
+        items.push(Item::Line {
+            x1: column.x,
+            y1: y,
+            x2: column.x + column.width,
+            y2: y,
+            color: self.colors().rule,
+            width: 0.5,
+        });
+        (items, y - top)
+    }
+
+    fn footer_lines(&mut self, column: Column, page: usize, total: usize) -> Vec<Frag> {
+        let small = self.scale.small;
+        let muted = self.colors().muted;
+        let plain = SpanStyle::plain(FaceKind::Regular, small, muted);
+        let mut frags = Vec::new();
+        if let Some(disclaimer) = self
+            .input
+            .furniture
+            .disclaimer
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            let mut st = StyledText::default();
+            st.push(disclaimer.trim(), &plain);
+            frags.extend(self.text_frags(&st, column, Align::Left, 1.25));
+        }
+        // Last line: review information on the left, the page number on the right.
+        let furniture = self.input.furniture.clone();
+        let mut left = StyledText::default();
+        match (&furniture.review_date, &furniture.reviewed_by) {
+            (Some(date), Some(by)) => left.push(&format!("Reviewed {date} by {by}"), &plain),
+            (Some(date), None) => left.push(&format!("Last reviewed {date}"), &plain),
+            (None, Some(by)) => left.push(&format!("Reviewed by {by}"), &plain),
+            (None, None) => {}
+        }
+        let mut right = StyledText::default();
+        right.push(
+            &format!("Page {page} of {total}"),
+            &SpanStyle::plain(FaceKind::Bold, small, muted),
+        );
+        let right_shaped = right.shape(self.input.fonts, &mut self.missing);
+        let right_line = right_shaped.break_lines(f32::MAX, 1.25);
+        let right_width = right_line.first().map_or(0.0, |l| l.width);
+        let left_column = Column {
+            x: column.x,
+            width: (column.width - right_width - small * 2.0).max(column.width * 0.3),
+        };
+        let mut left_frags = if left.is_blank() {
+            Vec::new()
+        } else {
+            self.text_frags(&left, left_column, Align::Left, 1.25)
+        };
+        if let Some(line) = right_line.first() {
+            let items = right_shaped.line_items(line, column.x + column.width - line.width, 0.0);
+            match left_frags.first_mut() {
+                Some(f) => f.items.extend(items),
+                None => left_frags.push(Frag {
+                    h: line.height,
+                    items,
+                    ..Frag::default()
+                }),
+            }
+        }
+        if let Some(f) = left_frags.first_mut() {
+            f.space_before = small * 0.3;
+        }
+        frags.extend(left_frags);
+        frags
+    }
+
+    fn footer_height(&mut self, column: Column) -> f32 {
+        // The widest page number decides; "Page 999 of 999" is as wide as it gets.
+        let frags = self.footer_lines(column, 999, 999);
+        frags.iter().map(|f| f.h + f.space_before).sum::<f32>() + self.scale.small * 0.4
+    }
+
+    fn footer(&mut self, column: Column, page: usize, total: usize, page_height: f32) -> Vec<Item> {
+        let height = self.footer_height(column);
+        let top = page_height - self.input.style.page.margin_bottom - height;
+        let mut items = vec![Item::Line {
+            x1: column.x,
+            y1: top,
+            x2: column.x + column.width,
+            y2: top,
+            color: self.colors().rule,
+            width: 0.5,
+        }];
+        let mut y = top + self.scale.small * 0.4;
+        for mut f in self.footer_lines(column, page, total) {
+            y += f.space_before;
+            f.shift(0.0, y);
+            y += f.h;
+            items.extend(f.items);
+        }
+        items
+    }
+}
+
+fn contains_html(content: &[Inline]) -> bool {
+    content.iter().any(|i| match i {
+        Inline::Html { .. } => true,
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => contains_html(content),
+        _ => false,
+    })
+}
+
+fn with_italic(face: FaceKind) -> FaceKind {
+    match face {
+        FaceKind::Regular => FaceKind::Italic,
+        FaceKind::Bold => FaceKind::BoldItalic,
+        other => other,
+    }
+}
+
+fn with_bold(face: FaceKind) -> FaceKind {
+    match face {
+        FaceKind::Regular => FaceKind::Bold,
+        FaceKind::Italic => FaceKind::BoldItalic,
+        FaceKind::Mono => FaceKind::MonoBold,
+        other => other,
+    }
+}
+
+/// Where a Markdown link may point in a PDF: the web, mail, or a heading of this handout.
+fn link_target(url: &str) -> Option<LinkTarget> {
+    if let Some(id) = url.strip_prefix('#') {
+        return (!id.is_empty()).then(|| LinkTarget::Anchor(id.to_string()));
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https" | "mailto" | "tel" | "ftp") if is_safe_url(url, false) => {
+            Some(LinkTarget::Uri(url.to_string()))
+        }
+        _ => None,
+    }
+}
+
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// One line of shaped text as a fragment.
+fn line_frag(shaped: &Shaped, line: &LineBox, column: Column, align: Align) -> Frag {
+    let offset = match align {
+        Align::Right => column.width - line.width,
+        Align::Center => (column.width - line.width) / 2.0,
+        _ => 0.0,
+    }
+    .max(0.0);
+    Frag {
+        h: line.height,
+        items: shaped.line_items(line, column.x + offset, 0.0),
+        first_baseline: Some(line.baseline),
+        ..Frag::default()
+    }
+}
+
+/// No paragraph leaves a single line alone at the foot (orphan) or head (widow) of a page.
+fn widows_and_orphans(lines: &mut [Frag]) {
+    let n = lines.len();
+    if n >= 2 {
+        lines[0].keep_with_next = true;
+        lines[n - 2].keep_with_next = true;
+    }
+}
+
+/// Column widths: every column gets its minimum; the room left is shared in proportion to
+/// what each column would still like (max − min). If even the minimums do not fit, they are
+/// scaled down (long words then break inside the cell).
+fn column_widths(min: &[f32], max: &[f32], available: f32) -> Vec<f32> {
+    let min_total: f32 = min.iter().sum();
+    let max_total: f32 = max.iter().sum();
+    if max_total <= available {
+        return max.to_vec();
+    }
+    if min_total >= available {
+        return min.iter().map(|m| m * available / min_total).collect();
+    }
+    let room = available - min_total;
+    let want = max_total - min_total;
+    min.iter()
+        .zip(max)
+        .map(|(lo, hi)| lo + (hi - lo) * room / want)
+        .collect()
+}
+
+/// Fills pages with fragments.
+fn paginate(
+    ctx: &mut Ctx<'_>,
+    frags: Vec<Frag>,
+    body_top: f32,
+    body_bottom: f32,
+    page_width: f32,
+    page_height: f32,
+) -> Layout {
+    let body_height = body_bottom - body_top;
+    let mut pages: Vec<Page> = vec![Page::default()];
+    let mut outline = Vec::new();
+    let mut anchors = BTreeMap::new();
+    let mut y = body_top;
+    let mut at_top = true;
+    let frags = split_oversized(frags, body_height);
+    let mut i = 0;
+    while i < frags.len() {
+        // The chain of fragments that must stay together with this one.
+        let mut end = i;
+        let mut chain_height = frags[i].h;
+        while frags[end].keep_with_next && end + 1 < frags.len() && chain_height < body_height {
+            end += 1;
+            chain_height += frags[end].space_before + frags[end].h;
+        }
+        let space = if at_top { 0.0 } else { frags[i].space_before };
+        let fits = y + space + chain_height <= body_bottom + 0.01;
+        if !fits && !at_top && chain_height <= body_height {
+            new_page(&mut pages, &mut y, &mut at_top, body_top);
+        }
+        // Place the chain's first fragment (the rest follow in their own turns, and will
+        // fit, since the whole chain did).
+        let frag = &frags[i];
+        let space = if at_top { 0.0 } else { frag.space_before };
+        if !at_top && y + space + frag.h > body_bottom + 0.01 {
+            new_page(&mut pages, &mut y, &mut at_top, body_top);
+        }
+        // A table row at the top of a page gets its table's header first.
+        if at_top
+            && let Some(t) = frag.table
+            && !frag.is_table_header
+            && let Some(header) = ctx.tables.get(t)
+            && !header.items.is_empty()
+            && pages.len() > 1
+        {
+            place(&mut pages, header, y, &mut outline, &mut anchors, true);
+            y += header.h;
+        }
+        let space = if at_top { 0.0 } else { frag.space_before };
+        y += space;
+        place(&mut pages, frag, y, &mut outline, &mut anchors, false);
+        y += frag.h;
+        at_top = false;
+        i += 1;
+    }
+    Layout {
+        page_width,
+        page_height,
+        pages,
+        outline,
+        anchors,
+    }
+}
+
+fn new_page(pages: &mut Vec<Page>, y: &mut f32, at_top: &mut bool, body_top: f32) {
+    pages.push(Page::default());
+    *y = body_top;
+    *at_top = true;
+}
+
+fn place(
+    pages: &mut [Page],
+    frag: &Frag,
+    y: f32,
+    outline: &mut Vec<OutlineEntry>,
+    anchors: &mut BTreeMap<String, (usize, f32)>,
+    repeat: bool,
+) {
+    let page = pages.len() - 1;
+    if !repeat {
+        for id in &frag.anchors {
+            anchors.entry(id.clone()).or_insert((page, y));
+        }
+        if let Some((level, title)) = &frag.outline {
+            outline.push(OutlineEntry {
+                level: *level,
+                title: title.clone(),
+                page,
+                y,
+            });
+        }
+    }
+    pages[page].items.extend(frag.items.iter().map(|item| {
+        let mut item = item.clone();
+        item.shift(0.0, y);
+        item
+    }));
+}
+
+/// Cuts fragments taller than a page (a table row with a very long cell) between lines of
+/// text, so nothing is drawn past the foot of a page.
+fn split_oversized(frags: Vec<Frag>, body_height: f32) -> Vec<Frag> {
+    let mut out = Vec::with_capacity(frags.len());
+    for frag in frags {
+        let mut rest = frag;
+        while rest.h > body_height {
+            let cut = cut_point(&rest.items, body_height);
+            let mut head = Frag {
+                h: cut,
+                space_before: rest.space_before,
+                anchors: std::mem::take(&mut rest.anchors),
+                outline: rest.outline.take(),
+                table: rest.table,
+                ..Frag::default()
+            };
+            let mut tail_items = Vec::new();
+            for item in std::mem::take(&mut rest.items) {
+                let (_, top, _, bottom) = item.bounds();
+                match item {
+                    Item::Rect {
+                        x,
+                        y,
+                        w,
+                        h,
+                        fill,
+                        stroke,
+                    } if top < cut && bottom > cut => {
+                        head.items.push(Item::Rect {
+                            x,
+                            y,
+                            w,
+                            h: cut - y,
+                            fill,
+                            stroke,
+                        });
+                        tail_items.push(Item::Rect {
+                            x,
+                            y: 0.0,
+                            w,
+                            h: y + h - cut,
+                            fill,
+                            stroke,
+                        });
+                    }
+                    Item::Line {
+                        x1,
+                        y1: _,
+                        x2,
+                        y2: _,
+                        color,
+                        width,
+                    } if top < cut && bottom > cut && (x1 - x2).abs() < 0.01 => {
+                        head.items.push(Item::Line {
+                            x1,
+                            y1: top,
+                            x2,
+                            y2: cut,
+                            color,
+                            width,
+                        });
+                        tail_items.push(Item::Line {
+                            x1,
+                            y1: 0.0,
+                            x2,
+                            y2: bottom - cut,
+                            color,
+                            width,
+                        });
+                    }
+                    mut item => {
+                        if top < cut {
+                            head.items.push(item);
+                        } else {
+                            item.shift(0.0, -cut);
+                            tail_items.push(item);
+                        }
+                    }
+                }
+            }
+            out.push(head);
+            rest = Frag {
+                h: rest.h - cut,
+                items: tail_items,
+                keep_with_next: rest.keep_with_next,
+                table: rest.table,
+                ..Frag::default()
+            };
+        }
+        out.push(rest);
+    }
+    out
+}
+
+/// The lowest y ≤ `limit` that cuts through no line of text.
+fn cut_point(items: &[Item], limit: f32) -> f32 {
+    let texts: Vec<(f32, f32)> = items
+        .iter()
+        .filter(|i| matches!(i, Item::Text(_) | Item::Image { .. }))
+        .map(|i| {
+            let (_, top, _, bottom) = i.bounds();
+            (top, bottom)
+        })
+        .collect();
+    let mut candidates: Vec<f32> = texts.iter().map(|(t, _)| *t - 0.5).collect();
+    candidates.push(limit);
+    candidates
+        .into_iter()
+        .filter(|&c| c > 1.0 && c <= limit)
+        .filter(|&c| texts.iter().all(|&(t, b)| c <= t || c >= b))
+        .fold(None, |best: Option<f32>, c| {
+            Some(best.map_or(c, |b| b.max(c)))
+        })
+        .unwrap_or(limit)
+}

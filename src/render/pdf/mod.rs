@@ -1,0 +1,178 @@
+//! The PDF handout: folio's own typesetting on top of printpdf.
+//!
+//! Four layers, each testable alone:
+//! - [`fonts`]: faces, shaping (rustybuzz) and fallback;
+//! - [`layout`] (with [`inline`]): the model and a [`style::Style`] to positioned
+//!   [`frame::Layout`] pages — pure, no PDF bytes;
+//! - [`paint`]: frames to printpdf operations;
+//! - [`finish`]: a lopdf pass for what printpdf cannot do (nested outline, `/Lang`, dates,
+//!   soft masks, a reproducible `/ID`).
+
+pub mod finish;
+pub mod fonts;
+pub mod frame;
+pub mod image;
+pub mod inline;
+pub mod layout;
+pub mod paint;
+pub mod style;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::model::{Document, Inline};
+use crate::render::html::Assets;
+
+pub use style::{Style, Variant};
+
+/// Settings of one PDF rendering beyond the document itself.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    pub style: Style,
+    pub variant: Variant,
+    /// The project's fonts/ folder, searched before the fonts built into folio.
+    pub fonts_dir: Option<PathBuf>,
+    /// SOURCE_DATE_EPOCH, if set: the creation date written into the PDF.
+    pub source_date_epoch: Option<i64>,
+    /// Used when the document's front matter does not name an organization.
+    pub default_organization: Option<String>,
+    /// Used when the document's front matter has no disclaimer.
+    pub default_disclaimer: Option<String>,
+}
+
+impl PdfOptions {
+    pub fn new(style: Style, variant: Variant) -> PdfOptions {
+        PdfOptions {
+            style,
+            variant,
+            fonts_dir: None,
+            source_date_epoch: None,
+            default_organization: None,
+            default_disclaimer: None,
+        }
+    }
+}
+
+/// A rendered handout and what the renderer had to say about it.
+#[derive(Debug)]
+pub struct RenderedPdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Font(#[from] fonts::FontError),
+    #[error(transparent)]
+    Finish(#[from] finish::FinishError),
+}
+
+/// Renders `doc` as a PDF handout. `assets` are its local images, already read.
+pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<RenderedPdf, PdfError> {
+    let fonts = fonts::FontSet::load(&opts.style.faces, opts.fonts_dir.as_deref())?;
+    let origin = doc.source.path.as_deref().unwrap_or("<stdin>");
+    let mut warnings = Vec::new();
+    let mut images = BTreeMap::new();
+    for (url, asset) in assets {
+        match image::prepare(&asset.bytes, &asset.media_type) {
+            Ok(image) => {
+                images.insert(url.clone(), image);
+            }
+            Err(e) => warnings.push(format!(
+                "{origin}:{}: image `{url}` is not drawn in the PDF ({e}); its description is shown instead",
+                image_line(doc, url)
+            )),
+        }
+    }
+    let sizes: BTreeMap<String, (u32, u32)> = images
+        .iter()
+        .map(|(k, v)| (k.clone(), (v.width, v.height)))
+        .collect();
+    let meta = &doc.meta;
+    let furniture = layout::Furniture {
+        organization: meta
+            .organization
+            .clone()
+            .or_else(|| opts.default_organization.clone()),
+        disclaimer: meta
+            .disclaimer
+            .clone()
+            .or_else(|| opts.default_disclaimer.clone()),
+        review_date: meta.review_date.clone(),
+        reviewed_by: meta.reviewed_by.clone(),
+    };
+    let result = layout::layout(&layout::LayoutInput {
+        doc,
+        style: &opts.style,
+        variant: opts.variant,
+        fonts: &fonts,
+        images: &sizes,
+        furniture: &furniture,
+    });
+    warnings.extend(result.warnings);
+    let layout = result.layout;
+    let (pdf, resources) = paint::paint(&layout, &fonts, &images, &meta.title);
+    let save = printpdf::PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let lopdf_doc = pdf.to_lopdf_document(&save, &mut Vec::new());
+    let masks: Vec<finish::SoftMask> = resources
+        .images
+        .iter()
+        .filter_map(|(key, name)| {
+            let image = images.get(key)?;
+            Some(finish::SoftMask {
+                name: name.clone(),
+                width: image.width,
+                height: image.height,
+                data: image.alpha.clone()?,
+            })
+        })
+        .collect();
+    let metadata = finish::Metadata {
+        title: meta.title.clone(),
+        // Who wrote it; failing that, who publishes it.
+        author: if meta.authors.is_empty() {
+            furniture.organization.clone().unwrap_or_default()
+        } else {
+            meta.authors.join(", ")
+        },
+        subject: meta.summary.clone().unwrap_or_default(),
+        keywords: meta.keywords.clone(),
+        language: meta.language.clone(),
+        created: opts
+            .source_date_epoch
+            .or_else(|| meta.date.as_deref().and_then(finish::iso_date_seconds)),
+    };
+    let bytes = finish::finish(
+        lopdf_doc,
+        &metadata,
+        &layout.outline,
+        layout.page_height,
+        &masks,
+    )?;
+    Ok(RenderedPdf {
+        bytes,
+        pages: layout.pages.len(),
+        warnings,
+    })
+}
+
+/// The line of the first reference to image `url`, for messages.
+fn image_line(doc: &Document, url: &str) -> u32 {
+    let mut line = 0;
+    doc.walk_inlines(&mut |inline, span| {
+        if line == 0
+            && let Inline::Image { url: u, .. } = inline
+            && u == url
+        {
+            line = span.line;
+        }
+    });
+    line
+}

@@ -1,0 +1,258 @@
+//! End-to-end tests of the PDF handout, judged by qpdf and poppler (pdfinfo, pdffonts,
+//! pdftotext). CI installs both; elsewhere a missing tool skips the check that needs it
+//! (FOLIO_REQUIRE_TOOLS=1 makes it a failure).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::words::{assert_words_in_order, markdown_words, words};
+use common::{run, sample_project, tools_required};
+
+const SLUGS: [&str; 2] = ["chronic-pain-and-kratom", "pain-diary"];
+const VARIANTS: [&str; 2] = ["", ".large-print"];
+
+/// Runs an external judge; `None` if it is not installed (and CI does not require it).
+fn judge(program: &str, args: &[&str], file: &Path) -> Option<std::process::Output> {
+    match Command::new(program).args(args).arg(file).output() {
+        Ok(out) => Some(out),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(!tools_required(), "{program} is required but not installed");
+            eprintln!("skipping: {program} is not installed");
+            None
+        }
+        Err(e) => panic!("{program}: {e}"),
+    }
+}
+
+fn built_project() -> tempfile::TempDir {
+    let project = sample_project();
+    let out = run(&["build", "--quiet", "--format", "pdf"], project.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    project
+}
+
+fn pdfs(project: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for slug in SLUGS {
+        for variant in VARIANTS {
+            out.push(project.join(format!("dist/pdf/{slug}{variant}.pdf")));
+        }
+    }
+    out
+}
+
+#[test]
+fn build_writes_both_variants_of_every_handout() {
+    let project = built_project();
+    for pdf in pdfs(project.path()) {
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        assert!(bytes.starts_with(b"%PDF-1.7"), "{}", pdf.display());
+        assert!(
+            bytes.len() < 150_000,
+            "{}: {} bytes",
+            pdf.display(),
+            bytes.len()
+        );
+    }
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let project = built_project();
+    for pdf in pdfs(project.path()) {
+        let Some(out) = judge("qpdf", &["--check"], &pdf) else {
+            return;
+        };
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.contains("No syntax or stream encoding errors"),
+            "{}: {report}{}",
+            pdf.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn every_font_is_embedded_subset_and_mapped_to_unicode() {
+    let project = built_project();
+    for pdf in pdfs(project.path()) {
+        let Some(out) = judge("pdffonts", &[], &pdf) else {
+            return;
+        };
+        let table = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert!(rows.len() >= 2, "{}: {table}", pdf.display());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "{}: {row}",
+                pdf.display()
+            );
+            assert!(row.contains('+'), "subset tag missing: {row}");
+        }
+    }
+}
+
+#[test]
+fn document_info_has_title_author_language_and_page_size() {
+    let project = built_project();
+    for pdf in pdfs(project.path()) {
+        let Some(out) = judge("pdfinfo", &[], &pdf) else {
+            return;
+        };
+        let info = String::from_utf8_lossy(&out.stdout);
+        let field = |name: &str| {
+            info.lines()
+                .find(|l| l.starts_with(&format!("{name}:")))
+                .map(|l| l[name.len() + 1..].trim().to_string())
+                .unwrap_or_default()
+        };
+        assert!(!field("Title").is_empty(), "{info}");
+        assert!(!field("Author").is_empty(), "{info}");
+        assert!(field("Page size").contains("(letter)"), "{info}");
+        assert!(field("CreationDate").contains("20"), "{info}");
+    }
+    let bytes = std::fs::read(project.path().join("dist/pdf/pain-diary.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/Lang"), "no /Lang in the catalog");
+}
+
+#[test]
+fn the_sample_article_fits_on_three_letter_pages() {
+    let project = built_project();
+    let pdf = project.path().join("dist/pdf/chronic-pain-and-kratom.pdf");
+    let Some(out) = judge("pdfinfo", &[], &pdf) else {
+        return;
+    };
+    let info = String::from_utf8_lossy(&out.stdout);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap();
+    assert!((1..=3).contains(&pages), "{pages} pages");
+}
+
+#[test]
+fn every_source_word_is_in_the_extracted_text_in_order() {
+    let project = built_project();
+    let article = words(include_str!("fixtures/chronic-pain-and-kratom.txt"));
+    let diary = markdown_words(include_str!("../content/pain-diary.md"));
+    for (slug, source) in [
+        ("chronic-pain-and-kratom", &article),
+        ("pain-diary", &diary),
+    ] {
+        for variant in VARIANTS {
+            let pdf = project.path().join(format!("dist/pdf/{slug}{variant}.pdf"));
+            let Some(out) = judge("pdftotext", &["-enc", "UTF-8"], &pdf) else {
+                return;
+            };
+            // pdftotext writes next to the PDF when given no output name.
+            let _ = out;
+            let text = std::fs::read_to_string(pdf.with_extension("txt")).unwrap();
+            assert_words_in_order(source, &words(&text), &format!("{slug}{variant}.pdf"));
+            // Header and footer are the only additions: page numbers on every page.
+            assert!(
+                text.contains("Page 1 of"),
+                "{slug}{variant}: no page numbers"
+            );
+        }
+    }
+}
+
+#[test]
+fn large_print_has_more_pages_than_the_standard_handout() {
+    let project = built_project();
+    for slug in SLUGS {
+        let pages = |variant: &str| -> Option<usize> {
+            let pdf = project.path().join(format!("dist/pdf/{slug}{variant}.pdf"));
+            let out = judge("pdfinfo", &[], &pdf)?;
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .and_then(|p| p.trim().parse().ok())
+        };
+        let (Some(standard), Some(large)) = (pages(""), pages(".large-print")) else {
+            return;
+        };
+        assert!(large > standard, "{slug}: {large} vs {standard} pages");
+    }
+}
+
+#[test]
+fn convert_writes_a_pdf_file_in_either_variant() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::repo().join("content/pain-diary.md");
+    let source = source.to_str().unwrap();
+    for (extra, name) in [(None, "a.pdf"), (Some("--large-print"), "b.pdf")] {
+        let out_path = dir.path().join(name);
+        let mut args = vec![
+            "convert",
+            source,
+            "--to",
+            "pdf",
+            "-o",
+            out_path.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let out = run(&args, dir.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&out_path).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+    let a = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let b = std::fs::read(dir.path().join("b.pdf")).unwrap();
+    assert_ne!(a, b, "the large-print variant is a different layout");
+}
+
+#[test]
+fn unknown_glyphs_and_raw_html_are_warnings_not_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("x.md");
+    std::fs::write(
+        &md,
+        "# Pain 痛み 😀\n\n<div>raw</div>\n\nText with → arrow and Ωmega.\n",
+    )
+    .unwrap();
+    let out_path = dir.path().join("x.pdf");
+    let out = run(
+        &[
+            "convert",
+            md.to_str().unwrap(),
+            "--to",
+            "pdf",
+            "-o",
+            out_path.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("no font has a glyph for"), "{stderr}");
+    assert!(stderr.contains("U+75DB"), "{stderr}");
+    assert!(stderr.contains(":3: raw HTML"), "{stderr}");
+    assert_eq!(stderr.matches("no font has a glyph").count(), 1, "{stderr}");
+    if let Some(out) = judge("pdftotext", &["-enc", "UTF-8"], &out_path) {
+        let _ = out;
+        let text = std::fs::read_to_string(out_path.with_extension("txt")).unwrap();
+        assert!(
+            text.contains("痛み"),
+            "the text of missing glyphs is kept: {text}"
+        );
+        assert!(text.contains("→ arrow"), "{text}");
+    }
+}
