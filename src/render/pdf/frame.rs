@@ -148,9 +148,10 @@ impl Item {
         match self {
             Item::Text(run) => (
                 run.x,
-                run.baseline - run.size,
+                // Ascender and descender of the faces folio ships, roughly.
+                run.baseline - run.size * 0.85,
                 run.x + run.width(),
-                run.baseline + run.size * 0.3,
+                run.baseline + run.size * 0.25,
             ),
             Item::Rect { x, y, w, h, .. }
             | Item::Image { x, y, w, h, .. }

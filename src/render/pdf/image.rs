@@ -56,7 +56,13 @@ fn check_size(width: u32, height: u32) -> Result<(), ImageError> {
 }
 
 fn prepare_png(bytes: &[u8]) -> Result<PdfImage, ImageError> {
-    let corrupt = |e: png::DecodingError| ImageError::Corrupt(e.to_string());
+    let corrupt = |e: png::DecodingError| {
+        ImageError::Corrupt(match e {
+            png::DecodingError::IoError(_) => "the PNG data is cut short".into(),
+            png::DecodingError::Format(_) => "it is not a valid PNG file".into(),
+            e => e.to_string(),
+        })
+    };
     let limits = png::Limits {
         bytes: (MAX_PIXELS * 4) as usize,
     };

@@ -112,6 +112,8 @@ struct Ctx<'a> {
     origin: String,
     /// Current list nesting, for bullet shapes.
     list_depth: usize,
+    /// Lines of raw HTML left out, reported together.
+    html_lines: Vec<u32>,
 }
 
 /// Lays out the whole handout.
@@ -135,6 +137,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
             .clone()
             .unwrap_or_else(|| "<stdin>".into()),
         list_depth: 0,
+        html_lines: Vec::new(),
     };
     let column = Column {
         x: margin_left,
@@ -150,7 +153,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     let body_top = style.page.margin_top + header.1 + scale.small * 0.9;
     let body_bottom = page_height - style.page.margin_bottom - footer_height - scale.small * 0.9;
     let mut layout = paginate(
-        &mut ctx,
+        &ctx.tables,
         frags,
         body_top,
         body_bottom,
@@ -165,6 +168,18 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         let body = std::mem::take(&mut page.items);
         page.items = furniture;
         page.items.extend(body);
+    }
+    if let Some(&first) = ctx.html_lines.first() {
+        let mut lines: Vec<String> = ctx.html_lines.iter().take(10).map(u32::to_string).collect();
+        if ctx.html_lines.len() > 10 {
+            lines.push("…".into());
+        }
+        ctx.warnings.push(format!(
+            "{}:{first}: raw HTML is not drawn in the PDF handout (line{} {}); text inside HTML blocks is kept",
+            ctx.origin,
+            if ctx.html_lines.len() > 1 { "s" } else { "" },
+            lines.join(", ")
+        ));
     }
     if !ctx.missing.is_empty() {
         let list: Vec<String> = ctx
@@ -218,11 +233,6 @@ impl Ctx<'_> {
             .iter()
             .map(|line| line_frag(&shaped, line, column, align))
             .collect()
-    }
-
-    fn warn(&mut self, span: Span, message: impl std::fmt::Display) {
-        self.warnings
-            .push(format!("{}:{}: {message}", self.origin, span.line));
     }
 
     // ----- title block ------------------------------------------------------------------
@@ -348,8 +358,20 @@ impl Ctx<'_> {
                     ..Frag::default()
                 });
             }
-            Block::Html { span, .. } => {
-                self.warn(*span, "raw HTML is not drawn in the PDF handout");
+            Block::Html { raw, span } => {
+                if is_only_comments(raw) {
+                    return;
+                }
+                self.html_lines.push(span.line);
+                // The markup goes; any prose inside it stays.
+                let text = html_text_content(raw);
+                if !text.trim().is_empty() {
+                    let mut st = StyledText::default();
+                    st.push(text.trim(), &self.body_style());
+                    let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+                    widows_and_orphans(&mut frags);
+                    out.extend(frags);
+                }
             }
         }
     }
@@ -400,7 +422,7 @@ impl Ctx<'_> {
         if only_images {
             for inline in content {
                 if let Inline::Image { url, alt, title } = inline {
-                    self.figure(url, alt, title.as_deref(), span, column, out);
+                    self.figure(url, alt, title.as_deref(), column, out);
                 }
             }
             return;
@@ -418,7 +440,6 @@ impl Ctx<'_> {
         url: &str,
         alt: &str,
         title: Option<&str>,
-        span: Span,
         column: Column,
         out: &mut Vec<Frag>,
     ) {
@@ -435,16 +456,9 @@ impl Ctx<'_> {
             };
             st.push(&label, &style);
             out.extend(self.text_frags(&st, column, Align::Left, self.leading()));
-            if !url.starts_with("http://") && !url.starts_with("https://") {
-                self.warn(
-                    span,
-                    format!(
-                        "image `{url}` is not drawn in the PDF; its description is shown instead"
-                    ),
-                );
-            }
             return;
         };
+        // (Local images that could not be used were reported when they were read.)
         // Natural size at 150 dpi (a sharp print), never wider than the column nor taller
         // than 60 % of a page, never upscaled beyond 1.5× that.
         let (page_w, page_h) = self.input.style.page.size.dimensions();
@@ -1018,7 +1032,7 @@ impl Ctx<'_> {
         span: Span,
     ) {
         if contains_html(content) {
-            self.warn(span, "raw HTML is not drawn in the PDF handout");
+            self.html_lines.push(span.line);
         }
         self.inlines(content, base, out);
     }
@@ -1239,9 +1253,46 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether raw HTML is nothing but comments and white space (nothing is lost dropping it).
+fn is_only_comments(raw: &str) -> bool {
+    let mut rest = raw.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return true,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The text of raw HTML: tags and comments removed, common entities decoded.
+fn html_text_content(raw: &str) -> String {
+    let mut out = String::new();
+    let mut rest = raw;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+        } else if rest.starts_with('<') {
+            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
+            out.push(' ');
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", "\u{A0}")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn contains_html(content: &[Inline]) -> bool {
     content.iter().any(|i| match i {
-        Inline::Html { .. } => true,
+        Inline::Html { raw } => !is_only_comments(raw),
         Inline::Emph { content }
         | Inline::Strong { content }
         | Inline::Strike { content }
@@ -1324,7 +1375,23 @@ fn column_widths(min: &[f32], max: &[f32], available: f32) -> Vec<f32> {
         return max.to_vec();
     }
     if min_total >= available {
-        return min.iter().map(|m| m * available / min_total).collect();
+        // Each column keeps up to an equal share; what is left goes to the columns that
+        // wanted more than that, in proportion to how much more.
+        let share = available / min.len() as f32;
+        let floors: Vec<f32> = min.iter().map(|m| m.min(share)).collect();
+        let left = available - floors.iter().sum::<f32>();
+        let excess: f32 = min.iter().zip(&floors).map(|(m, f)| m - f).sum();
+        return min
+            .iter()
+            .zip(&floors)
+            .map(|(m, f)| {
+                if excess > 0.0 {
+                    f + (m - f) * left / excess
+                } else {
+                    *f
+                }
+            })
+            .collect();
     }
     let room = available - min_total;
     let want = max_total - min_total;
@@ -1336,7 +1403,7 @@ fn column_widths(min: &[f32], max: &[f32], available: f32) -> Vec<f32> {
 
 /// Fills pages with fragments.
 fn paginate(
-    ctx: &mut Ctx<'_>,
+    tables: &[Frag],
     frags: Vec<Frag>,
     body_top: f32,
     body_bottom: f32,
@@ -1375,7 +1442,7 @@ fn paginate(
         if at_top
             && let Some(t) = frag.table
             && !frag.is_table_header
-            && let Some(header) = ctx.tables.get(t)
+            && let Some(header) = tables.get(t)
             && !header.items.is_empty()
             && pages.len() > 1
         {
@@ -1547,4 +1614,281 @@ fn cut_point(items: &[Item], limit: f32) -> f32 {
             Some(best.map_or(c, |b| b.max(c)))
         })
         .unwrap_or(limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+
+    struct Laid {
+        layout: Layout,
+        warnings: Vec<String>,
+        style: Style,
+    }
+
+    fn lay_out(markdown: &str, variant: Variant, images: &[(&str, (u32, u32))]) -> Laid {
+        let mut doc = read_str(markdown, "test.md", Flavour::Markdown).unwrap();
+        doc.source.path = Some("test.md".into());
+        let style = Style::builtin();
+        let fonts = FontSet::builtin().unwrap();
+        let images: BTreeMap<String, (u32, u32)> =
+            images.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let furniture = Furniture {
+            organization: Some("Riverside Clinic".into()),
+            disclaimer: Some("Not a substitute for advice from your own doctor.".into()),
+            review_date: Some("2026-01-01".into()),
+            reviewed_by: None,
+        };
+        let result = layout(&LayoutInput {
+            doc: &doc,
+            style: &style,
+            variant,
+            fonts: &fonts,
+            images: &images,
+            furniture: &furniture,
+        });
+        Laid {
+            layout: result.layout,
+            warnings: result.warnings,
+            style,
+        }
+    }
+
+    fn sentence(n: usize) -> String {
+        (0..n)
+            .map(|i| ["pain", "relief", "sleep", "movement", "doctor"][i % 5])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Every item lies inside the page's margins.
+    fn assert_inside_margins(laid: &Laid) {
+        let p = &laid.style.page;
+        let (w, h) = p.size.dimensions();
+        for (n, page) in laid.layout.pages.iter().enumerate() {
+            for item in &page.items {
+                let (l, t, r, b) = item.bounds();
+                assert!(
+                    l >= p.margin_left - 1.0 && r <= w - p.margin_right + 1.0,
+                    "page {}: {item:?} crosses a side margin",
+                    n + 1
+                );
+                assert!(
+                    t >= p.margin_top - 1.0 && b <= h - p.margin_bottom + 1.0,
+                    "page {}: {item:?} crosses the top or bottom margin",
+                    n + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn headings_are_never_left_alone_at_a_page_foot() {
+        let mut md = String::new();
+        for i in 0..40 {
+            md.push_str(&format!(
+                "## Section {i}\n\n{}\n\n",
+                sentence(20 + i * 7 % 60)
+            ));
+        }
+        let laid = lay_out(&md, Variant::Standard, &[]);
+        assert!(laid.layout.pages.len() > 3);
+        for entry in &laid.layout.outline {
+            let page = &laid.layout.pages[entry.page];
+            let body_lines_below = page
+                .items
+                .iter()
+                .filter(|i| {
+                    matches!(i, Item::Text(run) if run.face == FaceKind::Regular
+                    && run.baseline > entry.y + 25.0
+                    && run.baseline < laid.layout.page_height - 80.0)
+                })
+                .count();
+            assert!(
+                body_lines_below >= 2,
+                "{:?} has fewer than two lines after it on its page",
+                entry.title
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_content_stays_inside_the_margins() {
+        let long_word = "x".repeat(400);
+        let mut md = format!("# {}\n\n{long_word}\n\n", sentence(40));
+        // Deep nesting, a wide table, long code lines, a huge image.
+        for depth in 0..30 {
+            md.push_str(&"  ".repeat(depth));
+            md.push_str(&format!("- level {depth} {}\n", sentence(12)));
+        }
+        md.push_str("\n| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n");
+        for _ in 0..3 {
+            md.push_str(&format!(
+                "| {long_word} | {} | x | x | x | x | x | x |\n",
+                sentence(30)
+            ));
+        }
+        md.push_str(&format!("\n```\n{}\n```\n\n", "let x = 1; ".repeat(60)));
+        md.push_str("![a huge picture](big.png)\n\n> > > > > > > > > > > > ");
+        md.push_str(&sentence(50));
+        md.push_str("\n\n> [!WARNING]\n> ");
+        md.push_str(&sentence(400));
+        md.push('\n');
+        for variant in Variant::ALL {
+            let laid = lay_out(&md, variant, &[("big.png", (5000, 9000))]);
+            assert_inside_margins(&laid);
+        }
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_is_split_between_lines() {
+        let md = format!("| a | b |\n|---|---|\n| {} | x |\n", sentence(3000));
+        let laid = lay_out(&md, Variant::LargePrint, &[]);
+        assert!(laid.layout.pages.len() >= 3);
+        assert_inside_margins(&laid);
+    }
+
+    #[test]
+    fn table_headers_repeat_on_every_page_the_table_crosses() {
+        let mut md = String::from("| Day | What helped |\n|---|---|\n");
+        for i in 0..120 {
+            md.push_str(&format!("| day {i} | {} |\n", sentence(6)));
+        }
+        let laid = lay_out(&md, Variant::Standard, &[]);
+        assert!(laid.layout.pages.len() >= 3);
+        for (n, page) in laid.layout.pages.iter().enumerate() {
+            let first_body_text = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(run) if run.baseline > 70.0 && run.baseline < 680.0 => {
+                        Some((run.baseline, run.text()))
+                    }
+                    _ => None,
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, text)| text);
+            assert_eq!(first_body_text.as_deref(), Some("Day"), "page {}", n + 1);
+        }
+    }
+
+    #[test]
+    fn header_and_footer_carry_organization_review_date_and_page_numbers() {
+        let laid = lay_out(
+            &format!("{}\n\n{}", sentence(2000), sentence(2000)),
+            Variant::Standard,
+            &[],
+        );
+        let total = laid.layout.pages.len();
+        assert!(total >= 2);
+        for n in 0..total {
+            let text = laid.layout.page_text(n);
+            assert!(text.contains("Riverside Clinic"), "{text}");
+            assert!(
+                text.contains(&format!("Page {} of {total}", n + 1)),
+                "{text}"
+            );
+            assert!(text.contains("Last reviewed 2026-01-01"), "{text}");
+            assert!(text.contains("Not a substitute"), "{text}");
+        }
+    }
+
+    #[test]
+    fn large_print_sets_body_text_at_18_points_or_more() {
+        let laid = lay_out(&sentence(300), Variant::LargePrint, &[]);
+        let body_sizes: BTreeSet<u32> = laid.layout.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run)
+                    if run.face == FaceKind::Regular
+                        && run.baseline > 80.0
+                        && run.baseline < 700.0 =>
+                {
+                    Some(run.size as u32)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(body_sizes.into_iter().collect::<Vec<_>>(), [18]);
+    }
+
+    #[test]
+    fn orphans_and_widows_are_avoided() {
+        let frag = |h: f32, keep: bool| Frag {
+            h,
+            keep_with_next: keep,
+            items: vec![Item::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 1.0,
+                h,
+                fill: None,
+                stroke: None,
+            }],
+            ..Frag::default()
+        };
+        // Nine filler lines, then a five-line paragraph: the page holds ten lines.
+        let mut frags: Vec<Frag> = (0..9).map(|_| frag(10.0, false)).collect();
+        let mut para: Vec<Frag> = (0..5).map(|_| frag(10.0, false)).collect();
+        widows_and_orphans(&mut para);
+        frags.extend(para);
+        let layout = paginate(&[], frags, 0.0, 100.0, 100.0, 100.0);
+        let counts: Vec<usize> = layout.pages.iter().map(|p| p.items.len()).collect();
+        // The paragraph's first line would be alone: it moves with the next.
+        assert_eq!(counts, [9, 5]);
+    }
+
+    #[test]
+    fn internal_links_and_headings_are_anchored() {
+        let md = "- [Later](#later)\n\n## Later\n\nText.[^n]\n\n[^n]: A note.\n";
+        let laid = lay_out(md, Variant::Standard, &[]);
+        assert!(laid.layout.anchors.contains_key("later"));
+        assert!(laid.layout.anchors.contains_key("fn1"));
+        let links: Vec<&LinkTarget> = laid.layout.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Link { target, .. } => Some(target),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            links.contains(&&LinkTarget::Anchor("later".into())),
+            "{links:?}"
+        );
+        assert!(
+            links.contains(&&LinkTarget::Anchor("fn1".into())),
+            "{links:?}"
+        );
+        let titles: Vec<&str> = laid
+            .layout
+            .outline
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
+        assert!(
+            titles.contains(&"Later") && titles.contains(&"Notes"),
+            "{titles:?}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_reported_once_with_its_lines_and_comments_are_not() {
+        let md = "<!-- a comment -->\n\n<div>kept words</div>\n\nText <b>bold</b>.\n";
+        let laid = lay_out(md, Variant::Standard, &[]);
+        assert_eq!(laid.warnings.len(), 1, "{:?}", laid.warnings);
+        assert!(
+            laid.warnings[0].contains("test.md:3: raw HTML"),
+            "{:?}",
+            laid.warnings
+        );
+        assert!(
+            laid.warnings[0].contains("lines 3, 5"),
+            "{:?}",
+            laid.warnings
+        );
+        assert!(laid.layout.page_text(0).contains("kept words"));
+    }
 }

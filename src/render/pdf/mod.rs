@@ -176,3 +176,78 @@ fn image_line(doc: &Document, url: &str) -> u32 {
     });
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+
+    fn handout(markdown: &str, variant: Variant) -> RenderedPdf {
+        let doc = read_str(markdown, "t.md", Flavour::Markdown).unwrap();
+        render(
+            &doc,
+            &Assets::new(),
+            &PdfOptions::new(Style::builtin(), variant),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes_within_one_process() {
+        let a = "# Pain\n\nSome *text* with a [link](https://example.org).\n";
+        let b = "# Sleep\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
+        let first = handout(a, Variant::Standard).bytes;
+        let _ = handout(b, Variant::LargePrint);
+        let again = handout(a, Variant::Standard).bytes;
+        assert!(first == again, "two renderings of one document differ");
+    }
+
+    #[test]
+    fn creation_date_comes_from_source_date_epoch_or_the_document() {
+        let doc = read_str(
+            "---\ndate: 2024-05-01\n---\nText.\n",
+            "t.md",
+            Flavour::Markdown,
+        )
+        .unwrap();
+        let mut opts = PdfOptions::new(Style::builtin(), Variant::Standard);
+        let from_doc = render(&doc, &Assets::new(), &opts).unwrap().bytes;
+        assert!(String::from_utf8_lossy(&from_doc).contains("D:20240501000000Z"));
+        opts.source_date_epoch = Some(1_700_000_000);
+        let from_env = render(&doc, &Assets::new(), &opts).unwrap().bytes;
+        assert!(String::from_utf8_lossy(&from_env).contains("D:20231114221320Z"));
+    }
+
+    #[test]
+    fn a_damaged_image_is_a_warning_and_its_description_is_shown() {
+        let doc = read_str("Text.\n\n![A scale](s.png)\n", "t.md", Flavour::Markdown).unwrap();
+        let mut assets = Assets::new();
+        assets.insert(
+            "s.png".into(),
+            crate::render::html::Asset {
+                media_type: "image/png".into(),
+                bytes: b"\x89PNG\r\n\x1a\ntruncated".to_vec(),
+            },
+        );
+        let opts = PdfOptions::new(Style::builtin(), Variant::Standard);
+        let out = render(&doc, &assets, &opts).unwrap();
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert!(
+            out.warnings[0].contains(":3: image `s.png`"),
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
+    fn a_hundred_page_document_lays_out() {
+        let mut md = String::new();
+        for i in 0..400 {
+            md.push_str(&format!("## Part {i}\n\n"));
+            md.push_str(&"Words of a long chapter keep coming, page after page. ".repeat(12));
+            md.push_str("\n\n```\nfn main() { println!(\"hello\"); }\n```\n\n");
+        }
+        let out = handout(&md, Variant::Standard);
+        assert!(out.pages >= 100, "{} pages", out.pages);
+    }
+}
