@@ -198,4 +198,18 @@ mod tests {
         assert_eq!(c.text.width, 60);
         assert!(Config::parse("[text]\nwidth = 3\n", "f").is_err());
     }
+
+    #[test]
+    fn project_defaults_and_pdf_variants() {
+        let c = Config::parse(
+            "[project]\norganization = \"Clinic\"\ndisclaimer = \"Ask your doctor.\"\n\n[pdf]\nvariants = [\"large-print\"]\n",
+            "folio.toml",
+        )
+        .unwrap();
+        assert_eq!(c.project.organization.as_deref(), Some("Clinic"));
+        assert_eq!(c.pdf.variants, [PdfVariant::LargePrint]);
+        assert_eq!(Config::default().pdf.variants.len(), 2);
+        let err = Config::parse("[pdf]\nvariants = [\"huge\"]\n", "folio.toml").unwrap_err();
+        assert!(err.to_string().contains("folio.toml:2"), "{err}");
+    }
 }

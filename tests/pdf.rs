@@ -256,3 +256,29 @@ fn unknown_glyphs_and_raw_html_are_warnings_not_failures() {
         assert!(text.contains("→ arrow"), "{text}");
     }
 }
+
+#[test]
+fn source_date_epoch_sets_the_creation_date() {
+    let project = sample_project();
+    let out = common::folio()
+        .args(["build", "--quiet", "--format", "pdf"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(project.path().join("dist/pdf/pain-diary.pdf")).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("D:20231114221320Z"));
+    let out = common::folio()
+        .args(["build", "--quiet", "--format", "pdf"])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH"));
+}

@@ -200,7 +200,7 @@ impl Shaped {
                 current = None;
                 width = 0.0;
             }
-            if current.is_none() && visible > max_width {
+            if current.is_none() && visible > max_width + 0.01 {
                 // A word longer than the line: break it between clusters.
                 let mut start = segment.start;
                 let mut w = 0.0;
@@ -464,6 +464,15 @@ mod tests {
             texts.iter().any(|t| t.contains("mood-enhancing")),
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn a_word_exactly_as_wide_as_the_line_is_not_broken() {
+        let s = shaped("Wednesday");
+        let (min, _) = s.min_max_width();
+        // The width a table cell gets back after adding and removing its padding.
+        let width = (min + 2.0 * 5.4) - 2.0 * 5.4;
+        assert_eq!(line_texts(&s, &s.break_lines(width, 1.3)), ["Wednesday"]);
     }
 
     #[test]
