@@ -144,8 +144,22 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         width: full_width,
     };
     let mut frags = Vec::new();
-    ctx.title_block(column, &mut frags);
-    ctx.blocks(&input.doc.blocks, column, &mut frags);
+    // A document that opens with its title as an H1 gets that heading as its title block
+    // (subtitle and byline then follow it, not precede it).
+    let blocks = &input.doc.blocks;
+    let (title_id, body) = match blocks.first() {
+        Some(Block::Heading {
+            level: 1,
+            id,
+            content,
+            ..
+        }) if plain_text(content).trim() == input.doc.meta.title.trim() => {
+            (Some(id.as_str()), &blocks[1..])
+        }
+        _ => (None, &blocks[..]),
+    };
+    ctx.title_block(column, title_id, &mut frags);
+    ctx.blocks(body, column, &mut frags);
     ctx.footnotes(column, &mut frags);
 
     let header = ctx.header(column);
@@ -237,15 +251,11 @@ impl Ctx<'_> {
 
     // ----- title block ------------------------------------------------------------------
 
-    fn title_block(&mut self, column: Column, out: &mut Vec<Frag>) {
+    /// Title, subtitle and byline. `anchor` is the id of the H1 this title stands for.
+    fn title_block(&mut self, column: Column, anchor: Option<&str>, out: &mut Vec<Frag>) {
         let meta = &self.input.doc.meta;
-        // A document whose first block is its title as an H1 shows that heading instead.
-        let title_is_first_heading = matches!(
-            self.input.doc.blocks.first(),
-            Some(Block::Heading { level: 1, content, .. }) if plain_text(content).trim() == meta.title.trim()
-        );
         let mut block = Vec::new();
-        if !title_is_first_heading && !meta.title.trim().is_empty() {
+        if !meta.title.trim().is_empty() {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Bold, self.scale.h1, self.colors().heading);
             st.push(meta.title.trim(), &style);
@@ -255,6 +265,7 @@ impl Ctx<'_> {
             }
             if let Some(first) = frags.first_mut() {
                 first.outline = Some((1, meta.title.trim().to_string()));
+                first.anchors.extend(anchor.map(str::to_string));
             }
             block.extend(frags);
         }
@@ -419,6 +430,19 @@ impl Ctx<'_> {
             Inline::SoftBreak | Inline::LineBreak => true,
             _ => false,
         }) && content.iter().any(|i| matches!(i, Inline::Image { .. }));
+        // Display math alone in its paragraph is set like a code block.
+        if let [Inline::Math { display: true, tex }] = content
+            .iter()
+            .filter(|i| {
+                !matches!(i, Inline::SoftBreak)
+                    && !matches!(i, Inline::Text { text } if text.trim().is_empty())
+            })
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            self.code(tex.trim(), column, out);
+            return;
+        }
         if only_images {
             for inline in content {
                 if let Inline::Image { url, alt, title } = inline {
@@ -1111,11 +1135,18 @@ impl Ctx<'_> {
                 }
                 Inline::SoftBreak => out.push(" ", base),
                 Inline::LineBreak => out.push("\n", base),
-                Inline::Math { tex, .. } => {
+                Inline::Math { tex, display } => {
                     let mut s = base.clone();
                     s.face = FaceKind::Mono;
                     s.size = base.size * 0.9;
-                    out.push(tex, &s);
+                    // Display math inside running text gets lines of its own.
+                    if *display {
+                        out.push("\n", base);
+                    }
+                    out.push(tex.trim(), &s);
+                    if *display {
+                        out.push("\n", base);
+                    }
                 }
                 Inline::Html { .. } => {}
             }
@@ -1890,5 +1921,46 @@ mod tests {
             laid.warnings
         );
         assert!(laid.layout.page_text(0).contains("kept words"));
+    }
+
+    #[test]
+    fn a_title_heading_comes_before_subtitle_and_byline_and_is_drawn_once() {
+        let md = "---\ntitle: Pain Diary\nsubtitle: Track it\nauthors: [Ann]\n---\n# Pain Diary\n\nBody.\n";
+        let laid = lay_out(md, Variant::Standard, &[]);
+        // Body runs from top to bottom (the header and footer are left out).
+        let mut runs: Vec<(f32, f32, String)> = laid.layout.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) if run.size > laid.style.standard.small => {
+                    Some((run.baseline, run.size, run.text()))
+                }
+                _ => None,
+            })
+            .collect();
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let texts: Vec<&str> = runs.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(texts, ["Pain Diary", "Track it", "By Ann", "Body."]);
+        assert_eq!(runs[0].1, laid.style.standard.h1);
+        assert!(laid.layout.anchors.contains_key("pain-diary"));
+    }
+
+    #[test]
+    fn display_math_gets_its_own_lines() {
+        let laid = lay_out(
+            "Before\n\n$$\nx^2\n$$\n\nAfter $$y$$ text.\n",
+            Variant::Standard,
+            &[],
+        );
+        let runs: Vec<(f32, String)> = laid.layout.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) if run.face == FaceKind::Mono => Some((run.baseline, run.text())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(runs.len(), 2, "{runs:?}");
+        assert_eq!(runs[0].1, "x^2");
     }
 }
