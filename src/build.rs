@@ -71,7 +71,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     settings.source_date_epoch = source_date_epoch()?;
     let fonts_dir = project.join("fonts");
     settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
-    let outputs: Vec<Output> = formats
+    let mut outputs: Vec<Output> = formats
         .iter()
         .flat_map(|&format| -> Vec<Output> {
             if format == Format::Pdf {
@@ -89,6 +89,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
             }
         })
         .collect();
+    // A format or variant named twice is built once.
+    outputs.sort();
+    outputs.dedup();
 
     let read: Vec<Result<(Document, Assets), Error>> = sources
         .par_iter()

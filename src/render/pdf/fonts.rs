@@ -140,6 +140,11 @@ impl Face {
         self.shaper.glyph_index(c).is_some()
     }
 
+    /// The glyph the font's character map gives `c`.
+    pub fn glyph_for(&self, c: char) -> Option<u16> {
+        self.shaper.glyph_index(c).map(|g| g.0)
+    }
+
     /// The font printpdf embeds (parsed once, then cloned into each PDF).
     pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
         self.pdf_font
@@ -180,7 +185,14 @@ impl FontSet {
         ];
         let mut loaded = Vec::with_capacity(7);
         for name in names {
-            loaded.push(load_face(name, fonts_dir)?);
+            let face = load_face(name, fonts_dir)?;
+            // A face the shaper reads but the PDF writer cannot embed would lose its text.
+            if face.pdf_font().is_none() {
+                return Err(FontError::Invalid {
+                    path: name.to_string(),
+                });
+            }
+            loaded.push(face);
         }
         let faces: [&'static Face; 7] = loaded
             .try_into()
@@ -214,11 +226,12 @@ impl FontSet {
         let mut run_start = 0;
         let mut run_face: Option<(FaceKind, bool)> = None;
         for (i, c) in text.char_indices() {
-            let choice = if primary.has_glyph(c) || c.is_whitespace() || c.is_control() {
+            let choice = if primary.has_glyph(c) || c.is_control() {
                 (kind, false)
             } else if fallback.has_glyph(c) {
                 (FaceKind::Fallback, false)
-            } else if is_invisible(c) {
+            } else if is_invisible(c) || c.is_whitespace() {
+                // A space no face has: the shaper substitutes the face's own space.
                 // Joiners, variation selectors: nothing to draw, nothing to report.
                 (kind, false)
             } else {

@@ -57,7 +57,14 @@ impl StyledText {
             return;
         }
         let start = self.text.len();
-        self.text.push_str(s);
+        // Composed characters shape to one glyph each in the faces folio ships, so every
+        // glyph's text is its own character (what the PDF's ToUnicode map needs).
+        if unicode_normalization::is_nfc(s) {
+            self.text.push_str(s);
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            self.text.extend(s.nfc());
+        }
         let end = self.text.len();
         match self.spans.last_mut() {
             Some((range, last)) if last == style => range.end = end,
@@ -72,8 +79,11 @@ impl StyledText {
     /// Shapes every span and finds the break opportunities.
     pub fn shape(&self, fonts: &FontSet, missing: &mut BTreeSet<char>) -> Shaped {
         let mut glyphs = Vec::new();
+        let mut texts = Vec::new();
         for (index, (range, style)) in self.spans.iter().enumerate() {
-            for mut g in fonts.shape(&self.text[range.clone()], style.face, style.size, missing) {
+            let shaped = fonts.shape(&self.text[range.clone()], style.face, style.size, missing);
+            texts.extend(cluster_texts(&shaped, range.clone()));
+            for mut g in shaped {
                 g.cluster += range.start;
                 glyphs.push((g, index));
             }
@@ -88,6 +98,7 @@ impl StyledText {
             text: self.text.clone(),
             spans: self.spans.clone(),
             glyphs,
+            texts,
             breaks,
         }
     }
@@ -108,12 +119,37 @@ fn is_compound_hyphen(text: &str, at: usize) -> bool {
         && letter_after.is_some_and(char::is_alphanumeric)
 }
 
+/// The text ranges of the glyphs of one span (`range` in the paragraph); glyph clusters are
+/// relative to the span.
+fn cluster_texts(glyphs: &[Glyph], range: Range<usize>) -> Vec<(usize, usize)> {
+    let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = std::collections::HashSet::new();
+    glyphs
+        .iter()
+        .map(|g| {
+            let start = range.start + g.cluster;
+            if !seen.insert(g.cluster) {
+                return (start, start);
+            }
+            let next = starts.partition_point(|&c| c <= g.cluster);
+            let end = starts.get(next).map_or(range.end, |&c| range.start + c);
+            (start, end.max(start))
+        })
+        .collect()
+}
+
 /// Shaped text: glyphs in order, each with the index of its span.
 #[derive(Debug, Clone)]
 pub struct Shaped {
     pub text: String,
     pub spans: Vec<(Range<usize>, SpanStyle)>,
     pub glyphs: Vec<(Glyph, usize)>,
+    /// For each glyph, the byte range of the text it stands for: its cluster, up to the
+    /// start of the next cluster in the text (in a right-to-left run that is not the next
+    /// glyph's). Only the first glyph of a cluster has text; the others have an empty range.
+    pub texts: Vec<(usize, usize)>,
     /// Byte offsets a line may end at, and whether it must.
     pub breaks: Vec<(usize, bool)>,
 }
@@ -234,12 +270,25 @@ impl Shaped {
         lines
             .into_iter()
             .filter_map(|range| {
-                let trimmed = self.trim_end(range);
-                // A line of only spaces or a hard break still takes its height if the
-                // author asked for it (two hard breaks in a row); an empty tail does not.
+                let trimmed = self.trim_end(range.clone());
+                if trimmed.is_empty() && self.ends_with_hard_break(&range) {
+                    // Two hard breaks in a row: an empty line, as the author asked.
+                    let size = self.spans[self.glyphs[range.end - 1].1].1.size;
+                    let height = size * line_height;
+                    return Some(LineBox {
+                        glyphs: range.start..range.start,
+                        width: 0.0,
+                        height,
+                        baseline: (height - size) / 2.0 + size * 0.8,
+                    });
+                }
                 self.measure(trimmed, line_height)
             })
             .collect()
+    }
+
+    fn ends_with_hard_break(&self, range: &Range<usize>) -> bool {
+        !range.is_empty() && self.text[self.glyphs[range.end - 1].0.cluster..].starts_with('\n')
     }
 
     /// The end of the cluster glyph `g` starts.
@@ -272,28 +321,10 @@ impl Shaped {
         })
     }
 
-    /// The text each glyph stands for: its cluster, up to the next cluster.
+    /// The text each glyph stands for (see [`Shaped::texts`]).
     fn glyph_text(&self, g: usize) -> &str {
-        let cluster = self.glyphs[g].0.cluster;
-        if g > 0 && self.glyphs[g - 1].0.cluster == cluster {
-            return "";
-        }
-        let end = self.glyphs[g + 1..]
-            .iter()
-            .map(|(gl, _)| gl.cluster)
-            .find(|&c| c != cluster)
-            .unwrap_or(self.text.len());
-        let end = if end > cluster {
-            end
-        } else {
-            // Right-to-left runs: clusters decrease; take the one character.
-            cluster
-                + self.text[cluster..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8)
-        };
-        &self.text[cluster..end]
+        let (start, end) = self.texts[g];
+        &self.text[start..end]
     }
 
     /// Draws `line` with its left edge at `x` and its top at `top`: text runs, then their
@@ -473,6 +504,13 @@ mod tests {
         // The width a table cell gets back after adding and removing its padding.
         let width = (min + 2.0 * 5.4) - 2.0 * 5.4;
         assert_eq!(line_texts(&s, &s.break_lines(width, 1.3)), ["Wednesday"]);
+    }
+
+    #[test]
+    fn two_hard_breaks_make_an_empty_line() {
+        let s = shaped("one\n\ntwo");
+        let lines = s.break_lines(500.0, 1.3);
+        assert_eq!(line_texts(&s, &lines), ["one", "", "two"]);
     }
 
     #[test]

@@ -114,6 +114,8 @@ struct Ctx<'a> {
     list_depth: usize,
     /// Lines of raw HTML left out, reported together.
     html_lines: Vec<u32>,
+    /// Whether the disclaimer fits in the footer (else it closes the handout).
+    disclaimer_in_footer: bool,
 }
 
 /// Lays out the whole handout.
@@ -138,6 +140,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
             .unwrap_or_else(|| "<stdin>".into()),
         list_depth: 0,
         html_lines: Vec::new(),
+        disclaimer_in_footer: true,
     };
     let column = Column {
         x: margin_left,
@@ -158,12 +161,26 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         }
         _ => (None, &blocks[..]),
     };
+    // Header and footer may take at most half of the page between the margins: a disclaimer
+    // too long for that is printed once, at the end, instead of on every page.
+    let header = ctx.header(column);
+    let mut footer_height = ctx.footer_height(column);
+    let text_area = page_height - style.page.margin_top - style.page.margin_bottom;
+    if header.1 + footer_height > text_area * 0.5 && ctx.disclaimer_in_footer {
+        ctx.disclaimer_in_footer = false;
+        footer_height = ctx.footer_height(column);
+        ctx.warnings.push(format!(
+            "{}: the disclaimer is too long for the page footer; it is printed once, at the end of the handout",
+            ctx.origin
+        ));
+    }
     ctx.title_block(column, title_id, &mut frags);
     ctx.blocks(body, column, &mut frags);
     ctx.footnotes(column, &mut frags);
+    if !ctx.disclaimer_in_footer {
+        ctx.closing_disclaimer(column, &mut frags);
+    }
 
-    let header = ctx.header(column);
-    let footer_height = ctx.footer_height(column);
     let body_top = style.page.margin_top + header.1 + scale.small * 0.9;
     let body_bottom = page_height - style.page.margin_bottom - footer_height - scale.small * 0.9;
     let mut layout = paginate(
@@ -340,7 +357,9 @@ impl Ctx<'_> {
                 tight,
                 items,
                 ..
-            } => self.list(*start, *tight, items, column, out),
+            } => {
+                self.list(*start, *tight, items, column, out);
+            }
             Block::Quote { blocks, .. } => self.quote(blocks, column, out),
             Block::Callout {
                 kind,
@@ -536,7 +555,7 @@ impl Ctx<'_> {
         items: &[ListItem],
         column: Column,
         out: &mut Vec<Frag>,
-    ) {
+    ) -> Vec<usize> {
         let depth = self.list_depth;
         let body = self.body_style();
         let markers: Vec<String> = items
@@ -573,8 +592,43 @@ impl Ctx<'_> {
             self.scale.paragraph_spacing
         };
         self.list_depth += 1;
+        // Too deep to indent further: the marker goes in front of the item's text instead of
+        // in a gutter, so it never sits on top of a word.
+        let inline_markers = inner.x <= column.x;
+        let mut firsts = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let mut frags = Vec::new();
+            if inline_markers {
+                let marker = match item.task {
+                    Some(true) => "☑".to_string(),
+                    Some(false) => "☐".to_string(),
+                    None => markers[index].clone(),
+                };
+                let mut blocks = item.blocks.clone();
+                match blocks.first_mut() {
+                    Some(Block::Paragraph { content, .. }) => {
+                        content.insert(0, Inline::text(format!("{marker} ")));
+                    }
+                    _ => blocks.insert(
+                        0,
+                        Block::Paragraph {
+                            content: vec![Inline::text(marker)],
+                            span: item.span,
+                        },
+                    ),
+                }
+                self.blocks(&blocks, inner, &mut frags);
+                if let Some(f) = frags.first_mut() {
+                    f.space_before = if index == 0 {
+                        self.scale.paragraph_spacing
+                    } else {
+                        item_gap
+                    };
+                }
+                firsts.push(out.len());
+                out.extend(frags);
+                continue;
+            }
             self.blocks(&item.blocks, inner, &mut frags);
             if frags.is_empty() {
                 // An empty item still shows its marker.
@@ -625,9 +679,11 @@ impl Ctx<'_> {
                     }
                 }
             }
+            firsts.push(out.len());
             out.extend(frags);
         }
         self.list_depth -= 1;
+        firsts
     }
 
     fn indented(&self, column: Column, indent: f32) -> Column {
@@ -863,9 +919,14 @@ impl Ctx<'_> {
         if columns == 0 {
             return;
         }
-        let pad_x = self.scale.body * 0.45;
+        let mut pad_x = self.scale.body * 0.45;
         let pad_y = self.scale.body * 0.3;
-        let size = self.scale.body * 0.92;
+        let mut size = self.scale.body * 0.92;
+        // Many columns (a month of days): smaller type and padding before words break.
+        if column.width / (columns as f32) < 2.0 * pad_x + size * 3.0 {
+            pad_x *= 0.4;
+            size = (size * 0.8).max(self.scale.body.min(9.0) * 0.75);
+        }
         let leading = 1.22;
         let mut head_style = self.body_style();
         head_style.face = FaceKind::Bold;
@@ -1031,18 +1092,45 @@ impl Ctx<'_> {
                 span: note.span,
             })
             .collect();
-        let start = out.len();
         let first_number = notes.first().map_or(1, |(n, _)| u64::from(*n));
-        self.list(Some(first_number), true, &items, column, out);
-        // Anchor each note on its first fragment: the list adds one run of fragments per
-        // item, each starting where `space_before` was set for the item.
-        let mut note = 0;
-        for f in &mut out[start..] {
-            if f.space_before > 0.0 && note < notes.len() {
-                f.anchors.push(format!("fn{}", notes[note].0));
-                note += 1;
+        let firsts = self.list(Some(first_number), true, &items, column, out);
+        // Each note's first fragment is where its references jump to.
+        for ((number, _), first) in notes.iter().zip(firsts) {
+            if let Some(f) = out.get_mut(first) {
+                f.anchors.push(format!("fn{number}"));
             }
         }
+    }
+
+    /// The disclaimer, once, at the end (when it is too long for the footer).
+    fn closing_disclaimer(&mut self, column: Column, out: &mut Vec<Frag>) {
+        let Some(disclaimer) = self
+            .input
+            .furniture
+            .disclaimer
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+        else {
+            return;
+        };
+        let mut st = StyledText::default();
+        let mut style = self.body_style();
+        style.color = self.colors().muted;
+        st.push(disclaimer.trim(), &style);
+        let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+        widows_and_orphans(&mut frags);
+        if let Some(first) = frags.first_mut() {
+            first.space_before = self.scale.paragraph_spacing * 3.0;
+            first.items.push(Item::Line {
+                x1: column.x,
+                y1: -self.scale.paragraph_spacing,
+                x2: column.x + column.width,
+                y2: -self.scale.paragraph_spacing,
+                color: self.colors().rule,
+                width: 0.5,
+            });
+        }
+        out.extend(frags);
     }
 
     // ----- inlines ----------------------------------------------------------------------
@@ -1140,7 +1228,7 @@ impl Ctx<'_> {
                     s.face = FaceKind::Mono;
                     s.size = base.size * 0.9;
                     // Display math inside running text gets lines of its own.
-                    if *display {
+                    if *display && !out.text.is_empty() && !out.text.ends_with('\n') {
                         out.push("\n", base);
                     }
                     out.push(tex.trim(), &s);
@@ -1176,7 +1264,9 @@ impl Ctx<'_> {
             &SpanStyle::plain(FaceKind::Regular, small, muted),
         );
         let top = self.input.style.page.margin_top;
-        let frags = self.text_frags(&st, column, Align::Left, 1.25);
+        // Two lines at most: the title block shows the whole title anyway.
+        let mut frags = self.text_frags(&st, column, Align::Left, 1.25);
+        frags.truncate(2);
         let mut items = Vec::new();
         let mut y = top;
         for mut f in frags {
@@ -1206,7 +1296,7 @@ impl Ctx<'_> {
             .furniture
             .disclaimer
             .as_deref()
-            .filter(|d| !d.trim().is_empty())
+            .filter(|d| !d.trim().is_empty() && self.disclaimer_in_footer)
         {
             let mut st = StyledText::default();
             st.push(disclaimer.trim(), &plain);
@@ -1236,7 +1326,10 @@ impl Ctx<'_> {
         let mut left_frags = if left.is_blank() {
             Vec::new()
         } else {
-            self.text_frags(&left, left_column, Align::Left, 1.25)
+            // Two lines at most: the footer must leave room for the page.
+            let mut frags = self.text_frags(&left, left_column, Align::Left, 1.25);
+            frags.truncate(2);
+            frags
         };
         if let Some(line) = right_line.first() {
             let items = right_shaped.line_items(line, column.x + column.width - line.width, 0.0);
@@ -1447,7 +1540,14 @@ fn paginate(
     let mut anchors = BTreeMap::new();
     let mut y = body_top;
     let mut at_top = true;
-    let frags = split_oversized(frags, body_height);
+    // A table row that starts a page brings its table's header along.
+    let repeated_header = |frag: &Frag| -> Option<&Frag> {
+        let header = tables.get(frag.table?)?;
+        (!frag.is_table_header && !header.items.is_empty()).then_some(header)
+    };
+    let frags = split_oversized(frags, |f| {
+        body_height - repeated_header(f).map_or(0.0, |h| h.h)
+    });
     let mut i = 0;
     while i < frags.len() {
         // The chain of fragments that must stay together with this one.
@@ -1457,9 +1557,10 @@ fn paginate(
             end += 1;
             chain_height += frags[end].space_before + frags[end].h;
         }
+        let header_height = repeated_header(&frags[i]).map_or(0.0, |h| h.h);
         let space = if at_top { 0.0 } else { frags[i].space_before };
         let fits = y + space + chain_height <= body_bottom + 0.01;
-        if !fits && !at_top && chain_height <= body_height {
+        if !fits && !at_top && chain_height + header_height <= body_height {
             new_page(&mut pages, &mut y, &mut at_top, body_top);
         }
         // Place the chain's first fragment (the rest follow in their own turns, and will
@@ -1471,11 +1572,8 @@ fn paginate(
         }
         // A table row at the top of a page gets its table's header first.
         if at_top
-            && let Some(t) = frag.table
-            && !frag.is_table_header
-            && let Some(header) = tables.get(t)
-            && !header.items.is_empty()
             && pages.len() > 1
+            && let Some(header) = repeated_header(frag)
         {
             place(&mut pages, header, y, &mut outline, &mut anchors, true);
             y += header.h;
@@ -1533,12 +1631,14 @@ fn place(
 
 /// Cuts fragments taller than a page (a table row with a very long cell) between lines of
 /// text, so nothing is drawn past the foot of a page.
-fn split_oversized(frags: Vec<Frag>, body_height: f32) -> Vec<Frag> {
+fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
     let mut out = Vec::with_capacity(frags.len());
     for frag in frags {
+        // At least a few points per piece, so the loop always ends.
+        let limit = room(&frag).max(12.0);
         let mut rest = frag;
-        while rest.h > body_height {
-            let cut = cut_point(&rest.items, body_height);
+        while rest.h > limit {
+            let cut = cut_point(&rest.items, limit).clamp(6.0, limit);
             let mut head = Frag {
                 h: cut,
                 space_before: rest.space_before,
@@ -1962,5 +2062,132 @@ mod tests {
             .collect();
         assert_eq!(runs.len(), 2, "{runs:?}");
         assert_eq!(runs[0].1, "x^2");
+    }
+
+    /// No two text runs on a page overlap (the header, body and footer included).
+    fn assert_no_text_overlaps(laid: &Laid) {
+        for (n, page) in laid.layout.pages.iter().enumerate() {
+            let boxes: Vec<(f32, f32, f32, f32, String)> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(run) if !run.text().trim().is_empty() => {
+                        let (l, t, r, b) = i.bounds();
+                        Some((l, t, r, b, run.text()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (a, x) in boxes.iter().enumerate() {
+                for y in &boxes[a + 1..] {
+                    let overlap_x = x.0 < y.2 && y.0 < x.2;
+                    let overlap_y = x.1 + 1.0 < y.3 && y.1 + 1.0 < x.3;
+                    assert!(
+                        !(overlap_x && overlap_y),
+                        "page {}: {:?} overlaps {:?}",
+                        n + 1,
+                        x.4,
+                        y.4
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn split_table_rows_and_repeated_headers_stay_clear_of_the_footer() {
+        let md = format!(
+            "| a | b |\n|---|---|\n| {} | x |\n| short | row |\n",
+            sentence(3000)
+        );
+        for variant in Variant::ALL {
+            let laid = lay_out(&md, variant, &[]);
+            assert_no_text_overlaps(&laid);
+        }
+    }
+
+    #[test]
+    fn hostile_content_never_overlaps() {
+        let mut md = String::new();
+        for depth in 0..20 {
+            md.push_str(&"  ".repeat(depth));
+            md.push_str(&format!("{}. level {depth} {}\n", depth + 1, sentence(8)));
+        }
+        md.push_str("\n| ");
+        md.push_str(
+            &(0..40)
+                .map(|i| format!("d{i}"))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
+        md.push_str(" |\n|");
+        md.push_str(&"---|".repeat(40));
+        md.push_str("\n| ");
+        md.push_str(
+            &(0..40)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
+        md.push_str(" |\n");
+        for variant in Variant::ALL {
+            let laid = lay_out(&md, variant, &[]);
+            assert_no_text_overlaps(&laid);
+            assert_inside_margins(&laid);
+        }
+    }
+
+    #[test]
+    fn a_disclaimer_too_long_for_the_footer_closes_the_handout_instead() {
+        let doc_md = format!("---\ndisclaimer: {}\n---\nBody text.\n", sentence(900));
+        let mut doc = read_str(&doc_md, "d.md", Flavour::Markdown).unwrap();
+        doc.source.path = Some("d.md".into());
+        let style = Style::builtin();
+        let fonts = FontSet::builtin().unwrap();
+        let furniture = Furniture {
+            disclaimer: doc.meta.disclaimer.clone(),
+            ..Furniture::default()
+        };
+        let result = layout(&LayoutInput {
+            doc: &doc,
+            style: &style,
+            variant: Variant::LargePrint,
+            fonts: &fonts,
+            images: &BTreeMap::new(),
+            furniture: &furniture,
+        });
+        assert!(
+            result
+                .warnings
+                .iter()
+                .any(|w| w.contains("too long for the page footer")),
+            "{:?}",
+            result.warnings
+        );
+        let all: String = (0..result.layout.pages.len())
+            .map(|p| result.layout.page_text(p))
+            .collect();
+        assert!(all.matches("relief sleep movement doctor pain").count() > 100);
+    }
+
+    #[test]
+    fn every_footnote_link_lands_on_its_own_note() {
+        let md =
+            "One.[^a] Two.[^b]\n\n[^a]: First para.\n\n    Second para of a.\n\n[^b]: Note b.\n";
+        let laid = lay_out(md, Variant::Standard, &[]);
+        let (_, a) = laid.layout.anchors["fn1"];
+        let (_, b) = laid.layout.anchors["fn2"];
+        let baseline_of = |needle: &str| {
+            laid.layout.pages[0]
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Text(run) if run.text().contains(needle) => Some(run.baseline),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert!(a < baseline_of("First para") && baseline_of("First para") < b);
+        assert!(b < baseline_of("Note b") && baseline_of("Second para") < b);
     }
 }

@@ -15,7 +15,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::fonts::{FaceKind, FontSet};
-use super::frame::{Item, Layout, LinkTarget, TextRun};
+use super::frame::{Item, Layout, LinkTarget, PlacedGlyph, TextRun};
 use super::image::PdfImage;
 use super::style::Rgb;
 
@@ -65,6 +65,7 @@ pub fn paint(
         .iter()
         .map(|page| {
             let mut painter = Painter {
+                faces: fonts,
                 ops: Vec::new(),
                 in_text: false,
                 font: None,
@@ -130,7 +131,8 @@ fn register_fonts(
     ids
 }
 
-struct Painter {
+struct Painter<'a> {
+    faces: &'a FontSet,
     ops: Vec<Op>,
     in_text: bool,
     font: Option<(FaceKind, f32)>,
@@ -147,7 +149,7 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-impl Painter {
+impl Painter<'_> {
     fn end_text(&mut self) {
         if self.in_text {
             self.ops.push(Op::EndTextSection);
@@ -319,58 +321,76 @@ impl Painter {
             });
             self.font = Some((run.face, run.size));
         }
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x), Pt(self.page_height - run.baseline)),
-        });
+        // Glyphs whose text is not simply their own character (stand-ins for characters no
+        // font has, substituted forms) are drawn inside an ActualText span: the PDF's
+        // ToUnicode map has one text per glyph, so the real text must travel with the run.
+        let face = self.faces.face(run.face);
+        let needs_actual_text = |g: &PlacedGlyph| -> bool {
+            if g.replacement {
+                return true;
+            }
+            let mut chars = g.text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => face.glyph_for(c) != Some(g.gid),
+                _ => false,
+            }
+        };
         let per_em = 1000.0 / run.size;
-        let codepoints = run
-            .glyphs
-            .iter()
-            .map(|g| {
-                // The viewer advances by the font's width (as printpdf writes it into /W,
-                // truncated to whole thousandths); the offset moves the pen to where shaping
-                // put the next glyph.
-                let font_width = (g.font_advance * per_em + 0.001).trunc();
-                let offset = font_width - g.advance * per_em;
-                Codepoint {
-                    gid: g.gid,
-                    offset: if offset.abs() < 0.05 {
-                        0.0
-                    } else {
-                        (offset * 100.0).round() / 100.0
-                    },
-                    cid: if g.replacement {
-                        Some("\u{FFFD}".to_string())
-                    } else if g.text.is_empty() {
-                        None
-                    } else {
-                        Some(g.text.clone())
-                    },
-                }
-            })
-            .collect();
-        // Stand-ins for characters no font has carry the real text as ActualText, so
-        // search and copy find 痛 rather than U+FFFD.
-        let replacement = run.glyphs.iter().any(|g| g.replacement);
-        if replacement {
-            let mut map = BTreeMap::new();
-            map.insert(
-                "ActualText".to_string(),
-                DictItem::String {
-                    data: utf16_text(&run.text()),
-                    literal: false,
-                },
-            );
-            self.ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Span".into(),
-                properties: DictItem::Dict { map },
+        let mut x = run.x;
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let flagged = needs_actual_text(&run.glyphs[i]);
+            let mut end = i + 1;
+            while end < run.glyphs.len() && needs_actual_text(&run.glyphs[end]) == flagged {
+                end += 1;
+            }
+            let segment = &run.glyphs[i..end];
+            self.ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Pt(self.page_height - run.baseline)),
             });
-        }
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        });
-        if replacement {
-            self.ops.push(Op::EndMarkedContentWithProperties);
+            let codepoints = segment
+                .iter()
+                .map(|g| {
+                    // The viewer advances by the font's width (as printpdf writes it into
+                    // /W, truncated to whole thousandths); the offset moves the pen to where
+                    // shaping put the next glyph.
+                    let font_width = (g.font_advance * per_em + 0.001).trunc();
+                    let offset = font_width - g.advance * per_em;
+                    Codepoint {
+                        gid: g.gid,
+                        offset: if offset.abs() < 0.05 {
+                            0.0
+                        } else {
+                            (offset * 100.0).round() / 100.0
+                        },
+                        // Only a glyph's own text goes into the font's ToUnicode map.
+                        cid: (!flagged && !g.text.is_empty()).then(|| g.text.clone()),
+                    }
+                })
+                .collect();
+            if flagged {
+                let text: String = segment.iter().map(|g| g.text.as_str()).collect();
+                let mut map = BTreeMap::new();
+                map.insert(
+                    "ActualText".to_string(),
+                    DictItem::String {
+                        data: utf16_text(&text),
+                        literal: false,
+                    },
+                );
+                self.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties: DictItem::Dict { map },
+                });
+            }
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints)],
+            });
+            if flagged {
+                self.ops.push(Op::EndMarkedContentWithProperties);
+            }
+            x += segment.iter().map(|g| g.advance).sum::<f32>();
+            i = end;
         }
     }
 }
