@@ -92,12 +92,17 @@ pub fn text_string(text: &str) -> Object {
     if text.is_ascii() {
         Object::string_literal(text)
     } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in text.encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
+        Object::String(utf16be(text), StringFormat::Hexadecimal)
     }
+}
+
+/// UTF-16BE with a byte order mark: how PDF text strings hold non-ASCII text.
+pub fn utf16be(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    bytes
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.

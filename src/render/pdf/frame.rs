@@ -117,6 +117,18 @@ pub enum Item {
 }
 
 impl Item {
+    /// A horizontal rule from `x1` to `x2` at height `y`.
+    pub fn hline(x1: f32, x2: f32, y: f32, color: Rgb, width: f32) -> Item {
+        Item::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            color,
+            width,
+        }
+    }
+
     /// Moves the item down by `dy` (and right by `dx`).
     pub fn shift(&mut self, dx: f32, dy: f32) {
         match self {

@@ -374,25 +374,11 @@ impl Shaped {
             let thickness = (style.size / 16.0).max(0.5);
             if style.underline {
                 let y = run_baseline + style.size * 0.14;
-                decorations.push(Item::Line {
-                    x1: run_start,
-                    y1: y,
-                    x2: pen,
-                    y2: y,
-                    color: style.color,
-                    width: thickness,
-                });
+                decorations.push(Item::hline(run_start, pen, y, style.color, thickness));
             }
             if style.strike {
                 let y = run_baseline - style.size * 0.3;
-                decorations.push(Item::Line {
-                    x1: run_start,
-                    y1: y,
-                    x2: pen,
-                    y2: y,
-                    color: style.color,
-                    width: thickness,
-                });
+                decorations.push(Item::hline(run_start, pen, y, style.color, thickness));
             }
             if let Some(target) = &style.link {
                 // Neighbouring runs of one link (a face change inside it) share one area.

@@ -320,14 +320,13 @@ impl Ctx<'_> {
             last.keep_with_next = true;
             // A rule under the title block.
             let y = last.h + self.scale.paragraph_spacing * 0.8;
-            last.items.push(Item::Line {
-                x1: column.x,
-                y1: y,
-                x2: column.x + column.width,
-                y2: y,
-                color: self.colors().rule,
-                width: 0.75,
-            });
+            last.items.push(Item::hline(
+                column.x,
+                column.x + column.width,
+                y,
+                self.colors().rule,
+                0.75,
+            ));
             last.h = y + 0.75;
             last.keep_with_next = false;
         }
@@ -377,14 +376,13 @@ impl Ctx<'_> {
                 let h = self.scale.paragraph_spacing * 2.0;
                 out.push(Frag {
                     h,
-                    items: vec![Item::Line {
-                        x1: column.x,
-                        y1: h / 2.0,
-                        x2: column.x + column.width,
-                        y2: h / 2.0,
-                        color: self.colors().rule,
-                        width: 1.0,
-                    }],
+                    items: vec![Item::hline(
+                        column.x,
+                        column.x + column.width,
+                        h / 2.0,
+                        self.colors().rule,
+                        1.0,
+                    )],
                     ..Frag::default()
                 });
             }
@@ -1009,14 +1007,13 @@ impl Ctx<'_> {
             // Top, bottom and the vertical rules of this row: every row is a closed box, so
             // a table cut by a page break is closed on both pages.
             for y in [0.0, height] {
-                items.push(Item::Line {
-                    x1: column.x,
-                    y1: y,
-                    x2: right,
-                    y2: y,
-                    color: rule,
-                    width: if header && y > 0.0 { 1.2 } else { 0.6 },
-                });
+                items.push(Item::hline(
+                    column.x,
+                    right,
+                    y,
+                    rule,
+                    if header && y > 0.0 { 1.2 } else { 0.6 },
+                ));
             }
             let edges = std::iter::once(column.x).chain(widths.iter().scan(column.x, |x, w| {
                 *x += w;
@@ -1073,14 +1070,13 @@ impl Ctx<'_> {
             f.outline = Some((2, "Notes".into()));
             f.items.insert(
                 0,
-                Item::Line {
-                    x1: column.x,
-                    y1: -size * 0.5,
-                    x2: column.x + column.width * 0.3,
-                    y2: -size * 0.5,
-                    color: self.colors().rule,
-                    width: 0.75,
-                },
+                Item::hline(
+                    column.x,
+                    column.x + column.width * 0.3,
+                    -size * 0.5,
+                    self.colors().rule,
+                    0.75,
+                ),
             );
         }
         out.extend(heading);
@@ -1121,14 +1117,13 @@ impl Ctx<'_> {
         widows_and_orphans(&mut frags);
         if let Some(first) = frags.first_mut() {
             first.space_before = self.scale.paragraph_spacing * 3.0;
-            first.items.push(Item::Line {
-                x1: column.x,
-                y1: -self.scale.paragraph_spacing,
-                x2: column.x + column.width,
-                y2: -self.scale.paragraph_spacing,
-                color: self.colors().rule,
-                width: 0.5,
-            });
+            first.items.push(Item::hline(
+                column.x,
+                column.x + column.width,
+                -self.scale.paragraph_spacing,
+                self.colors().rule,
+                0.5,
+            ));
         }
         out.extend(frags);
     }
@@ -1275,14 +1270,13 @@ impl Ctx<'_> {
             items.extend(f.items);
         }
         y += small * 0.3;
-        items.push(Item::Line {
-            x1: column.x,
-            y1: y,
-            x2: column.x + column.width,
-            y2: y,
-            color: self.colors().rule,
-            width: 0.5,
-        });
+        items.push(Item::hline(
+            column.x,
+            column.x + column.width,
+            y,
+            self.colors().rule,
+            0.5,
+        ));
         (items, y - top)
     }
 
@@ -1358,14 +1352,13 @@ impl Ctx<'_> {
     fn footer(&mut self, column: Column, page: usize, total: usize, page_height: f32) -> Vec<Item> {
         let height = self.footer_height(column);
         let top = page_height - self.input.style.page.margin_bottom - height;
-        let mut items = vec![Item::Line {
-            x1: column.x,
-            y1: top,
-            x2: column.x + column.width,
-            y2: top,
-            color: self.colors().rule,
-            width: 0.5,
-        }];
+        let mut items = vec![Item::hline(
+            column.x,
+            column.x + column.width,
+            top,
+            self.colors().rule,
+            0.5,
+        )];
         let mut y = top + self.scale.small * 0.4;
         for mut f in self.footer_lines(column, page, total) {
             y += f.space_before;

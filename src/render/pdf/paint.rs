@@ -374,7 +374,7 @@ impl Painter<'_> {
                 map.insert(
                     "ActualText".to_string(),
                     DictItem::String {
-                        data: utf16_text(&text),
+                        data: super::finish::utf16be(&text),
                         literal: false,
                     },
                 );
@@ -393,15 +393,6 @@ impl Painter<'_> {
             i = end;
         }
     }
-}
-
-/// UTF-16BE with a byte order mark: how PDF text strings hold non-ASCII text.
-fn utf16_text(text: &str) -> Vec<u8> {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    bytes
 }
 
 fn polyline(points: &[(f32, f32)]) -> Line {
