@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod raw_html;
 pub mod text;
 
 use std::str::FromStr;

@@ -212,36 +212,25 @@ fn build_outline(
         parents.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |parent: Option<usize>| -> Vec<usize> {
-        (0..entries.len())
-            .filter(|&i| parents[i] == parent)
-            .collect()
-    };
-    // Count of all descendants (everything is shown open).
+    // Children of each entry (and of the root, last), in document order.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len() + 1];
+    for (i, parent) in parents.iter().enumerate() {
+        children[parent.unwrap_or(entries.len())].push(i);
+    }
+    let kids_of = |parent: Option<usize>| &children[parent.unwrap_or(entries.len())];
+    // An entry's descendants are the entries after it, up to the next of its level or above
+    // (everything is shown open, so /Count is their number).
     let descendants = |i: usize| -> i64 {
-        let mut n = 0;
-        let mut j = i + 1;
-        while j < entries.len() {
-            let mut p = parents[j];
-            let mut inside = false;
-            while let Some(q) = p {
-                if q == i {
-                    inside = true;
-                    break;
-                }
-                p = parents[q];
-            }
-            if !inside {
-                break;
-            }
-            n += 1;
-            j += 1;
-        }
-        n
+        let level = entries[i].level;
+        entries[i + 1..]
+            .iter()
+            .take_while(|e| e.level > level)
+            .count() as i64
     };
     for (i, entry) in entries.iter().enumerate() {
-        let siblings = children(parents[i]);
-        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let siblings = kids_of(parents[i]);
+        // Siblings are in document order, so a binary search finds this entry.
+        let pos = siblings.binary_search(&i).unwrap_or(0);
         let mut dict = Dictionary::new();
         dict.set("Title", text_string(&entry.title));
         dict.set(
@@ -254,7 +243,7 @@ fn build_outline(
         if let Some(&next) = siblings.get(pos + 1) {
             dict.set("Next", Object::Reference(ids[next]));
         }
-        let kids = children(Some(i));
+        let kids = kids_of(Some(i));
         if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
             dict.set("First", Object::Reference(ids[*first]));
             dict.set("Last", Object::Reference(ids[*last]));
@@ -274,7 +263,7 @@ fn build_outline(
         }
         doc.objects.insert(ids[i], Object::Dictionary(dict));
     }
-    let top = children(None);
+    let top = kids_of(None);
     let mut outlines = Dictionary::new();
     outlines.set("Type", Object::Name(b"Outlines".to_vec()));
     if let (Some(first), Some(last)) = (top.first(), top.last()) {

@@ -21,6 +21,7 @@ use crate::model::{
     Align, Block, CalloutKind, Cell, Definition, Document, Inline, ListItem, Span, is_safe_url,
     plain_text,
 };
+use crate::render::raw_html;
 
 /// What the layout needs to know about the handout besides its blocks.
 #[derive(Debug, Clone, Default)]
@@ -182,7 +183,8 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     }
 
     let body_top = style.page.margin_top + header.1 + scale.small * 0.9;
-    let body_bottom = page_height - style.page.margin_bottom - footer_height - scale.small * 0.9;
+    let footer_top = page_height - style.page.margin_bottom - footer_height;
+    let body_bottom = footer_top - scale.small * 0.9;
     let mut layout = paginate(
         &ctx.tables,
         frags,
@@ -194,7 +196,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     let total = layout.pages.len();
     for (index, page) in layout.pages.iter_mut().enumerate() {
         let mut furniture = header.0.clone();
-        furniture.extend(ctx.footer(column, index + 1, total, page_height));
+        furniture.extend(ctx.footer(column, index + 1, total, footer_top));
         // Header and footer first: painted under nothing, read before and after the body.
         let body = std::mem::take(&mut page.items);
         page.items = furniture;
@@ -387,12 +389,12 @@ impl Ctx<'_> {
                 });
             }
             Block::Html { raw, span } => {
-                if is_only_comments(raw) {
+                if raw_html::is_only_comments(raw) {
                     return;
                 }
                 self.html_lines.push(span.line);
                 // The markup goes; any prose inside it stays.
-                let text = html_text_content(raw);
+                let text = raw_html::text_content(raw);
                 if !text.trim().is_empty() {
                     let mut st = StyledText::default();
                     st.push(text.trim(), &self.body_style());
@@ -1349,9 +1351,8 @@ impl Ctx<'_> {
         frags.iter().map(|f| f.h + f.space_before).sum::<f32>() + self.scale.small * 0.4
     }
 
-    fn footer(&mut self, column: Column, page: usize, total: usize, page_height: f32) -> Vec<Item> {
-        let height = self.footer_height(column);
-        let top = page_height - self.input.style.page.margin_bottom - height;
+    /// The footer of page `page` of `total`, its rule at `top`.
+    fn footer(&mut self, column: Column, page: usize, total: usize, top: f32) -> Vec<Item> {
         let mut items = vec![Item::hline(
             column.x,
             column.x + column.width,
@@ -1370,46 +1371,9 @@ impl Ctx<'_> {
     }
 }
 
-/// Whether raw HTML is nothing but comments and white space (nothing is lost dropping it).
-fn is_only_comments(raw: &str) -> bool {
-    let mut rest = raw.trim();
-    while let Some(after) = rest.strip_prefix("<!--") {
-        match after.find("-->") {
-            Some(end) => rest = after[end + 3..].trim_start(),
-            None => return true,
-        }
-    }
-    rest.is_empty()
-}
-
-/// The text of raw HTML: tags and comments removed, common entities decoded.
-fn html_text_content(raw: &str) -> String {
-    let mut out = String::new();
-    let mut rest = raw;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-        } else if rest.starts_with('<') {
-            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
-            out.push(' ');
-        } else {
-            let end = rest.find('<').unwrap_or(rest.len());
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&nbsp;", "\u{A0}")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn contains_html(content: &[Inline]) -> bool {
     content.iter().any(|i| match i {
-        Inline::Html { raw } => !is_only_comments(raw),
+        Inline::Html { raw } => !raw_html::is_only_comments(raw),
         Inline::Emph { content }
         | Inline::Strong { content }
         | Inline::Strike { content }
