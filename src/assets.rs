@@ -148,7 +148,8 @@ fn resolve(url: &str, doc_dir: &Path, root: &Path) -> Result<PathBuf, Resolve> {
     Ok(canonical)
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes (`my%20image.png`); invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -65,9 +65,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         .clone()
         .unwrap_or_else(|| project.join(&config.output));
     let sources = discover(project, &config.content)?;
-    let stylesheet = load_stylesheet(project)?;
+    let stylesheet = load_stylesheet(project, "folio.css", DEFAULT_STYLESHEET)?;
     let handout = load_handout_style(project)?;
     let mut settings = RenderSettings::from_config(&config, stylesheet, handout);
+    settings.epub_stylesheet =
+        load_stylesheet(project, "epub.css", crate::render::epub::DEFAULT_STYLESHEET)?;
     settings.source_date_epoch = source_date_epoch()?;
     let fonts_dir = project.join("fonts");
     settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
@@ -103,29 +105,46 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         ..BuildReport::default()
     };
     let mut docs = Vec::new();
+    let mut failed = Vec::new();
     for (source, result) in sources.iter().zip(read) {
         match result {
             Ok((doc, assets)) => docs.push((source, doc, assets)),
-            Err(e) => report.errors.push(e),
+            Err(e) => {
+                failed.push(source.shown.clone());
+                report.errors.push(e);
+            }
         }
     }
+    // The book is one more job: it runs beside the per-document ones.
+    let book_job = || -> Option<Result<(PathBuf, Vec<String>), Error>> {
+        if !formats.contains(&Format::Epub) || sources.is_empty() {
+            return None;
+        }
+        Some(build_book(
+            project, &config, &sources, &docs, &failed, &settings, &out_dir,
+        ))
+    };
     let jobs: Vec<_> = docs
         .iter()
         .flat_map(|doc| outputs.iter().map(move |&output| (doc, output)))
         .collect();
-    let results: Vec<Result<(PathBuf, Vec<String>), Error>> = jobs
-        .par_iter()
-        .map(|((source, doc, assets), output)| {
-            let rendered = render(doc, *output, &settings, assets)?;
-            let path = out_dir.join(output.relative_path(&source.slug));
-            write_atomic(&path, &rendered.bytes).map_err(|e| Error::Write {
-                path: path.display().to_string(),
-                source: e,
-            })?;
-            Ok((path, rendered.warnings))
-        })
-        .collect();
-    for result in results {
+    let (results, book) = rayon::join(
+        || -> Vec<Result<(PathBuf, Vec<String>), Error>> {
+            jobs.par_iter()
+                .map(|((source, doc, assets), output)| {
+                    let rendered = render(doc, *output, &settings, assets)?;
+                    let path = out_dir.join(output.relative_path(&source.slug));
+                    write_atomic(&path, &rendered.bytes).map_err(|e| Error::Write {
+                        path: path.display().to_string(),
+                        source: e,
+                    })?;
+                    Ok((path, rendered.warnings))
+                })
+                .collect()
+        },
+        book_job,
+    );
+    for result in results.into_iter().chain(book) {
         match result {
             Ok((path, warnings)) => {
                 report.written.push(path);
@@ -140,6 +159,109 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         }
     }
     Ok(report)
+}
+
+/// The whole collection as one EPUB, dist/<book-slug>.epub, chapters in folio.toml's order.
+fn build_book(
+    project: &Path,
+    config: &Config,
+    sources: &[SourceFile],
+    docs: &[(&SourceFile, Document, Assets)],
+    failed: &[String],
+    settings: &crate::pipeline::RenderSettings,
+    out_dir: &Path,
+) -> Result<(PathBuf, Vec<String>), Error> {
+    use crate::render::epub::{BookInfo, Chapter, render_book};
+    let book = &config.book;
+    let config_path = project
+        .join(crate::config::CONFIG_FILE)
+        .display()
+        .to_string();
+    let order: Vec<&SourceFile> = match &book.chapters {
+        None => sources.iter().collect(),
+        Some(names) => {
+            let mut order = Vec::with_capacity(names.len());
+            for name in names {
+                let wanted = Path::new(&config.content).join(name);
+                let found = sources.iter().find(|s| Path::new(&s.shown) == wanted);
+                let Some(source) = found else {
+                    return Err(Error::Project {
+                        path: config_path,
+                        message: format!(
+                            "[book] chapters names `{name}`, which is not a Markdown file in {}/",
+                            config.content
+                        ),
+                    });
+                };
+                if order.iter().any(|s: &&SourceFile| std::ptr::eq(*s, source)) {
+                    return Err(Error::Project {
+                        path: config_path,
+                        message: format!("[book] chapters names `{name}` twice"),
+                    });
+                }
+                order.push(source);
+            }
+            order
+        }
+    };
+    let title = book.title.clone().unwrap_or_else(|| {
+        project
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Collection".to_string())
+    });
+    let slug = slugify(book.slug.as_deref().unwrap_or(&title));
+    let path = out_dir.join(format!("{slug}.epub"));
+    let mut chapters = Vec::with_capacity(order.len());
+    for source in order {
+        if failed.contains(&source.shown) {
+            return Err(Error::Project {
+                path: path.display().to_string(),
+                message: format!("not written: its chapter {} has errors", source.shown),
+            });
+        }
+        if let Some((source, doc, assets)) = docs.iter().find(|(s, _, _)| std::ptr::eq(*s, source))
+        {
+            chapters.push(Chapter {
+                doc,
+                assets,
+                slug: &source.slug,
+            });
+        }
+    }
+    let mut authors = book.authors.clone();
+    if authors.is_empty() {
+        for author in chapters.iter().flat_map(|c| &c.doc.meta.authors) {
+            if !authors.contains(author) {
+                authors.push(author.clone());
+            }
+        }
+    }
+    let info = BookInfo {
+        title,
+        subtitle: book.subtitle.clone(),
+        authors,
+        language: book
+            .language
+            .clone()
+            .or_else(|| chapters.first().map(|c| c.doc.meta.language.clone()))
+            .unwrap_or_else(|| crate::model::DEFAULT_LANGUAGE.to_string()),
+        description: book.description.clone(),
+        subjects: book.subjects.clone(),
+        identifier: book.identifier.clone(),
+        slug,
+    };
+    let opts = crate::pipeline::epub_options(settings)?;
+    let rendered = render_book(&info, &chapters, &opts).map_err(|source| Error::Epub {
+        path: path.display().to_string(),
+        source,
+    })?;
+    write_atomic(&path, &rendered.bytes).map_err(|e| Error::Write {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    Ok((path, rendered.warnings))
 }
 
 /// The project's styles/handout.toml, or the built-in handout style.
@@ -230,11 +352,12 @@ pub fn slugify(stem: &str) -> String {
     }
 }
 
-fn load_stylesheet(project: &Path) -> Result<String, Error> {
-    let path = project.join("styles/folio.css");
+/// The project's styles/<name>, or the stylesheet built into folio.
+fn load_stylesheet(project: &Path, name: &str, builtin: &str) -> Result<String, Error> {
+    let path = project.join("styles").join(name);
     match std::fs::read_to_string(&path) {
         Ok(css) => Ok(css),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DEFAULT_STYLESHEET.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(builtin.to_string()),
         Err(e) => Err(Error::Project {
             path: path.display().to_string(),
             message: format!("cannot read the stylesheet: {e}"),

@@ -43,7 +43,7 @@ pub enum Command {
         /// Input flavour: markdown (default), commonmark, gfm or json.
         #[arg(short, long)]
         from: Option<Flavour>,
-        /// Output format: html, pdf, txt or json.
+        /// Output format: html, pdf, epub, txt or json.
         #[arg(short, long)]
         to: Format,
         /// Output file, or `-` for standard output (the default).

@@ -23,6 +23,8 @@ pub struct Config {
     pub html: HtmlConfig,
     pub project: ProjectConfig,
     pub pdf: PdfConfig,
+    pub epub: EpubConfig,
+    pub book: BookConfig,
 }
 
 impl Default for Config {
@@ -35,6 +37,8 @@ impl Default for Config {
             html: HtmlConfig::default(),
             project: ProjectConfig::default(),
             pdf: PdfConfig::default(),
+            epub: EpubConfig::default(),
+            book: BookConfig::default(),
         }
     }
 }
@@ -91,6 +95,36 @@ impl Default for PdfConfig {
             variants: vec![PdfVariant::Standard, PdfVariant::LargePrint],
         }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EpubConfig {
+    /// Package the handout's fonts (styles/handout.toml `[faces]`) into every EPUB. Off by
+    /// default: reading systems let readers pick their own font, and fonts add ~200 KB.
+    pub embed_fonts: bool,
+}
+
+/// The book: every document of the project as the chapters of one EPUB.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookConfig {
+    /// Default: the name of the project folder.
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    /// Default: the authors of the chapters, in order, each once.
+    pub authors: Vec<String>,
+    /// BCP 47 tag. Default: the first chapter's language.
+    pub language: Option<String>,
+    pub description: Option<String>,
+    pub subjects: Vec<String>,
+    /// `urn:uuid:…`; default: derived from the title, authors and organization.
+    pub identifier: Option<String>,
+    /// The book's file name, dist/<slug>.epub. Default: from the title.
+    pub slug: Option<String>,
+    /// Chapter files in reading order, relative to the content folder. Default: every
+    /// document, in file-name order.
+    pub chapters: Option<Vec<String>>,
 }
 
 /// A handout variant as folio.toml names it.

@@ -60,7 +60,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // HTML refers to images: missing or out-of-bounds ones are errors; a standalone page
     // embeds them. Text and JSON only name them.
-    let assets = if matches!(opts.to, Format::Html | Format::Pdf) {
+    let assets = if matches!(opts.to, Format::Html | Format::Pdf | Format::Epub) {
         collect_images(&doc, &base, &base)?
     } else {
         Assets::new()
@@ -82,17 +82,27 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         source_date_epoch: source_date_epoch()?,
         organization: None,
         disclaimer: None,
+        epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
+        embed_fonts: false,
     };
     let mut output = Output::plain(opts.to);
     if opts.large_print && opts.to == Format::Pdf {
         output.variant = Some(crate::render::pdf::Variant::LargePrint);
     }
-    if opts.to == Format::Pdf && opts.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
+    let binary = matches!(opts.to, Format::Pdf | Format::Epub);
+    if binary && opts.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal() {
             return Err(Error::Project {
                 path: "<stdout>".into(),
-                message: "will not write a PDF to a terminal; use -o FILE".into(),
+                message: format!(
+                    "will not write {} to a terminal; use -o FILE",
+                    if opts.to == Format::Pdf {
+                        "a PDF"
+                    } else {
+                        "an EPUB"
+                    }
+                ),
             });
         }
     }

@@ -28,4 +28,10 @@ pub enum Error {
         #[source]
         source: crate::render::pdf::PdfError,
     },
+    #[error("{path}: cannot make the EPUB: {source}")]
+    Epub {
+        path: String,
+        #[source]
+        source: crate::render::epub::EpubError,
+    },
 }

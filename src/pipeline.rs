@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::model::Document;
 use crate::render::Format;
+use crate::render::epub;
 use crate::render::html::{self, Assets, HtmlOptions, PageOptions, RawHtml};
 use crate::render::pdf::{self, PdfOptions, Style, Variant};
 use crate::render::text::{self, TextOptions};
@@ -27,6 +28,10 @@ pub struct RenderSettings {
     pub source_date_epoch: Option<i64>,
     pub organization: Option<String>,
     pub disclaimer: Option<String>,
+    /// styles/epub.css, or the built-in one.
+    pub epub_stylesheet: String,
+    /// Package the handout's fonts into EPUBs.
+    pub embed_fonts: bool,
 }
 
 /// One file a writer produces for a document: a format, and for PDF a variant.
@@ -82,6 +87,8 @@ impl RenderSettings {
             source_date_epoch: None,
             organization: config.project.organization.clone(),
             disclaimer: config.project.disclaimer.clone(),
+            epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
+            embed_fonts: config.epub.embed_fonts,
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -101,6 +108,28 @@ pub fn render(
 ) -> Result<Rendered, Error> {
     let bytes = match output.format {
         Format::Pdf => return render_pdf(doc, output, settings, assets),
+        Format::Epub => {
+            let slug = doc
+                .source
+                .path
+                .as_deref()
+                .and_then(|p| std::path::Path::new(p).file_stem())
+                .map_or_else(
+                    || "document".to_string(),
+                    |s| crate::build::slugify(&s.to_string_lossy()),
+                );
+            let chapter = epub::Chapter {
+                doc,
+                assets,
+                slug: &slug,
+            };
+            let rendered = epub::render_document(chapter, &epub_options(settings)?)
+                .map_err(|source| epub_error(doc, source))?;
+            return Ok(Rendered {
+                bytes: rendered.bytes,
+                warnings: rendered.warnings,
+            });
+        }
         Format::Html => {
             let opts = HtmlOptions {
                 raw_html: settings.raw_html,
@@ -110,6 +139,7 @@ pub fn render(
                 } else {
                     Assets::new()
                 },
+                xhtml: None,
             };
             if settings.html_standalone {
                 let page = PageOptions {
@@ -141,6 +171,62 @@ pub fn render(
         bytes,
         warnings: Vec::new(),
     })
+}
+
+/// The EPUB writer's settings: stylesheet, the fonts to embed if asked, project defaults.
+pub fn epub_options(settings: &RenderSettings) -> Result<epub::EpubOptions, Error> {
+    let fonts = if settings.embed_fonts {
+        embedded_fonts(settings)?
+    } else {
+        Vec::new()
+    };
+    Ok(epub::EpubOptions {
+        stylesheet: settings.epub_stylesheet.clone(),
+        fonts,
+        source_date_epoch: settings.source_date_epoch,
+        organization: settings.organization.clone(),
+        disclaimer: settings.disclaimer.clone(),
+    })
+}
+
+/// The handout's text and code faces, as EPUB fonts.
+fn embedded_fonts(settings: &RenderSettings) -> Result<Vec<epub::EmbeddedFont>, Error> {
+    use crate::render::pdf::fonts::{FaceKind, FontSet};
+    let set =
+        FontSet::load(&settings.handout.faces, settings.fonts_dir.as_deref()).map_err(|e| {
+            Error::Project {
+                path: "styles/handout.toml".into(),
+                message: format!("cannot embed the fonts in the EPUB: {e}"),
+            }
+        })?;
+    let roles = [
+        (FaceKind::Regular, epub::FontRole::Body, false, false),
+        (FaceKind::Bold, epub::FontRole::Body, true, false),
+        (FaceKind::Italic, epub::FontRole::Body, false, true),
+        (FaceKind::BoldItalic, epub::FontRole::Body, true, true),
+        (FaceKind::Mono, epub::FontRole::Mono, false, false),
+        (FaceKind::MonoBold, epub::FontRole::Mono, true, false),
+    ];
+    Ok(roles
+        .into_iter()
+        .map(|(kind, role, bold, italic)| {
+            let face = set.face(kind);
+            epub::EmbeddedFont {
+                file: face.name.clone(),
+                role,
+                bold,
+                italic,
+                bytes: face.bytes,
+            }
+        })
+        .collect())
+}
+
+pub fn epub_error(doc: &Document, source: epub::EpubError) -> Error {
+    Error::Epub {
+        path: doc.source.path.clone().unwrap_or_else(|| "<stdin>".into()),
+        source,
+    }
 }
 
 fn render_pdf(

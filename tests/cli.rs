@@ -21,8 +21,11 @@ fn build_writes_every_format_for_every_document() {
     assert_eq!(
         files_under(&dist),
         [
+            "epub/chronic-pain-and-kratom.epub",
+            "epub/pain-diary.epub",
             "html/chronic-pain-and-kratom.html",
             "html/pain-diary.html",
+            "living-well-with-chronic-pain.epub",
             "pdf/chronic-pain-and-kratom.large-print.pdf",
             "pdf/chronic-pain-and-kratom.pdf",
             "pdf/pain-diary.large-print.pdf",
@@ -323,7 +326,8 @@ fn a_bad_document_does_not_stop_the_others() {
         stderr(&out)
     );
     let files = files_under(&project.path().join("dist"));
-    assert_eq!(files.len(), 8, "{files:?}");
+    // Five files for each good document, and the book (broken.md is not one of its chapters).
+    assert_eq!(files.len(), 11, "{files:?}");
     assert!(!files.iter().any(|f| f.contains("broken")), "{files:?}");
 }
 

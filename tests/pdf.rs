@@ -5,26 +5,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::words::{assert_words_in_order, markdown_words, words};
-use common::{run, sample_project, tools_required};
+use common::{judge, run, sample_project};
 
 const SLUGS: [&str; 2] = ["chronic-pain-and-kratom", "pain-diary"];
 const VARIANTS: [&str; 2] = ["", ".large-print"];
-
-/// Runs an external judge; `None` if it is not installed (and CI does not require it).
-fn judge(program: &str, args: &[&str], file: &Path) -> Option<std::process::Output> {
-    match Command::new(program).args(args).arg(file).output() {
-        Ok(out) => Some(out),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            assert!(!tools_required(), "{program} is required but not installed");
-            eprintln!("skipping: {program} is not installed");
-            None
-        }
-        Err(e) => panic!("{program}: {e}"),
-    }
-}
 
 fn built_project() -> tempfile::TempDir {
     let project = sample_project();

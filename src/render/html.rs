@@ -9,14 +9,17 @@
 //! The writer is a pure function of the model: images that should be embedded are handed in
 //! already read (see [`Assets`]); it never touches the file system.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::sync::Arc;
 
 use base64::Engine;
 
 use crate::model::{
     Align, Block, Cell, Document, Footnote, Inline, ListItem, TocEntry, is_safe_url, plain_text,
 };
+use crate::render::raw_html;
+use crate::render::xhtml::{self, RawHooks};
 
 /// What to do with raw HTML found in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,6 +50,37 @@ pub struct HtmlOptions {
     pub conformance: bool,
     /// Images to inline as `data:` URLs.
     pub assets: Assets,
+    /// Write an EPUB chapter body (XHTML) instead of HTML.
+    pub xhtml: Option<Xhtml>,
+}
+
+/// How an EPUB chapter differs from a web page: XML syntax, EPUB 3 footnotes, ids unique across
+/// the book, images and links that point into the package.
+#[derive(Clone, Default)]
+pub struct Xhtml {
+    /// Put before every id the writer makes or keeps, so ids stay unique across a book.
+    pub id_prefix: String,
+    /// The package path of each local image, by its URL in the model.
+    pub images: BTreeMap<String, String>,
+    /// Where links go. `None` keeps every safe URL as written.
+    pub links: Option<Arc<dyn LinkResolver>>,
+}
+
+impl std::fmt::Debug for Xhtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Xhtml")
+            .field("id_prefix", &self.id_prefix)
+            .field("images", &self.images)
+            .field("links", &self.links.is_some())
+            .finish()
+    }
+}
+
+/// Decides the target of each link of an EPUB chapter (another chapter, a fragment, the web).
+pub trait LinkResolver: Send + Sync {
+    /// The href to write for `url`, or why the link cannot be followed in the package (the
+    /// link's words are kept, the reason becomes a warning).
+    fn resolve(&self, url: &str) -> Result<String, String>;
 }
 
 impl HtmlOptions {
@@ -60,6 +94,7 @@ impl HtmlOptions {
             },
             conformance: true,
             assets: Assets::new(),
+            xhtml: None,
         }
     }
 }
@@ -93,6 +128,34 @@ pub fn render_fragment(doc: &Document, opts: &HtmlOptions) -> String {
     } else {
         html
     }
+}
+
+/// The body of an EPUB chapter as well-formed XHTML (`opts.xhtml` should be set), and what
+/// could not be carried over (links nowhere, images outside the package, inline raw HTML).
+pub fn render_xhtml_fragment(doc: &Document, opts: &HtmlOptions) -> (String, Vec<String>) {
+    let mut writer = Writer::new(doc, opts);
+    writer.blocks(&doc.blocks, false);
+    writer.footnotes();
+    let mut warnings = std::mem::take(&mut writer.warnings);
+    if !writer.dropped_inline_html.is_empty() {
+        let lines: Vec<String> = writer
+            .dropped_inline_html
+            .iter()
+            .map(u32::to_string)
+            .collect();
+        warnings.push(format!(
+            "{}: inline raw HTML tags on line {} are left out of the EPUB; their text is kept",
+            doc_origin(doc),
+            lines.join(", ")
+        ));
+    }
+    let mut out = writer.out;
+    out.retain(xhtml::is_xml_char);
+    (out, warnings)
+}
+
+fn doc_origin(doc: &Document) -> &str {
+    doc.source.path.as_deref().unwrap_or("<stdin>")
 }
 
 /// A complete HTML5 page: metadata, styles inlined, header, optional contents, body, footer.
@@ -151,7 +214,7 @@ pub fn render_page(doc: &Document, opts: &HtmlOptions, page: &PageOptions) -> St
 }
 
 /// The summary, or the start of the first paragraph: what search results and link previews show.
-fn description(doc: &Document) -> Option<String> {
+pub(crate) fn description(doc: &Document) -> Option<String> {
     if let Some(summary) = &doc.meta.summary {
         return Some(summary.clone());
     }
@@ -180,7 +243,9 @@ fn truncate_words(text: &str, max_chars: usize) -> String {
     out
 }
 
-fn header(doc: &Document, out: &mut String) {
+/// The title block: organization, title (an `h1` unless the body has its own), subtitle,
+/// authors, date and version.
+pub(crate) fn header(doc: &Document, out: &mut String) {
     let meta = &doc.meta;
     out.push_str("<header class=\"doc-header\">\n");
     if let Some(org) = &meta.organization {
@@ -247,7 +312,8 @@ fn table_of_contents(toc: &[TocEntry], out: &mut String) {
     out.push_str("</nav>\n");
 }
 
-fn footer(doc: &Document, out: &mut String) {
+/// Who reviewed the document and when, and its disclaimer.
+pub(crate) fn footer(doc: &Document, out: &mut String) {
     let meta = &doc.meta;
     let mut review = String::new();
     if let Some(by) = &meta.reviewed_by {
@@ -280,8 +346,17 @@ struct Writer<'a> {
     out: String,
     /// How many times each footnote has been referenced so far (for unique reference ids).
     footnote_refs: BTreeMap<u32, u32>,
-    /// `" /"` in conformance mode (cmark writes `<br />`), empty otherwise.
+    /// `" /"` in conformance mode (cmark writes `<br />`) and XHTML, empty otherwise.
     void_end: &'static str,
+    /// EPUB chapter settings, when writing XHTML.
+    xhtml: Option<&'a Xhtml>,
+    /// Ids written so far (XHTML: raw HTML may not repeat one).
+    ids: BTreeSet<String>,
+    /// The source line of the block being written, for warnings.
+    line: u32,
+    warnings: Vec<String>,
+    /// Lines whose inline raw HTML tags XHTML output left out.
+    dropped_inline_html: BTreeSet<u32>,
 }
 
 impl<'a> Writer<'a> {
@@ -291,8 +366,35 @@ impl<'a> Writer<'a> {
             opts,
             out: String::with_capacity(8 * 1024),
             footnote_refs: BTreeMap::new(),
-            void_end: if opts.conformance { " /" } else { "" },
+            void_end: if opts.conformance || opts.xhtml.is_some() {
+                " /"
+            } else {
+                ""
+            },
+            xhtml: opts.xhtml.as_ref(),
+            ids: opts
+                .xhtml
+                .as_ref()
+                .map(|x| reserved_ids(doc, &x.id_prefix))
+                .unwrap_or_default(),
+            line: 0,
+            warnings: Vec::new(),
+            dropped_inline_html: BTreeSet::new(),
         }
+    }
+
+    /// An id as written: with the book's prefix in XHTML.
+    fn id(&self, id: &str) -> String {
+        match self.xhtml {
+            Some(x) => format!("{}{id}", x.id_prefix),
+            None => id.to_string(),
+        }
+    }
+
+    fn warn(&mut self, message: String) {
+        let line = self.line;
+        self.warnings
+            .push(format!("{}:{line}: {message}", doc_origin(self.doc)));
     }
 
     fn blocks(&mut self, blocks: &[Block], tight: bool) {
@@ -302,6 +404,9 @@ impl<'a> Writer<'a> {
     }
 
     fn block(&mut self, block: &Block, tight: bool) {
+        if block.span().line > 0 {
+            self.line = block.span().line;
+        }
         match block {
             Block::Paragraph { content, .. } if tight => {
                 self.inlines(content);
@@ -319,7 +424,9 @@ impl<'a> Writer<'a> {
                 if self.opts.conformance || id.is_empty() {
                     let _ = write!(self.out, "<h{level}>");
                 } else {
-                    let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                    let id = self.id(id);
+                    let _ = write!(self.out, "<h{level} id=\"{}\">", escape(&id));
+                    self.ids.insert(id);
                 }
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
@@ -402,6 +509,13 @@ impl<'a> Writer<'a> {
             Block::Rule { .. } => {
                 let _ = writeln!(self.out, "<hr{}>", self.void_end);
             }
+            Block::Html { raw, .. } if self.xhtml.is_some() => {
+                let converted = self.raw_html_block_as_xhtml(raw);
+                self.out.push_str(&converted);
+                if !converted.is_empty() && !converted.ends_with('\n') {
+                    self.out.push('\n');
+                }
+            }
             Block::Html { raw, .. } => {
                 self.raw_html(raw);
                 if !raw.ends_with('\n') {
@@ -456,11 +570,17 @@ impl<'a> Writer<'a> {
                     })
                     .unwrap_or_default();
                 let state = if done { "Done" } else { "To do" };
-                let checked = if done { " checked" } else { "" };
+                let (checked, disabled) = match (done, self.xhtml.is_some()) {
+                    (true, true) => (" checked=\"checked\"", " disabled=\"disabled\""),
+                    (false, true) => ("", " disabled=\"disabled\""),
+                    (true, false) => (" checked", " disabled"),
+                    (false, false) => ("", " disabled"),
+                };
                 let _ = write!(
                     self.out,
-                    "<li class=\"task-list-item\"><input type=\"checkbox\" disabled{checked} aria-label=\"{state}: {}\"> ",
-                    escape(label.trim())
+                    "<li class=\"task-list-item\"><input type=\"checkbox\"{disabled}{checked} aria-label=\"{state}: {}\"{}> ",
+                    escape(label.trim()),
+                    self.void_end
                 );
             }
         }
@@ -554,13 +674,49 @@ impl<'a> Writer<'a> {
                     self.inlines(content);
                     return;
                 }
-                let _ = write!(self.out, "<a href=\"{}\"", escape_href(url));
+                let href = match self.xhtml.and_then(|x| x.links.as_ref()) {
+                    Some(links) => match links.resolve(url) {
+                        Ok(href) => href,
+                        Err(reason) => {
+                            self.warn(reason);
+                            self.inlines(content);
+                            return;
+                        }
+                    },
+                    None => url.clone(),
+                };
+                let _ = write!(self.out, "<a href=\"{}\"", escape_href(&href));
                 if let Some(title) = title {
                     let _ = write!(self.out, " title=\"{}\"", escape(title));
                 }
                 self.out.push('>');
                 self.inlines(content);
                 self.out.push_str("</a>");
+            }
+            Inline::Image { url, alt, title } if self.xhtml.is_some() => {
+                let packaged = self.xhtml.and_then(|x| x.images.get(url)).cloned();
+                match packaged {
+                    Some(src) => {
+                        let _ = write!(
+                            self.out,
+                            "<img src=\"{}\" alt=\"{}\"",
+                            escape_href(&src),
+                            escape(alt)
+                        );
+                        if let Some(title) = title {
+                            let _ = write!(self.out, " title=\"{}\"", escape(title));
+                        }
+                        self.out.push_str(" />");
+                    }
+                    None => {
+                        // EPUB forbids remote images: the description stands in for it.
+                        self.warn(format!(
+                            "image `{url}` is not a file of the project, so the EPUB shows its description instead"
+                        ));
+                        let _ =
+                            write!(self.out, "<span class=\"image-alt\">{}</span>", escape(alt));
+                    }
+                }
             }
             Inline::Image { url, alt, title } => {
                 let src = match self.opts.assets.get(url) {
@@ -591,8 +747,60 @@ impl<'a> Writer<'a> {
                     escape(tex)
                 );
             }
+            Inline::Html { raw } if self.xhtml.is_some() => {
+                // A tag alone cannot be made well-formed; a line break can be kept.
+                let tag = raw.trim().to_ascii_lowercase();
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+                    self.out.push_str("<br />");
+                } else if let Some(id) = xhtml::anchor_id(raw) {
+                    // An anchor: the target survives as an empty span.
+                    let id = self.id(&id);
+                    if self.ids.insert(id.clone()) {
+                        let _ = write!(self.out, "<span id=\"{}\"></span>", escape(&id));
+                    }
+                } else if !tag.starts_with("</") && !raw_html::is_only_comments(raw) {
+                    self.dropped_inline_html.insert(self.line);
+                }
+            }
             Inline::Html { raw } => self.raw_html(raw),
         }
+    }
+
+    /// A raw HTML block, sanitized and made well-formed; links, ids and images go through the
+    /// chapter's rules.
+    fn raw_html_block_as_xhtml(&mut self, raw: &str) -> String {
+        struct Hooks<'w, 'a> {
+            writer: &'w mut Writer<'a>,
+        }
+        impl RawHooks for Hooks<'_, '_> {
+            fn href(&mut self, url: &str) -> Option<String> {
+                let links = self.writer.xhtml.and_then(|x| x.links.clone());
+                match links {
+                    Some(links) => match links.resolve(url) {
+                        Ok(href) => Some(href),
+                        Err(reason) => {
+                            self.writer.warn(reason);
+                            None
+                        }
+                    },
+                    None => Some(url.to_string()),
+                }
+            }
+            fn id(&mut self, id: &str) -> Option<String> {
+                let id = self.writer.id(id);
+                self.writer.ids.insert(id.clone()).then_some(id)
+            }
+            fn src(&mut self, src: &str) -> Option<String> {
+                let found = self.writer.xhtml.and_then(|x| x.images.get(src)).cloned();
+                if found.is_none() {
+                    self.writer.warn(format!(
+                        "image `{src}` in raw HTML is not in the package, so the EPUB shows its description instead"
+                    ));
+                }
+                found
+            }
+        }
+        xhtml::to_xhtml(raw, &mut Hooks { writer: self })
     }
 
     fn wrap(&mut self, tag: &str, content: &[Inline]) {
@@ -617,7 +825,16 @@ impl<'a> Writer<'a> {
         };
         let count = self.footnote_refs.entry(number).or_insert(0);
         *count += 1;
-        let id = ref_id(number, *count);
+        let nth = *count;
+        let id = self.id(&ref_id(number, nth));
+        if self.xhtml.is_some() {
+            let note = self.id(&format!("fn{number}"));
+            let _ = write!(
+                self.out,
+                "<sup class=\"footnote-ref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#{note}\" id=\"{id}\">{number}</a></sup>"
+            );
+            return;
+        }
         let _ = write!(
             self.out,
             "<sup class=\"footnote-ref\"><a href=\"#fn{number}\" id=\"{id}\">{number}</a></sup>"
@@ -627,6 +844,10 @@ impl<'a> Writer<'a> {
     fn footnotes(&mut self) {
         let notes: Vec<(u32, &Footnote)> = self.doc.numbered_footnotes().collect();
         if notes.is_empty() {
+            return;
+        }
+        if self.xhtml.is_some() {
+            self.epub_footnotes(&notes);
             return;
         }
         if self.opts.conformance {
@@ -660,8 +881,59 @@ impl<'a> Writer<'a> {
         self.out.push_str("</ol>\n</section>\n");
     }
 
+    /// EPUB 3 footnotes: one `aside` per note, which reading systems can show as a pop-up, each
+    /// with its number and links back to its references.
+    fn epub_footnotes(&mut self, notes: &[(u32, &Footnote)]) {
+        let title_id = self.id("footnotes-title");
+        let _ = writeln!(
+            self.out,
+            "<section class=\"footnotes\" aria-labelledby=\"{title_id}\">\n<h2 id=\"{title_id}\" class=\"footnotes-title\">Notes</h2>"
+        );
+        for &(number, note) in notes {
+            if note.span.line > 0 {
+                self.line = note.span.line;
+            }
+            let id = self.id(&format!("fn{number}"));
+            let _ = writeln!(
+                self.out,
+                "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{id}\" class=\"footnote\">"
+            );
+            let refs = self.footnote_refs.get(&number).copied().unwrap_or(1).max(1);
+            let backrefs: String = (1..=refs)
+                .map(|n| self.backref(number, n))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let label = format!("<span class=\"footnote-number\">{number}.</span> ");
+            match note.blocks.split_first() {
+                Some((Block::Paragraph { content, .. }, rest)) => {
+                    let _ = write!(self.out, "<p>{label}");
+                    self.inlines(content);
+                    if rest.is_empty() {
+                        let _ = writeln!(self.out, " {backrefs}</p>");
+                    } else {
+                        self.out.push_str("</p>\n");
+                        self.blocks(rest, false);
+                        let _ = writeln!(self.out, "<p>{backrefs}</p>");
+                    }
+                }
+                _ => {
+                    let _ = writeln!(self.out, "<p>{label}</p>");
+                    self.blocks(&note.blocks, false);
+                    let _ = writeln!(self.out, "<p>{backrefs}</p>");
+                }
+            }
+            self.out.push_str("</aside>\n");
+        }
+        self.out.push_str("</section>\n");
+    }
+
     fn backref(&self, number: u32, nth: u32) -> String {
-        let id = ref_id(number, nth);
+        let id = self.id(&ref_id(number, nth));
+        if self.xhtml.is_some() {
+            return format!(
+                "<a href=\"#{id}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference {number}\">↩\u{fe0e}</a>"
+            );
+        }
         if self.opts.conformance {
             format!("<a href=\"#{id}\" class=\"footnote-backref\">↩</a>")
         } else {
@@ -670,6 +942,35 @@ impl<'a> Writer<'a> {
             )
         }
     }
+}
+
+/// The ids the writer itself gives out (headings, notes, references): raw HTML may not reuse
+/// them.
+fn reserved_ids(doc: &Document, prefix: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    doc.walk_blocks(&mut |block| {
+        if let Block::Heading { id, .. } = block
+            && !id.is_empty()
+        {
+            ids.insert(format!("{prefix}{id}"));
+        }
+    });
+    let mut refs: BTreeMap<u32, u32> = BTreeMap::new();
+    doc.walk_inlines(&mut |inline, _| {
+        if let Inline::FootnoteRef { label } = inline
+            && let Some(number) = doc.footnote_number(label)
+        {
+            *refs.entry(number).or_insert(0) += 1;
+        }
+    });
+    for (number, count) in refs {
+        ids.insert(format!("{prefix}fn{number}"));
+        for nth in 1..=count {
+            ids.insert(format!("{prefix}{}", ref_id(number, nth)));
+        }
+    }
+    ids.insert(format!("{prefix}footnotes-title"));
+    ids
 }
 
 /// `fnref1` for the first reference to note 1, `fnref1-2` for the second (ids stay unique).

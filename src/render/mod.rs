@@ -1,9 +1,12 @@
 //! Writers: one module per output format, each a pure function of the document model.
 
+pub mod dates;
+pub mod epub;
 pub mod html;
 pub mod pdf;
 pub mod raw_html;
 pub mod text;
+pub mod xhtml;
 
 use std::str::FromStr;
 
@@ -16,6 +19,8 @@ pub enum Format {
     Html,
     /// The printed handout (standard and large-print variants).
     Pdf,
+    /// EPUB 3: one per document, and the whole collection as a book.
+    Epub,
     Txt,
     /// The document model itself (for `convert`; not a build output).
     Json,
@@ -23,12 +28,14 @@ pub enum Format {
 
 impl Format {
     /// What `folio build` writes when neither folio.toml nor `--format` says otherwise.
-    pub const BUILD_DEFAULT: &'static [Format] = &[Format::Html, Format::Pdf, Format::Txt];
+    pub const BUILD_DEFAULT: &'static [Format] =
+        &[Format::Html, Format::Pdf, Format::Epub, Format::Txt];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Epub => "epub",
             Format::Txt => "txt",
             Format::Json => "json",
         }
@@ -46,10 +53,11 @@ impl FromStr for Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "html" => Ok(Format::Html),
             "pdf" => Ok(Format::Pdf),
+            "epub" => Ok(Format::Epub),
             "txt" | "text" | "plain" => Ok(Format::Txt),
             "json" => Ok(Format::Json),
             other => Err(format!(
-                "unknown format `{other}` (expected html, pdf, txt or json)"
+                "unknown format `{other}` (expected html, pdf, epub, txt or json)"
             )),
         }
     }

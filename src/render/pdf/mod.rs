@@ -145,9 +145,11 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
         subject: meta.summary.clone().unwrap_or_default(),
         keywords: meta.keywords.clone(),
         language: meta.language.clone(),
-        created: opts
-            .source_date_epoch
-            .or_else(|| meta.date.as_deref().and_then(finish::iso_date_seconds)),
+        created: opts.source_date_epoch.or_else(|| {
+            meta.date
+                .as_deref()
+                .and_then(crate::render::dates::iso_date_seconds)
+        }),
     };
     let bytes = finish::finish(
         lopdf_doc,

@@ -1,0 +1,365 @@
+//! Content documents: one XHTML file per document of the model, the generated cover page, and
+//! the rules that send each link to the right chapter.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::sync::Arc;
+
+use epub_builder::TocElement;
+
+use crate::assets::{is_local_reference, percent_decode};
+use crate::model::{Block, Document, Inline};
+use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
+use crate::render::xhtml::{self, escape_xml};
+
+/// Where a document lives in the package, and which ids a link may point to in it.
+#[derive(Debug, Clone)]
+pub struct ChapterTarget {
+    /// The document's source path, normalized (`content/pain-diary.md`).
+    pub source: String,
+    /// Its content document (`chapter-pain-diary.xhtml`).
+    pub file: String,
+    /// Put before each of its ids (empty in a single-document EPUB).
+    pub prefix: String,
+    /// Its ids as the source names them (headings, and ids kept from raw HTML).
+    pub ids: BTreeSet<String>,
+}
+
+impl ChapterTarget {
+    pub fn new(doc: &Document, slug: &str, prefix: String) -> ChapterTarget {
+        ChapterTarget {
+            source: normalize(doc.source.path.as_deref().unwrap_or_default()),
+            file: format!("chapter-{slug}.xhtml"),
+            prefix,
+            ids: document_ids(doc),
+        }
+    }
+}
+
+/// The ids a link may target in `doc`: heading ids, and ids its raw HTML keeps.
+pub fn document_ids(doc: &Document) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    doc.walk_blocks(&mut |block| match block {
+        Block::Heading { id, .. } if !id.is_empty() => {
+            ids.insert(id.clone());
+        }
+        Block::Html { raw, .. } => ids.extend(xhtml::ids_in(raw)),
+        _ => {}
+    });
+    doc.walk_inlines(&mut |inline, _| {
+        if let Inline::Html { raw } = inline {
+            ids.extend(xhtml::anchor_id(raw));
+        }
+    });
+    ids
+}
+
+/// Resolves the links of one chapter against every chapter of the publication.
+pub struct Links {
+    pub chapters: Arc<Vec<ChapterTarget>>,
+    /// The chapter whose links these are.
+    pub this: usize,
+}
+
+impl LinkResolver for Links {
+    fn resolve(&self, url: &str) -> Result<String, String> {
+        let this = &self.chapters[self.this];
+        if let Some(fragment) = url.strip_prefix('#') {
+            return fragment_href(this, fragment, "").map_err(|why| format!("link `{url}` {why}"));
+        }
+        if !is_local_reference(url) {
+            return Ok(url.to_string());
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let is_markdown = [".md", ".markdown"]
+            .iter()
+            .any(|ext| path.to_ascii_lowercase().ends_with(ext));
+        if !is_markdown {
+            return Err(format!(
+                "link `{url}` names a file that is not in the EPUB; its words are kept without the link"
+            ));
+        }
+        let base = this.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let wanted = normalize(&format!("{base}/{}", percent_decode(path)));
+        let Some(target) = self.chapters.iter().find(|c| c.source == wanted) else {
+            return Err(format!(
+                "link `{url}` points to a document that is not part of this EPUB; its words are kept without the link"
+            ));
+        };
+        let file = if std::ptr::eq(target, this) {
+            String::new()
+        } else {
+            target.file.clone()
+        };
+        match fragment {
+            None | Some("") if file.is_empty() => Ok("#".to_string() + &this.prefix + "top"),
+            None | Some("") => Ok(file),
+            Some(fragment) => {
+                fragment_href(target, fragment, &file).map_err(|why| format!("link `{url}` {why}"))
+            }
+        }
+    }
+}
+
+/// `file#prefix-id`, if the chapter has that id.
+fn fragment_href(target: &ChapterTarget, fragment: &str, file: &str) -> Result<String, String> {
+    let id = percent_decode(fragment);
+    if fragment.is_empty() || fragment == "top" {
+        return Ok(format!("{file}#{}top", target.prefix));
+    }
+    if target.ids.contains(&id) {
+        Ok(format!("{file}#{}{id}", target.prefix))
+    } else {
+        Err("points to a heading that does not exist; its words are kept without the link".into())
+    }
+}
+
+/// `a/./b/../c.md` → `a/c.md`, with `/` separators.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The content document of one chapter, and what could not be carried over.
+pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<String>) {
+    let top = format!("{}top", markup.id_prefix);
+    let opts = HtmlOptions {
+        xhtml: Some(markup),
+        ..HtmlOptions::default()
+    };
+    let (body, warnings) = html::render_xhtml_fragment(doc, &opts);
+    let mut page = String::with_capacity(body.len() + 1024);
+    page_start(&mut page, &doc.meta.title, &doc.meta.language);
+    let _ = writeln!(
+        page,
+        "<section id=\"{}\" epub:type=\"chapter\" role=\"doc-chapter\">",
+        escape_xml(&top)
+    );
+    let mut header = String::new();
+    html::header(doc, &mut header);
+    page.push_str(&header);
+    page.push_str(&body);
+    let mut footer = String::new();
+    html::footer(doc, &mut footer);
+    page.push_str(&footer);
+    page.push_str("</section>\n</body>\n</html>\n");
+    page.retain(xhtml::is_xml_char);
+    (page, warnings)
+}
+
+/// What the generated cover shows.
+#[derive(Debug, Clone, Default)]
+pub struct Cover {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub organization: Option<String>,
+    pub date: Option<String>,
+    pub language: String,
+}
+
+/// A cover page in text: what a reader sees first when the source gives no cover image.
+pub fn cover_page(cover: &Cover) -> String {
+    let mut page = String::with_capacity(1024);
+    page_start(&mut page, &cover.title, &cover.language);
+    page.push_str("<section class=\"cover\" epub:type=\"titlepage\" aria-label=\"Cover\">\n");
+    if let Some(org) = &cover.organization {
+        let _ = writeln!(
+            page,
+            "<p class=\"cover-organization\">{}</p>",
+            escape_xml(org)
+        );
+    }
+    let _ = writeln!(
+        page,
+        "<h1 class=\"cover-title\">{}</h1>",
+        escape_xml(&cover.title)
+    );
+    if let Some(subtitle) = &cover.subtitle {
+        let _ = writeln!(
+            page,
+            "<p class=\"cover-subtitle\">{}</p>",
+            escape_xml(subtitle)
+        );
+    }
+    if !cover.authors.is_empty() {
+        let _ = writeln!(
+            page,
+            "<p class=\"cover-authors\">{}</p>",
+            escape_xml(&cover.authors.join(", "))
+        );
+    }
+    if let Some(date) = &cover.date {
+        let _ = writeln!(
+            page,
+            "<p class=\"cover-date\"><time datetime=\"{0}\">{0}</time></p>",
+            escape_xml(date)
+        );
+    }
+    page.push_str("</section>\n</body>\n</html>\n");
+    page.retain(xhtml::is_xml_char);
+    page
+}
+
+fn page_start(page: &mut String, title: &str, language: &str) {
+    let lang = escape_xml(language);
+    page.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+    let _ = writeln!(
+        page,
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
+    );
+    let _ = writeln!(
+        page,
+        "<head>\n<meta charset=\"utf-8\" />\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\" />\n</head>\n<body>",
+        escape_xml(title)
+    );
+}
+
+/// The chapter's entry in the table of contents, its headings nested under it. A first
+/// heading that repeats the title is the title: it is not listed twice.
+pub fn toc_entry(doc: &Document, target: &ChapterTarget) -> TocElement {
+    let mut entry = TocElement::new(target.file.as_str(), doc.meta.title.as_str()).level(1);
+    let mut toc = doc.toc();
+    if toc
+        .first()
+        .is_some_and(|h| h.level == 1 && h.text.trim() == doc.meta.title.trim())
+    {
+        toc.remove(0);
+    }
+    toc.retain(|h| !h.text.trim().is_empty() && !h.id.is_empty());
+    let top = toc.iter().map(|h| h.level).min().unwrap_or(1);
+    for heading in toc {
+        let level = i32::from(heading.level - top) + 2;
+        entry.add(
+            TocElement::new(
+                format!("{}#{}{}", target.file, target.prefix, heading.id),
+                heading.text.trim(),
+            )
+            .level(level),
+        );
+    }
+    entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+
+    fn doc(path: &str, md: &str) -> Document {
+        let mut d = read_str(md, path, Flavour::Markdown).unwrap();
+        d.source.path = Some(path.into());
+        d
+    }
+
+    fn links(this: usize) -> Links {
+        let a = doc("content/a.md", "# A\n\n## Dosing\n\n<a id=\"old\"></a>\n");
+        let b = doc("content/sub/b.md", "# B\n\n## Side effects\n");
+        Links {
+            chapters: Arc::new(vec![
+                ChapterTarget::new(&a, "a", "a_".into()),
+                ChapterTarget::new(&b, "b", "b_".into()),
+            ]),
+            this,
+        }
+    }
+
+    #[test]
+    fn links_go_to_the_right_chapter_and_id() {
+        let l = links(0);
+        assert_eq!(l.resolve("#dosing").unwrap(), "#a_dosing");
+        assert_eq!(l.resolve("#old").unwrap(), "#a_old");
+        assert_eq!(
+            l.resolve("sub/b.md#side-effects").unwrap(),
+            "chapter-b.xhtml#b_side-effects"
+        );
+        assert_eq!(l.resolve("./sub/b.md").unwrap(), "chapter-b.xhtml");
+        assert_eq!(
+            links(1).resolve("../a.md#dosing").unwrap(),
+            "chapter-a.xhtml#a_dosing"
+        );
+        assert_eq!(
+            l.resolve("https://example.org/x").unwrap(),
+            "https://example.org/x"
+        );
+    }
+
+    #[test]
+    fn links_nowhere_keep_their_words_with_a_reason() {
+        let l = links(0);
+        assert!(l.resolve("#nope").unwrap_err().contains("does not exist"));
+        assert!(
+            l.resolve("c.md")
+                .unwrap_err()
+                .contains("not part of this EPUB")
+        );
+        assert!(
+            l.resolve("files/form.pdf")
+                .unwrap_err()
+                .contains("not in the EPUB")
+        );
+        assert!(l.resolve("sub/b.md#nope").is_err());
+    }
+
+    #[test]
+    fn chapter_is_well_formed_xhtml_with_epub_footnotes() {
+        let d = doc(
+            "content/a.md",
+            "---\ntitle: A & B\nlanguage: fr\n---\nText[^n] <kbd>x</kbd> line<br>two.\n\n- [x] done\n\n---\n\n[^n]: A note.\n",
+        );
+        let target = ChapterTarget::new(&d, "a", String::new());
+        let (page, warnings) = chapter_page(
+            &d,
+            Xhtml {
+                links: Some(Arc::new(Links {
+                    chapters: Arc::new(vec![target]),
+                    this: 0,
+                })),
+                ..Xhtml::default()
+            },
+        );
+        assert!(page.contains("lang=\"fr\" xml:lang=\"fr\""), "{page}");
+        assert!(page.contains("<title>A &amp; B</title>"), "{page}");
+        assert!(
+            page.contains(
+                "<a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn1\" id=\"fnref1\">1</a>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn1\""),
+            "{page}"
+        );
+        assert!(page.contains("role=\"doc-backlink\""), "{page}");
+        assert!(page.contains("<hr />") && page.contains("<br />"), "{page}");
+        assert!(
+            page.contains("disabled=\"disabled\" checked=\"checked\""),
+            "{page}"
+        );
+        assert!(!page.contains("<kbd>"), "{page}");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("line 5"), "{warnings:?}");
+    }
+
+    #[test]
+    fn toc_nests_headings_and_skips_the_title() {
+        let d = doc("content/a.md", "# A\n\n## One\n\n### One.1\n\n## Two\n");
+        let entry = toc_entry(&d, &ChapterTarget::new(&d, "a", "a_".into()));
+        assert_eq!(entry.children.len(), 2);
+        assert_eq!(entry.children[0].children.len(), 1);
+        assert_eq!(entry.children[0].url, "chapter-a.xhtml#a_one");
+    }
+}

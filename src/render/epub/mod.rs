@@ -1,0 +1,361 @@
+//! EPUB 3 writer: a document, or a whole collection as a book.
+//!
+//! [`chapter`] turns each document into an XHTML content document (the HTML writer in its
+//! XHTML mode: EPUB footnotes, ids unique across the book, links resolved between chapters);
+//! [`identity`] says what the publication is (identifier, dates, accessibility);
+//! [`package`] hands it all to epub-builder and fixes what that crate gets wrong; [`archive`]
+//! rewrites the zip so the same input always gives the same bytes.
+
+pub mod archive;
+pub mod chapter;
+pub mod identity;
+pub mod package;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Arc;
+
+use epub_builder::{ReferenceType, TocElement};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Block, Document, Inline};
+use crate::render::html::{self, Assets, Xhtml};
+use chapter::{ChapterTarget, Cover, Links};
+use identity::{Accessibility, modified_seconds, publication_uuid};
+use package::{Package, Page, Resource};
+
+/// The stylesheet compiled into folio, used when a project has no styles/epub.css.
+pub const DEFAULT_STYLESHEET: &str = include_str!("../../../styles/epub.css");
+
+#[derive(Debug, thiserror::Error)]
+pub enum EpubError {
+    #[error("cannot package the EPUB: {0}")]
+    Package(String),
+}
+
+/// A font packaged into the EPUB (only when the project asks: most readers prefer their own).
+#[derive(Debug, Clone)]
+pub struct EmbeddedFont {
+    /// The file name in the package's fonts/ folder.
+    pub file: String,
+    /// `body` or `mono`: which text it sets.
+    pub role: FontRole,
+    pub bold: bool,
+    pub italic: bool,
+    pub bytes: &'static [u8],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontRole {
+    Body,
+    Mono,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EpubOptions {
+    pub stylesheet: String,
+    /// Fonts to embed; empty embeds none.
+    pub fonts: Vec<EmbeddedFont>,
+    pub source_date_epoch: Option<i64>,
+    /// The project's organization, for documents whose front matter names none.
+    pub organization: Option<String>,
+    /// The project's disclaimer, for documents whose front matter has none.
+    pub disclaimer: Option<String>,
+}
+
+/// One document of a publication, with its images already read.
+#[derive(Debug, Clone, Copy)]
+pub struct Chapter<'a> {
+    pub doc: &'a Document,
+    pub assets: &'a Assets,
+    /// The document's output name (its file is `chapter-<slug>.xhtml`).
+    pub slug: &'a str,
+}
+
+/// What a book says about itself (folio.toml `[book]`).
+#[derive(Debug, Clone, Default)]
+pub struct BookInfo {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub language: String,
+    pub description: Option<String>,
+    pub subjects: Vec<String>,
+    pub identifier: Option<String>,
+    /// The book's output name, part of the derived identifier.
+    pub slug: String,
+}
+
+#[derive(Debug)]
+pub struct RenderedEpub {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// One document as an EPUB: a cover page, then the document.
+pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedEpub, EpubError> {
+    let doc = with_defaults(chapter.doc, opts);
+    let meta = &doc.meta;
+    let identifier = meta.extra.get("identifier").and_then(|v| v.as_str());
+    let info = BookInfo {
+        title: meta.title.clone(),
+        subtitle: meta.subtitle.clone(),
+        authors: meta.authors.clone(),
+        language: meta.language.clone(),
+        description: html::description(&doc),
+        subjects: meta.keywords.clone(),
+        identifier: identifier.map(str::to_string),
+        slug: chapter.slug.to_string(),
+    };
+    let cover = Cover {
+        title: meta.title.clone(),
+        subtitle: meta.subtitle.clone(),
+        authors: meta.authors.clone(),
+        organization: meta.organization.clone(),
+        date: meta.review_date.clone().or_else(|| meta.date.clone()),
+        language: meta.language.clone(),
+    };
+    let chapters = [Chapter {
+        doc: &doc,
+        ..chapter
+    }];
+    publish(&info, cover, &chapters, false, opts)
+}
+
+/// A collection as one book: its own title page, then every chapter in the order given.
+pub fn render_book(
+    info: &BookInfo,
+    chapters: &[Chapter],
+    opts: &EpubOptions,
+) -> Result<RenderedEpub, EpubError> {
+    let docs: Vec<Cow<Document>> = chapters
+        .iter()
+        .map(|c| with_defaults(c.doc, opts))
+        .collect();
+    let chapters: Vec<Chapter> = chapters
+        .iter()
+        .zip(&docs)
+        .map(|(c, doc)| Chapter { doc, ..*c })
+        .collect();
+    let cover = Cover {
+        title: info.title.clone(),
+        subtitle: info.subtitle.clone(),
+        authors: info.authors.clone(),
+        organization: opts.organization.clone(),
+        date: None,
+        language: info.language.clone(),
+    };
+    publish(info, cover, &chapters, true, opts)
+}
+
+/// Front-matter organization and disclaimer, or the project's.
+fn with_defaults<'a>(doc: &'a Document, opts: &EpubOptions) -> Cow<'a, Document> {
+    let missing_org = doc.meta.organization.is_none() && opts.organization.is_some();
+    let missing_disclaimer = doc.meta.disclaimer.is_none() && opts.disclaimer.is_some();
+    if !missing_org && !missing_disclaimer {
+        return Cow::Borrowed(doc);
+    }
+    let mut doc = doc.clone();
+    if missing_org {
+        doc.meta.organization = opts.organization.clone();
+    }
+    if missing_disclaimer {
+        doc.meta.disclaimer = opts.disclaimer.clone();
+    }
+    Cow::Owned(doc)
+}
+
+fn publish(
+    info: &BookInfo,
+    cover: Cover,
+    chapters: &[Chapter],
+    book: bool,
+    opts: &EpubOptions,
+) -> Result<RenderedEpub, EpubError> {
+    let mut warnings = Vec::new();
+    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+
+    // Images: one file per distinct content, named by its hash, shared between chapters.
+    let mut image_maps = Vec::with_capacity(chapters.len());
+    for chapter in chapters {
+        let mut map = BTreeMap::new();
+        for (url, asset) in chapter.assets {
+            let digest = Sha256::digest(&asset.bytes);
+            let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            let path = format!("images/{hex}.{}", extension(&asset.media_type));
+            map.insert(url.clone(), path.clone());
+            resources.entry(path.clone()).or_insert_with(|| Resource {
+                path,
+                media_type: asset.media_type.clone(),
+                bytes: asset.bytes.clone(),
+            });
+        }
+        image_maps.push(map);
+    }
+
+    let targets: Arc<Vec<ChapterTarget>> = Arc::new(
+        chapters
+            .iter()
+            .map(|c| {
+                let prefix = if book {
+                    format!("{}_", c.slug)
+                } else {
+                    String::new()
+                };
+                ChapterTarget::new(c.doc, c.slug, prefix)
+            })
+            .collect(),
+    );
+
+    let cover_title = if book { "Title page" } else { "Cover" };
+    let mut pages = vec![Page {
+        file: "cover.xhtml".into(),
+        xhtml: chapter::cover_page(&cover),
+        toc: TocElement::new("cover.xhtml", cover_title),
+        landmark: Some(if book {
+            ReferenceType::TitlePage
+        } else {
+            ReferenceType::Cover
+        }),
+    }];
+    for (index, (chapter, images)) in chapters.iter().zip(image_maps).enumerate() {
+        let target = &targets[index];
+        let markup = Xhtml {
+            id_prefix: target.prefix.clone(),
+            images,
+            links: Some(Arc::new(Links {
+                chapters: Arc::clone(&targets),
+                this: index,
+            })),
+        };
+        let (xhtml, chapter_warnings) = chapter::chapter_page(chapter.doc, markup);
+        warnings.extend(chapter_warnings);
+        pages.push(Page {
+            file: target.file.clone(),
+            xhtml,
+            toc: chapter::toc_entry(chapter.doc, target),
+            landmark: (index == 0).then_some(ReferenceType::Text),
+        });
+    }
+
+    let accessibility = accessibility(chapters.iter().map(|c| c.doc));
+    if accessibility.has_images && !accessibility.all_images_described {
+        warnings.push(format!(
+            "{}: an image has no text description, so the EPUB does not claim WCAG conformance",
+            info.slug
+        ));
+    }
+    let dates = chapters.iter().flat_map(|c| {
+        [
+            c.doc.meta.date.as_deref(),
+            c.doc.meta.review_date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    let modified = modified_seconds(opts.source_date_epoch, dates);
+    let published = if book {
+        None
+    } else {
+        chapters
+            .first()
+            .and_then(|c| c.doc.meta.date.as_deref())
+            .and_then(crate::render::dates::iso_date_seconds)
+    };
+    let publisher = cover.organization.clone();
+    let seed: Vec<&str> = [info.title.as_str(), info.slug.as_str()]
+        .into_iter()
+        .chain(info.authors.iter().map(String::as_str))
+        .chain(cover.organization.as_deref())
+        .collect();
+    let uuid = publication_uuid(info.identifier.as_deref(), &seed);
+    let mut stylesheet = opts.stylesheet.clone();
+    for font in &opts.fonts {
+        resources.insert(
+            format!("fonts/{}", font.file),
+            Resource {
+                path: format!("fonts/{}", font.file),
+                media_type: "font/ttf".into(),
+                bytes: font.bytes.to_vec(),
+            },
+        );
+    }
+    font_faces(&opts.fonts, &mut stylesheet);
+
+    let package = Package {
+        title: info.title.clone(),
+        language: info.language.clone(),
+        authors: info.authors.clone(),
+        publisher,
+        description: info.description.clone(),
+        subjects: info.subjects.clone(),
+        uuid,
+        modified,
+        published,
+        accessibility,
+        stylesheet,
+        resources: resources.into_values().collect(),
+        pages,
+        zip_time: opts.source_date_epoch,
+    };
+    let bytes = package::assemble(package)?;
+    Ok(RenderedEpub { bytes, warnings })
+}
+
+/// What the publication's content needs a reader to perceive.
+fn accessibility<'a>(docs: impl Iterator<Item = &'a Document>) -> Accessibility {
+    let mut a = Accessibility {
+        has_images: false,
+        all_images_described: true,
+        has_tables: false,
+    };
+    for doc in docs {
+        doc.walk_inlines(&mut |inline, _| {
+            if let Inline::Image { alt, .. } = inline {
+                a.has_images = true;
+                a.all_images_described &= !alt.trim().is_empty();
+            }
+        });
+        doc.walk_blocks(&mut |block| a.has_tables |= matches!(block, Block::Table { .. }));
+    }
+    a
+}
+
+fn extension(media_type: &str) -> &'static str {
+    match media_type {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        "image/svg+xml" => "svg",
+        _ => "bin",
+    }
+}
+
+/// `@font-face` rules for the embedded fonts, and the rules that use them.
+fn font_faces(fonts: &[EmbeddedFont], css: &mut String) {
+    if fonts.is_empty() {
+        return;
+    }
+    css.push_str("\n/* Fonts embedded by folio ([epub] embed_fonts = true). */\n");
+    for font in fonts {
+        let family = match font.role {
+            FontRole::Body => "folio-body",
+            FontRole::Mono => "folio-mono",
+        };
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{family}\"; font-weight: {}; font-style: {}; src: url(\"fonts/{}\"); }}",
+            if font.bold { 700 } else { 400 },
+            if font.italic { "italic" } else { "normal" },
+            font.file
+        );
+    }
+    if fonts.iter().any(|f| f.role == FontRole::Body) {
+        css.push_str("body { font-family: \"folio-body\", sans-serif; }\n");
+    }
+    if fonts.iter().any(|f| f.role == FontRole::Mono) {
+        css.push_str("code, pre, kbd, samp { font-family: \"folio-mono\", monospace; }\n");
+    }
+}
