@@ -238,6 +238,16 @@ fn build_book(
             }
         }
     }
+    if let Some(language) = &book.language
+        && !crate::read::front_matter::is_bcp47(language)
+    {
+        return Err(Error::Project {
+            path: config_path,
+            message: format!(
+                "[book] language must be a BCP 47 language tag such as `en` or `es-MX`, not `{language}`"
+            ),
+        });
+    }
     let info = BookInfo {
         title,
         subtitle: book.subtitle.clone(),
@@ -247,7 +257,7 @@ fn build_book(
             .clone()
             .or_else(|| chapters.first().map(|c| c.doc.meta.language.clone()))
             .unwrap_or_else(|| crate::model::DEFAULT_LANGUAGE.to_string()),
-        description: book.description.clone(),
+        description: book.description.clone().filter(|d| !d.trim().is_empty()),
         subjects: book.subjects.clone(),
         identifier: book.identifier.clone(),
         slug,

@@ -373,3 +373,42 @@ fn convert_writes_one_document_as_an_epub() {
     );
     assert_epubcheck_clean(&epub);
 }
+
+#[test]
+fn hostile_documents_still_give_valid_epubs() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    // Control characters in metadata and headings, headings that look like note ids, an
+    // anchor called "top", ids raw HTML cannot keep, attribute values HTML forbids, a date
+    // with words after it, an unreferenced note with an anchor, an empty first paragraph.
+    std::fs::write(
+        content.join("hostile.md"),
+        "---\ntitle: \"Bad\\x01 title\"\ndate: 2024-05-01 (draft)\n---\n<a id=\"top\"></a>\n\n\
+         ## Top\n\n## Fn1\n\n## Footnotes title\n\nText\u{c} with a note.[^n] Inline image \
+         <img src=\"https://example.org/x.png\" alt=\"Dosage chart\" id=\"fig1\"> here, \
+         [pic](#fig1), [hidden](#hidden).\n\n\
+         <ol start=\"x\"><li><time datetime=\"yesterday\">Yesterday</time></li></ol>\n\n\
+         <div id=\"1 2\"><table><tr><td colspan=\"abc\">cell</td></tr></table></div>\n\n\
+         [^n]: The note.\n[^unused]: <a id=\"hidden\"></a>\n",
+    )
+    .unwrap();
+    let out = build(dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let epub = dir.path().join("dist/epub/hostile.epub");
+    let page = entry(&epub, "OEBPS/chapter-hostile.xhtml");
+    assert!(page.contains("Dosage chart"), "{page}");
+    assert!(
+        page.contains("<time datetime=\"2024-05-01\">2024-05-01 (draft)</time>"),
+        "{page}"
+    );
+    assert!(stderr.contains("link `#hidden`"), "{stderr}");
+    assert_epubcheck_clean(&epub);
+    let book = std::fs::read_dir(dir.path().join("dist"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "epub"))
+        .expect("a book")
+        .path();
+    assert_epubcheck_clean(&book);
+}

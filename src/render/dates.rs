@@ -35,6 +35,25 @@ pub fn iso_date_seconds(date: &str) -> Option<i64> {
     Some((era * 146_097 + doe - 719_468) * 86_400)
 }
 
+/// The date a `<time datetime>` may carry: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` at the start of
+/// `text` (before a `T`, a space or the end).
+pub fn datetime_value(text: &str) -> Option<&str> {
+    let date = text.split(['T', ' ']).next()?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let valid = match date.len() {
+        4 => digits(date),
+        7 => {
+            digits(&date[..4])
+                && date.as_bytes()[4] == b'-'
+                && matches!(date[5..].parse::<u8>(), Ok(1..=12))
+                && digits(&date[5..])
+        }
+        10 => iso_date_seconds(date).is_some() && date.is_char_boundary(10),
+        _ => false,
+    };
+    valid.then_some(date)
+}
+
 /// `YYYY-MM-DDThh:mm:ssZ` (EPUB's `dcterms:modified` form) for seconds since 1970.
 pub fn iso_timestamp(seconds: i64) -> String {
     let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
@@ -57,5 +76,9 @@ mod tests {
         assert_eq!(iso_date_seconds("nope"), None);
         assert_eq!(iso_timestamp(1_709_164_800 + 3661), "2024-02-29T01:01:01Z");
         assert_eq!(iso_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(datetime_value("2024-05-01 (draft)"), Some("2024-05-01"));
+        assert_eq!(datetime_value("2024-05"), Some("2024-05"));
+        assert_eq!(datetime_value("spring 2024"), None);
+        assert_eq!(datetime_value("2024-13"), None);
     }
 }

@@ -269,7 +269,7 @@ pub(crate) fn header(doc: &Document, out: &mut String) {
         parts.push(format!("By {}", escape(&meta.authors.join(", "))));
     }
     if let Some(date) = &meta.date {
-        parts.push(format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+        parts.push(time_element(date));
     }
     if let Some(version) = &meta.version {
         parts.push(format!("Version {}", escape(version)));
@@ -325,7 +325,7 @@ pub(crate) fn footer(doc: &Document, out: &mut String) {
         } else {
             " on "
         });
-        let _ = write!(review, "<time datetime=\"{0}\">{0}</time>", escape(date));
+        review.push_str(&time_element(date));
     }
     if review.is_empty() && meta.disclaimer.is_none() {
         return;
@@ -387,6 +387,16 @@ impl<'a> Writer<'a> {
     fn id(&self, id: &str) -> String {
         match self.xhtml {
             Some(x) => format!("{}{id}", x.id_prefix),
+            None => id.to_string(),
+        }
+    }
+
+    /// The id of a note, a reference or the notes heading (`fn1`, `fnref1-2`,
+    /// `footnotes-title`). In XHTML it holds a `.`, which heading ids never do, so a heading
+    /// such as "Fn1" cannot take the same id.
+    fn note_id(&self, id: &str) -> String {
+        match self.xhtml {
+            Some(x) => xhtml_note_id(&x.id_prefix, id),
             None => id.to_string(),
         }
     }
@@ -711,7 +721,7 @@ impl<'a> Writer<'a> {
                     None => {
                         // EPUB forbids remote images: the description stands in for it.
                         self.warn(format!(
-                            "image `{url}` is not a file of the project, so the EPUB shows its description instead"
+                            "image `{url}` cannot be packaged (a remote or WebP image), so the EPUB shows its description instead"
                         ));
                         let _ =
                             write!(self.out, "<span class=\"image-alt\">{}</span>", escape(alt));
@@ -752,6 +762,10 @@ impl<'a> Writer<'a> {
                 let tag = raw.trim().to_ascii_lowercase();
                 if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
                     self.out.push_str("<br />");
+                } else if tag.starts_with("<img") {
+                    // An image tag is whole on its own: packaged, or its description.
+                    let converted = self.raw_html_block_as_xhtml(raw);
+                    self.out.push_str(&converted);
                 } else if let Some(id) = xhtml::anchor_id(raw) {
                     // An anchor: the target survives as an empty span.
                     let id = self.id(&id);
@@ -787,6 +801,9 @@ impl<'a> Writer<'a> {
                 }
             }
             fn id(&mut self, id: &str) -> Option<String> {
+                if !xhtml::is_valid_id(id) {
+                    return None;
+                }
                 let id = self.writer.id(id);
                 self.writer.ids.insert(id.clone()).then_some(id)
             }
@@ -826,9 +843,9 @@ impl<'a> Writer<'a> {
         let count = self.footnote_refs.entry(number).or_insert(0);
         *count += 1;
         let nth = *count;
-        let id = self.id(&ref_id(number, nth));
+        let id = self.note_id(&ref_id(number, nth));
         if self.xhtml.is_some() {
-            let note = self.id(&format!("fn{number}"));
+            let note = self.note_id(&format!("fn{number}"));
             let _ = write!(
                 self.out,
                 "<sup class=\"footnote-ref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#{note}\" id=\"{id}\">{number}</a></sup>"
@@ -884,7 +901,7 @@ impl<'a> Writer<'a> {
     /// EPUB 3 footnotes: one `aside` per note, which reading systems can show as a pop-up, each
     /// with its number and links back to its references.
     fn epub_footnotes(&mut self, notes: &[(u32, &Footnote)]) {
-        let title_id = self.id("footnotes-title");
+        let title_id = self.note_id("footnotes-title");
         let _ = writeln!(
             self.out,
             "<section class=\"footnotes\" aria-labelledby=\"{title_id}\">\n<h2 id=\"{title_id}\" class=\"footnotes-title\">Notes</h2>"
@@ -893,7 +910,7 @@ impl<'a> Writer<'a> {
             if note.span.line > 0 {
                 self.line = note.span.line;
             }
-            let id = self.id(&format!("fn{number}"));
+            let id = self.note_id(&format!("fn{number}"));
             let _ = writeln!(
                 self.out,
                 "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{id}\" class=\"footnote\">"
@@ -928,7 +945,7 @@ impl<'a> Writer<'a> {
     }
 
     fn backref(&self, number: u32, nth: u32) -> String {
-        let id = self.id(&ref_id(number, nth));
+        let id = self.note_id(&ref_id(number, nth));
         if self.xhtml.is_some() {
             return format!(
                 "<a href=\"#{id}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference {number}\">↩\u{fe0e}</a>"
@@ -964,13 +981,36 @@ fn reserved_ids(doc: &Document, prefix: &str) -> BTreeSet<String> {
         }
     });
     for (number, count) in refs {
-        ids.insert(format!("{prefix}fn{number}"));
+        ids.insert(xhtml_note_id(prefix, &format!("fn{number}")));
         for nth in 1..=count {
-            ids.insert(format!("{prefix}{}", ref_id(number, nth)));
+            ids.insert(xhtml_note_id(prefix, &ref_id(number, nth)));
         }
     }
-    ids.insert(format!("{prefix}footnotes-title"));
+    ids.insert(xhtml_note_id(prefix, "footnotes-title"));
     ids
+}
+
+/// `fn1` → `fn.1`, `fnref1-2` → `fnref.1-2`, `footnotes-title` → `footnotes.title`.
+fn xhtml_note_id(prefix: &str, id: &str) -> String {
+    let split = id
+        .find(|c: char| c.is_ascii_digit())
+        .or_else(|| id.find('-'))
+        .unwrap_or(id.len());
+    let rest = id[split..].strip_prefix('-').unwrap_or(&id[split..]);
+    format!("{prefix}{}.{rest}", &id[..split])
+}
+
+/// A date as `<time>` when its start is a valid date (`2024-05-01 (draft)` keeps its words but
+/// gets `datetime="2024-05-01"`), else as text.
+pub(crate) fn time_element(date: &str) -> String {
+    match crate::render::dates::datetime_value(date) {
+        Some(value) => format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape(value),
+            escape(date)
+        ),
+        None => escape(date),
+    }
 }
 
 /// `fnref1` for the first reference to note 1, `fnref1-2` for the second (ids stay unique).

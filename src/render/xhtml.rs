@@ -124,7 +124,11 @@ pub fn ids_in(raw: &str) -> Vec<String> {
     while let Some(lt) = rest.find('<') {
         match Tag::parse(&rest[lt..]) {
             Some(tag) => {
-                ids.extend(tag.attr("id").map(str::to_string));
+                ids.extend(
+                    tag.attr("id")
+                        .filter(|id| is_valid_id(id))
+                        .map(str::to_string),
+                );
                 rest = &rest[lt + tag.length..];
             }
             None => rest = &rest[lt + 1..],
@@ -141,7 +145,15 @@ pub fn anchor_id(raw: &str) -> Option<String> {
         return None;
     }
     let clean = sanitize(raw);
-    Tag::parse(&clean)?.attr("id").map(str::to_string)
+    Tag::parse(&clean)?
+        .attr("id")
+        .filter(|id| is_valid_id(id))
+        .map(str::to_string)
+}
+
+/// An id HTML accepts: not empty, no white space.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && !id.chars().any(char::is_whitespace)
 }
 
 /// Raw HTML sanitized to the elements and attributes an EPUB may hold, serialized by
@@ -150,7 +162,7 @@ fn sanitize(raw: &str) -> String {
     let mut builder = ammonia::Builder::empty();
     builder
         .add_tags(ALLOWED_TAGS)
-        .add_generic_attributes(["id", "class", "lang", "title"])
+        .add_generic_attributes(["id", "class", "title"])
         .add_tag_attributes("a", ["href"])
         .add_tag_attributes("img", ["src", "alt", "width", "height"])
         .add_tag_attributes("ol", ["start", "reversed"])
@@ -253,7 +265,16 @@ impl<'a> Tag<'a> {
         if self.name == "img" && self.attr("src").and_then(|s| hooks.src(s)).is_none() {
             // Not in the package: the description stands in for the picture.
             let alt = self.attr("alt").unwrap_or_default();
-            let _ = write!(out, "<span class=\"image-alt\">{}</span>", escape_xml(alt));
+            let id = self
+                .attr("id")
+                .and_then(|id| hooks.id(id))
+                .map(|id| format!(" id=\"{}\"", escape_xml(&id)))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "<span class=\"image-alt\"{id}>{}</span>",
+                escape_xml(alt)
+            );
             return;
         }
         let _ = write!(out, "<{}", self.name);
@@ -265,6 +286,17 @@ impl<'a> Tag<'a> {
                 "href" => hooks.href(value),
                 "id" => hooks.id(value),
                 "src" => hooks.src(value),
+                // Values HTML constrains: a wrong one is an error for EPUBCheck, so it goes.
+                "start" | "colspan" | "rowspan" | "span" | "width" | "height" => {
+                    (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| value.clone())
+                }
+                "datetime" => crate::render::dates::datetime_value(value)
+                    .filter(|v| v == value)
+                    .map(str::to_string),
+                "dir" => matches!(value.as_str(), "ltr" | "rtl" | "auto").then(|| value.clone()),
+                "scope" => matches!(value.as_str(), "row" | "col" | "rowgroup" | "colgroup")
+                    .then(|| value.clone()),
                 _ => Some(value.clone()),
             };
             if let Some(value) = value {

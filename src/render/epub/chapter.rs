@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use epub_builder::TocElement;
 
+use super::package::xml_text;
 use crate::assets::{is_local_reference, percent_decode};
-use crate::model::{Block, Document, Inline};
+use crate::model::{Block, Document, Inline, walk_blocks, walk_inlines};
 use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
 use crate::render::xhtml::{self, escape_xml};
 
@@ -39,18 +40,25 @@ impl ChapterTarget {
 /// The ids a link may target in `doc`: heading ids, and ids its raw HTML keeps.
 pub fn document_ids(doc: &Document) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
-    doc.walk_blocks(&mut |block| match block {
-        Block::Heading { id, .. } if !id.is_empty() => {
-            ids.insert(id.clone());
-        }
-        Block::Html { raw, .. } => ids.extend(xhtml::ids_in(raw)),
-        _ => {}
-    });
-    doc.walk_inlines(&mut |inline, _| {
-        if let Inline::Html { raw } = inline {
-            ids.extend(xhtml::anchor_id(raw));
-        }
-    });
+    // The body and the notes that are referenced: what the chapter shows.
+    let shown = std::iter::once(doc.blocks.as_slice()).chain(
+        doc.numbered_footnotes()
+            .map(|(_, note)| note.blocks.as_slice()),
+    );
+    for blocks in shown {
+        walk_blocks(blocks, &mut |block| match block {
+            Block::Heading { id, .. } if !id.is_empty() => {
+                ids.insert(id.clone());
+            }
+            Block::Html { raw, .. } => ids.extend(xhtml::ids_in(raw)),
+            _ => {}
+        });
+        walk_inlines(blocks, &mut |inline, _| {
+            if let Inline::Html { raw } = inline {
+                ids.extend(xhtml::anchor_id(raw));
+            }
+        });
+    }
     ids
 }
 
@@ -65,7 +73,8 @@ impl LinkResolver for Links {
     fn resolve(&self, url: &str) -> Result<String, String> {
         let this = &self.chapters[self.this];
         if let Some(fragment) = url.strip_prefix('#') {
-            return fragment_href(this, fragment, "").map_err(|why| format!("link `{url}` {why}"));
+            return fragment_href(this, fragment, true)
+                .map_err(|why| format!("link `{url}` {why}"));
         }
         if !is_local_reference(url) {
             return Ok(url.to_string());
@@ -90,29 +99,21 @@ impl LinkResolver for Links {
                 "link `{url}` points to a document that is not part of this EPUB; its words are kept without the link"
             ));
         };
-        let file = if std::ptr::eq(target, this) {
-            String::new()
-        } else {
-            target.file.clone()
-        };
-        match fragment {
-            None | Some("") if file.is_empty() => Ok("#".to_string() + &this.prefix + "top"),
-            None | Some("") => Ok(file),
-            Some(fragment) => {
-                fragment_href(target, fragment, &file).map_err(|why| format!("link `{url}` {why}"))
-            }
-        }
+        let same = std::ptr::eq(target, this);
+        fragment_href(target, fragment.unwrap_or_default(), same)
+            .map_err(|why| format!("link `{url}` {why}"))
     }
 }
 
-/// `file#prefix-id`, if the chapter has that id.
-fn fragment_href(target: &ChapterTarget, fragment: &str, file: &str) -> Result<String, String> {
+/// `#prefix_id` within the chapter, `file#prefix_id` from another, if the chapter has that
+/// id; the chapter's file for its top (no fragment, or `#top` as on GitHub).
+fn fragment_href(target: &ChapterTarget, fragment: &str, same: bool) -> Result<String, String> {
     let id = percent_decode(fragment);
-    if fragment.is_empty() || fragment == "top" {
-        return Ok(format!("{file}#{}top", target.prefix));
-    }
+    let file = if same { "" } else { target.file.as_str() };
     if target.ids.contains(&id) {
         Ok(format!("{file}#{}{id}", target.prefix))
+    } else if fragment.is_empty() || fragment == "top" {
+        Ok(target.file.clone())
     } else {
         Err("points to a heading that does not exist; its words are kept without the link".into())
     }
@@ -135,7 +136,6 @@ fn normalize(path: &str) -> String {
 
 /// The content document of one chapter, and what could not be carried over.
 pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<String>) {
-    let top = format!("{}top", markup.id_prefix);
     let opts = HtmlOptions {
         xhtml: Some(markup),
         ..HtmlOptions::default()
@@ -143,11 +143,7 @@ pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<String>) {
     let (body, warnings) = html::render_xhtml_fragment(doc, &opts);
     let mut page = String::with_capacity(body.len() + 1024);
     page_start(&mut page, &doc.meta.title, &doc.meta.language);
-    let _ = writeln!(
-        page,
-        "<section id=\"{}\" epub:type=\"chapter\" role=\"doc-chapter\">",
-        escape_xml(&top)
-    );
+    page.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     let mut header = String::new();
     html::header(doc, &mut header);
     page.push_str(&header);
@@ -205,8 +201,8 @@ pub fn cover_page(cover: &Cover) -> String {
     if let Some(date) = &cover.date {
         let _ = writeln!(
             page,
-            "<p class=\"cover-date\"><time datetime=\"{0}\">{0}</time></p>",
-            escape_xml(date)
+            "<p class=\"cover-date\">{}</p>",
+            html::time_element(date)
         );
     }
     page.push_str("</section>\n</body>\n</html>\n");
@@ -231,7 +227,7 @@ fn page_start(page: &mut String, title: &str, language: &str) {
 /// The chapter's entry in the table of contents, its headings nested under it. A first
 /// heading that repeats the title is the title: it is not listed twice.
 pub fn toc_entry(doc: &Document, target: &ChapterTarget) -> TocElement {
-    let mut entry = TocElement::new(target.file.as_str(), doc.meta.title.as_str()).level(1);
+    let mut entry = TocElement::new(target.file.as_str(), xml_text(&doc.meta.title)).level(1);
     let mut toc = doc.toc();
     if toc
         .first()
@@ -246,7 +242,7 @@ pub fn toc_entry(doc: &Document, target: &ChapterTarget) -> TocElement {
         entry.add(
             TocElement::new(
                 format!("{}#{}{}", target.file, target.prefix, heading.id),
-                heading.text.trim(),
+                xml_text(heading.text.trim()),
             )
             .level(level),
         );
@@ -287,6 +283,8 @@ mod tests {
             "chapter-b.xhtml#b_side-effects"
         );
         assert_eq!(l.resolve("./sub/b.md").unwrap(), "chapter-b.xhtml");
+        assert_eq!(l.resolve("#top").unwrap(), "chapter-a.xhtml");
+        assert_eq!(l.resolve("a.md").unwrap(), "chapter-a.xhtml");
         assert_eq!(
             links(1).resolve("../a.md#dosing").unwrap(),
             "chapter-a.xhtml#a_dosing"
@@ -335,12 +333,12 @@ mod tests {
         assert!(page.contains("<title>A &amp; B</title>"), "{page}");
         assert!(
             page.contains(
-                "<a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn1\" id=\"fnref1\">1</a>"
+                "<a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn.1\" id=\"fnref.1\">1</a>"
             ),
             "{page}"
         );
         assert!(
-            page.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn1\""),
+            page.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn.1\""),
             "{page}"
         );
         assert!(page.contains("role=\"doc-backlink\""), "{page}");

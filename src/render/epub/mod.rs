@@ -103,7 +103,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedE
         subtitle: meta.subtitle.clone(),
         authors: meta.authors.clone(),
         language: meta.language.clone(),
-        description: html::description(&doc),
+        description: html::description(&doc).filter(|d| !d.trim().is_empty()),
         subjects: meta.keywords.clone(),
         identifier: identifier.map(str::to_string),
         slug: chapter.slug.to_string(),
@@ -180,7 +180,12 @@ fn publish(
     let mut image_maps = Vec::with_capacity(chapters.len());
     for chapter in chapters {
         let mut map = BTreeMap::new();
-        for (url, asset) in chapter.assets {
+        // WebP is a core type only since EPUB 3.3; EPUBCheck 4 and older readers refuse it.
+        for (url, asset) in chapter
+            .assets
+            .iter()
+            .filter(|(_, a)| a.media_type != "image/webp")
+        {
             let digest = Sha256::digest(&asset.bytes);
             let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
             let path = format!("images/{hex}.{}", extension(&asset.media_type));
@@ -272,11 +277,12 @@ fn publish(
     let uuid = publication_uuid(info.identifier.as_deref(), &seed);
     let mut stylesheet = opts.stylesheet.clone();
     for font in &opts.fonts {
+        let path = font_path(&font.file);
         resources.insert(
-            format!("fonts/{}", font.file),
+            path.clone(),
             Resource {
-                path: format!("fonts/{}", font.file),
-                media_type: "font/ttf".into(),
+                path,
+                media_type: font_media_type(&font.file).into(),
                 bytes: font.bytes.to_vec(),
             },
         );
@@ -333,6 +339,34 @@ fn extension(media_type: &str) -> &'static str {
     }
 }
 
+/// `fonts/<name>` with only the characters a package path may hold unescaped.
+fn font_path(file: &str) -> String {
+    let name: String = file
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("fonts/{name}")
+}
+
+fn font_media_type(file: &str) -> &'static str {
+    let lower = file.to_ascii_lowercase();
+    if lower.ends_with(".otf") {
+        "font/otf"
+    } else if lower.ends_with(".woff2") {
+        "font/woff2"
+    } else if lower.ends_with(".woff") {
+        "font/woff"
+    } else {
+        "font/ttf"
+    }
+}
+
 /// `@font-face` rules for the embedded fonts, and the rules that use them.
 fn font_faces(fonts: &[EmbeddedFont], css: &mut String) {
     if fonts.is_empty() {
@@ -346,10 +380,10 @@ fn font_faces(fonts: &[EmbeddedFont], css: &mut String) {
         };
         let _ = writeln!(
             css,
-            "@font-face {{ font-family: \"{family}\"; font-weight: {}; font-style: {}; src: url(\"fonts/{}\"); }}",
+            "@font-face {{ font-family: \"{family}\"; font-weight: {}; font-style: {}; src: url(\"{}\"); }}",
             if font.bold { 700 } else { 400 },
             if font.italic { "italic" } else { "normal" },
-            font.file
+            font_path(&font.file)
         );
     }
     if fonts.iter().any(|f| f.role == FontRole::Body) {

@@ -68,13 +68,14 @@ pub fn assemble(package: Package) -> Result<Vec<u8>, EpubError> {
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(builder_error)?).map_err(builder_error)?;
     builder.epub_version(EpubVersion::V33);
-    builder.set_title(package.title.as_str());
-    builder.add_language(package.language.as_str());
-    builder.set_authors(package.authors.clone());
+    // epub-builder escapes markup characters but not the control characters XML forbids.
+    builder.set_title(xml_text(&package.title));
+    builder.add_language(xml_text(&package.language));
+    builder.set_authors(package.authors.iter().map(|a| xml_text(a)).collect());
     if let Some(description) = &package.description {
-        builder.set_description(vec![description.clone()]);
+        builder.set_description(vec![xml_text(description)]);
     }
-    builder.set_subjects(package.subjects.clone());
+    builder.set_subjects(package.subjects.iter().map(|s| xml_text(s)).collect());
     builder.set_uuid(package.uuid);
     builder.set_modified_date(chrono_time(package.modified));
     if let Some(published) = package.published {
@@ -116,6 +117,13 @@ pub fn assemble(package: Package) -> Result<Vec<u8>, EpubError> {
     archive::rezip(&raw, package.zip_time, |name, bytes| {
         fix_entry(&package, name, bytes)
     })
+}
+
+/// Text without the characters XML 1.0 forbids.
+pub fn xml_text(text: &str) -> String {
+    let mut text = text.to_string();
+    text.retain(crate::render::xhtml::is_xml_char);
+    text
 }
 
 fn chrono_time(seconds: i64) -> chrono::DateTime<chrono::Utc> {
