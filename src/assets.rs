@@ -51,6 +51,23 @@ pub fn is_local_reference(url: &str) -> bool {
 /// Reads every local image of `doc`. `doc_dir` is the folder of the document (references are
 /// relative to it), `root` the project folder nothing may escape.
 pub fn collect_images(doc: &Document, doc_dir: &Path, root: &Path) -> Result<Assets, AssetError> {
+    collect_images_with_files(doc, doc_dir, root).map(|(assets, _)| assets)
+}
+
+/// An image file a document uses: its path relative to the project root, and its bytes' hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// [`collect_images`], also naming the files read: what a build must re-check to know whether
+/// the document's outputs are still current.
+pub fn collect_images_with_files(
+    doc: &Document,
+    doc_dir: &Path,
+    root: &Path,
+) -> Result<(Assets, Vec<Dependency>), AssetError> {
     let origin = doc
         .source
         .path
@@ -66,6 +83,7 @@ pub fn collect_images(doc: &Document, doc_dir: &Path, root: &Path) -> Result<Ass
     });
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut assets = Assets::new();
+    let mut files: Vec<Dependency> = Vec::new();
     for (url, line) in references {
         if assets.contains_key(url) {
             continue;
@@ -94,6 +112,14 @@ pub fn collect_images(doc: &Document, doc_dir: &Path, root: &Path) -> Result<Ass
             line,
             url: url.to_string(),
         })?;
+        let relative = path.strip_prefix(&root).unwrap_or(&path);
+        let shown = relative.to_string_lossy().replace('\\', "/");
+        if !files.iter().any(|f| f.path == shown) {
+            files.push(Dependency {
+                path: shown,
+                sha256: crate::digest::sha256_hex(&bytes),
+            });
+        }
         assets.insert(
             url.to_string(),
             Asset {
@@ -102,7 +128,8 @@ pub fn collect_images(doc: &Document, doc_dir: &Path, root: &Path) -> Result<Ass
             },
         );
     }
-    Ok(assets)
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((assets, files))
 }
 
 enum Resolve {

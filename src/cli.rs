@@ -20,7 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build every document of a project (content/*.md) into dist/.
+    /// Build every document of a project (content/*.md) into dist/, re-making only what
+    /// changed since the last build.
     Build {
         /// The project folder.
         #[arg(default_value = ".")]
@@ -31,9 +32,18 @@ pub enum Command {
         /// Formats to build, comma-separated (default: all, or `formats` in folio.toml).
         #[arg(short, long, value_delimiter = ',')]
         format: Option<Vec<Format>>,
-        /// Print only errors.
-        #[arg(short, long)]
+        /// Worker threads (default: one per core).
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Rebuild every file, even those whose inputs did not change.
+        #[arg(long)]
+        force: bool,
+        /// Print only warnings and errors: no progress, no summary.
+        #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
+        /// Also list unchanged files.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Convert one document, like pandoc.
     Convert {

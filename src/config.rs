@@ -61,25 +61,47 @@ impl Default for TextConfig {
 pub struct HtmlConfig {
     /// Standalone pages get a table of contents from this many headings on.
     pub toc_min_headings: usize,
+    /// The page stylesheet, relative to the project; folio's own when the default file is
+    /// absent.
+    pub stylesheet: String,
 }
 
 impl Default for HtmlConfig {
     fn default() -> Self {
         HtmlConfig {
             toc_min_headings: 4,
+            stylesheet: "styles/folio.css".into(),
         }
     }
 }
 
-/// Facts about the publisher that apply to every document unless its front matter says
-/// otherwise.
+/// Facts about the publisher and the collection. Those a document can say itself (authors,
+/// language, organization, disclaimer) apply to every document whose front matter does not.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProjectConfig {
+    /// The collection's name: the catalogue page's heading and the book's default title.
+    /// Default: the project folder's name.
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    /// BCP 47 tag (`en`, `es-MX`). Default: `en`.
+    pub language: Option<String>,
     /// Shown in the handout header (front matter `organization` wins).
     pub organization: Option<String>,
     /// Shown in the handout footer (front matter `disclaimer` wins).
     pub disclaimer: Option<String>,
+}
+
+impl ProjectConfig {
+    /// What every document gets when its front matter is silent.
+    pub fn meta_defaults(&self) -> crate::model::MetaDefaults {
+        crate::model::MetaDefaults {
+            language: self.language.clone(),
+            authors: self.authors.clone(),
+            organization: self.organization.clone(),
+            disclaimer: self.disclaimer.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,22 +109,38 @@ pub struct ProjectConfig {
 pub struct PdfConfig {
     /// The handout variants `folio build` writes.
     pub variants: Vec<PdfVariant>,
+    /// The handout style, relative to the project; it overrides parts of folio's own. Used
+    /// when present.
+    pub style: String,
 }
 
 impl Default for PdfConfig {
     fn default() -> Self {
         PdfConfig {
             variants: vec![PdfVariant::Standard, PdfVariant::LargePrint],
+            style: "styles/handout.toml".into(),
         }
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EpubConfig {
-    /// Package the handout's fonts (styles/handout.toml `[faces]`) into every EPUB. Off by
+    /// Package the handout's fonts (the handout style's `[faces]`) into every EPUB. Off by
     /// default: reading systems let readers pick their own font, and the faces add ~0.9 MB.
     pub embed_fonts: bool,
+    /// The EPUB stylesheet, relative to the project; folio's own when the default file is
+    /// absent.
+    pub stylesheet: String,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig {
+            embed_fonts: false,
+            stylesheet: "styles/epub.css".into(),
+        }
+    }
 }
 
 /// The book: every document of the project as the chapters of one EPUB.
@@ -186,22 +224,54 @@ impl Config {
             }),
             message: e.message().trim_end().replace('\n', "; "),
         })?;
+        let invalid = |key: &str, message: String| ConfigError::Invalid {
+            path: shown_path.to_string(),
+            line: line_of_key(text, key),
+            message,
+        };
         if config.text.width < 20 {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("width"))
-                .map_or(1, |i| i + 1);
-            return Err(ConfigError::Invalid {
-                path: shown_path.to_string(),
-                line,
-                message: format!(
+            return Err(invalid(
+                "width",
+                format!(
                     "text width must be at least 20 columns, not {}",
                     config.text.width
                 ),
-            });
+            ));
+        }
+        for (key, value) in [
+            ("language", &config.project.language),
+            ("language", &config.book.language),
+        ] {
+            if let Some(language) = value
+                && !crate::read::front_matter::is_bcp47(language)
+            {
+                return Err(invalid(
+                    key,
+                    format!(
+                        "`{key}` must be a BCP 47 language tag such as `en` or `es-MX`, not `{language}`"
+                    ),
+                ));
+            }
+        }
+        if config.formats.contains(&Format::Json) {
+            return Err(invalid(
+                "formats",
+                "`json` is not a build format (use `folio convert --to json`)".into(),
+            ));
         }
         Ok(config)
     }
+}
+
+/// The line (1-based) where `key = …` is first set, for errors found after parsing.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -245,5 +315,37 @@ mod tests {
         assert_eq!(Config::default().pdf.variants.len(), 2);
         let err = Config::parse("[pdf]\nvariants = [\"huge\"]\n", "folio.toml").unwrap_err();
         assert!(err.to_string().contains("folio.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn project_metadata_becomes_document_defaults() {
+        let c = Config::parse(
+            "[project]\ntitle = \"Handouts\"\nauthors = [\"Nursing team\"]\nlanguage = \"es-MX\"\n",
+            "folio.toml",
+        )
+        .unwrap();
+        let d = c.project.meta_defaults();
+        assert_eq!(d.language.as_deref(), Some("es-MX"));
+        assert_eq!(d.authors, ["Nursing team"]);
+        assert_eq!(c.project.title.as_deref(), Some("Handouts"));
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let err = Config::parse("[project]\n\nlanguage = \"english please\"\n", "folio.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("folio.toml:3: "), "{err}");
+        let err = Config::parse("formats = [\"json\"]\n", "folio.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("folio.toml:1") && err.contains("json"),
+            "{err}"
+        );
+        let err = Config::parse("[text]\n# width = 3\nwidth = 3\n", "folio.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("folio.toml:3: "), "{err}");
     }
 }

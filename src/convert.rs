@@ -80,8 +80,6 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         handout: crate::render::pdf::Style::builtin(),
         fonts_dir: None,
         source_date_epoch: source_date_epoch()?,
-        organization: None,
-        disclaimer: None,
         epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
         embed_fonts: false,
     };

@@ -20,6 +20,9 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Project { path: String, message: String },
+    /// The user asked the build to stop (Ctrl-C); not a fault of any file.
+    #[error("interrupted")]
+    Interrupted,
     #[error(transparent)]
     Style(#[from] crate::render::pdf::style::StyleError),
     #[error("{path}: cannot make the PDF: {source}")]

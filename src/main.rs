@@ -3,9 +3,13 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use folio::build::{BuildOptions, build};
+use folio::build::{BuildOptions, BuildReport, build_with};
 use folio::cli::{Cli, Command};
 use folio::convert::{ConvertOptions, convert};
+use folio::progress::{Progress, Verbosity};
+
+/// The exit status of a build stopped by Ctrl-C (128 + SIGINT, as shells report it).
+const INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -14,37 +18,40 @@ fn main() -> ExitCode {
             dir,
             output,
             format,
+            jobs,
+            force,
             quiet,
+            verbose,
         } => {
             let started = std::time::Instant::now();
-            let report = match build(&BuildOptions {
-                project: dir,
-                output,
-                formats: format,
-            }) {
+            let verbosity = if quiet {
+                Verbosity::Quiet
+            } else if verbose {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            };
+            folio::interrupt::install_handler();
+            let progress = Progress::new(verbosity);
+            let result = build_with(
+                &BuildOptions {
+                    project: dir,
+                    output,
+                    formats: format,
+                    jobs: jobs.map(usize::from),
+                    force,
+                },
+                &progress,
+            );
+            progress.finish();
+            let report = match result {
                 Ok(report) => report,
                 Err(e) => return fail(&e),
             };
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
-            for error in &report.errors {
-                eprintln!("error: {error}");
-            }
-            if !quiet {
-                for path in &report.written {
-                    println!("wrote {}", path.display());
-                }
-                println!(
-                    "{} documents, {} files written, {} warnings, {} errors in {:.2}s",
-                    report.documents,
-                    report.written.len(),
-                    report.warnings.len(),
-                    report.errors.len(),
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            if report.errors.is_empty() {
+            print_report(&report, verbosity, started.elapsed());
+            if report.interrupted {
+                ExitCode::from(INTERRUPTED)
+            } else if report.errors.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -73,6 +80,36 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+    }
+}
+
+/// Warnings and errors on stderr (always: they are about the content), then, unless quiet,
+/// one summary line on stdout.
+fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::Duration) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if verbosity != Verbosity::Quiet {
+        for path in &report.removed {
+            println!("removed {} (its source is gone)", path.display());
+        }
+    }
+    for error in &report.errors {
+        eprintln!("error: {error}");
+    }
+    if report.interrupted {
+        eprintln!("error: interrupted; the files written so far are complete and recorded");
+    }
+    if verbosity != Verbosity::Quiet {
+        println!(
+            "{} documents, {} files written, {} unchanged, {} warnings, {} errors in {:.2}s",
+            report.documents,
+            report.written.len(),
+            report.unchanged.len(),
+            report.warnings.len(),
+            report.errors.len(),
+            elapsed.as_secs_f64()
+        );
     }
 }
 

@@ -69,8 +69,42 @@ pub struct Meta {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// The language assumed when front matter names none.
+/// The language assumed when neither front matter nor the project names one.
 pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// What a project says about every document whose front matter does not say it itself
+/// (folio.toml `[project]`). Applied once, by the reader, so every writer sees the same
+/// metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaDefaults {
+    /// BCP 47 tag; [`DEFAULT_LANGUAGE`] when `None`.
+    pub language: Option<String>,
+    pub authors: Vec<String>,
+    pub organization: Option<String>,
+    pub disclaimer: Option<String>,
+}
+
+impl Meta {
+    /// Fills what the front matter left out from the project's defaults. An empty language
+    /// means "not given" (the front-matter reader leaves it empty, like the title).
+    pub fn apply_defaults(&mut self, defaults: &MetaDefaults) {
+        if self.language.is_empty() {
+            self.language = defaults
+                .language
+                .clone()
+                .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string());
+        }
+        if self.authors.is_empty() {
+            self.authors.clone_from(&defaults.authors);
+        }
+        if self.organization.is_none() {
+            self.organization.clone_from(&defaults.organization);
+        }
+        if self.disclaimer.is_none() {
+            self.disclaimer.clone_from(&defaults.disclaimer);
+        }
+    }
+}
 
 fn default_language() -> String {
     DEFAULT_LANGUAGE.to_string()

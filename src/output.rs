@@ -1,5 +1,7 @@
 //! Writing output files atomically: a reader of dist/ sees the old file or the new one, never
-//! half of one.
+//! half of one. Temporaries are hidden files named `.folio-*.tmp` in the destination folder
+//! (a rename is atomic only within one file system); one left by a killed process is swept
+//! by the next build.
 
 use std::io::Write;
 use std::path::Path;
@@ -29,6 +31,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to `path` unless the file already holds exactly them. Returns whether it
+/// wrote, so an unchanged build touches nothing.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    match std::fs::read(path) {
+        Ok(old) if old == bytes => Ok(false),
+        _ => write_atomic(path, bytes).map(|()| true),
+    }
+}
+
+/// Whether `name` is one of [`write_atomic`]'s temporary files.
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with(".folio-") && name.ends_with(".tmp")
+}
+
+/// Removes temporaries a killed build left in `dir` and its subfolders (not following
+/// symbolic links). Returns how many it removed.
+pub fn sweep_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let name = entry.file_name();
+        if kind.is_dir() {
+            removed += sweep_temporaries(&entry.path());
+        } else if kind.is_file()
+            && is_temporary(&name.to_string_lossy())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +85,26 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.txt"]);
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        assert!(write_if_changed(&path, b"one").unwrap());
+        assert!(!write_if_changed(&path, b"one").unwrap());
+        assert!(write_if_changed(&path, b"two").unwrap());
+    }
+
+    #[test]
+    fn sweeps_only_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("pdf")).unwrap();
+        std::fs::write(dir.path().join("pdf/.folio-abc.tmp"), b"half").unwrap();
+        std::fs::write(dir.path().join("pdf/x.pdf"), b"whole").unwrap();
+        std::fs::write(dir.path().join(".hidden"), b"mine").unwrap();
+        assert_eq!(sweep_temporaries(dir.path()), 1);
+        assert!(dir.path().join("pdf/x.pdf").exists());
+        assert!(dir.path().join(".hidden").exists());
     }
 }

@@ -26,8 +26,6 @@ pub struct RenderSettings {
     /// The project's fonts/ folder, if it has one.
     pub fonts_dir: Option<std::path::PathBuf>,
     pub source_date_epoch: Option<i64>,
-    pub organization: Option<String>,
-    pub disclaimer: Option<String>,
     /// styles/epub.css, or the built-in one.
     pub epub_stylesheet: String,
     /// Package the handout's fonts into EPUBs.
@@ -85,8 +83,6 @@ impl RenderSettings {
             handout,
             fonts_dir: None,
             source_date_epoch: None,
-            organization: config.project.organization.clone(),
-            disclaimer: config.project.disclaimer.clone(),
             epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
             embed_fonts: config.epub.embed_fonts,
             text_width: config.text.width,
@@ -97,6 +93,52 @@ impl RenderSettings {
             toc_min_headings: config.html.toc_min_headings,
         }
     }
+}
+
+/// What [`render`] reads of `settings` for `output`, as a fingerprint: a build re-renders an
+/// output when it changes, and only then. `fonts` fingerprints the contents of
+/// `settings.fonts_dir` (a path says nothing about the files in it). The settings are
+/// destructured in full so that a new setting cannot be left out by accident.
+pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &str) -> String {
+    let RenderSettings {
+        text_width,
+        html_standalone,
+        raw_html,
+        conformance,
+        stylesheet,
+        toc_min_headings,
+        handout,
+        fonts_dir: _,
+        source_date_epoch,
+        epub_stylesheet,
+        embed_fonts,
+    } = settings;
+    let mut f = crate::digest::Fingerprint::new("folio-settings");
+    f.add_str(&format!("{output:?}"));
+    match output.format {
+        Format::Txt => {
+            f.add_str(&text_width.to_string());
+        }
+        Format::Html => {
+            f.add_str(&format!(
+                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings}"
+            ))
+            .add_str(stylesheet);
+        }
+        Format::Pdf => {
+            f.add_str(&format!("{handout:?} {source_date_epoch:?}"))
+                .add_str(fonts);
+        }
+        Format::Epub => {
+            f.add_str(&format!("{embed_fonts} {source_date_epoch:?}"))
+                .add_str(epub_stylesheet);
+            if *embed_fonts {
+                f.add_str(&format!("{:?}", handout.faces)).add_str(fonts);
+            }
+        }
+        Format::Json => {}
+    }
+    f.finish()
 }
 
 /// Renders `doc` as `output`; `assets` are the document's local images, already read.
@@ -184,8 +226,6 @@ pub fn epub_options(settings: &RenderSettings) -> Result<epub::EpubOptions, Erro
         stylesheet: settings.epub_stylesheet.clone(),
         fonts,
         source_date_epoch: settings.source_date_epoch,
-        organization: settings.organization.clone(),
-        disclaimer: settings.disclaimer.clone(),
     })
 }
 
@@ -240,8 +280,6 @@ fn render_pdf(
         variant: output.variant.unwrap_or(Variant::Standard),
         fonts_dir: settings.fonts_dir.clone(),
         source_date_epoch: settings.source_date_epoch,
-        default_organization: settings.organization.clone(),
-        default_disclaimer: settings.disclaimer.clone(),
     };
     let rendered = pdf::render(doc, assets, &opts).map_err(|source| Error::Pdf {
         path: doc.source.path.clone().unwrap_or_else(|| "<stdin>".into()),

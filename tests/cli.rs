@@ -21,11 +21,14 @@ fn build_writes_every_format_for_every_document() {
     assert_eq!(
         files_under(&dist),
         [
+            ".folio-cache.json",
             "epub/chronic-pain-and-kratom.epub",
             "epub/pain-diary.epub",
             "html/chronic-pain-and-kratom.html",
             "html/pain-diary.html",
+            "index.html",
             "living-well-with-chronic-pain.epub",
+            "manifest.json",
             "pdf/chronic-pain-and-kratom.large-print.pdf",
             "pdf/chronic-pain-and-kratom.pdf",
             "pdf/pain-diary.large-print.pdf",
@@ -117,6 +120,7 @@ fn nu_html_checker_finds_no_errors() {
         .args(["--no-langdetect", "--also-check-css"])
         .arg(dist.join("chronic-pain-and-kratom.html"))
         .arg(dist.join("pain-diary.html"))
+        .arg(project.path().join("dist/index.html"))
         .output()
         .expect("java runs");
     assert!(
@@ -326,9 +330,17 @@ fn a_bad_document_does_not_stop_the_others() {
         stderr(&out)
     );
     let files = files_under(&project.path().join("dist"));
-    // Five files for each good document, and the book (broken.md is not one of its chapters).
-    assert_eq!(files.len(), 11, "{files:?}");
+    // Five files for each good document, the book (broken.md is not one of its chapters), the
+    // catalogue, the manifest and the cache.
+    assert_eq!(files.len(), 14, "{files:?}");
     assert!(!files.iter().any(|f| f.contains("broken")), "{files:?}");
+    for listing in ["index.html", "manifest.json"] {
+        let text = std::fs::read_to_string(project.path().join("dist").join(listing)).unwrap();
+        assert!(
+            !text.contains("broken"),
+            "{listing} lists the failed document"
+        );
+    }
 }
 
 #[test]
@@ -339,7 +351,9 @@ fn text_output_is_wrapped_and_clean() {
             .status
             .success()
     );
-    for file in files_under(&project.path().join("dist")) {
+    let files = files_under(&project.path().join("dist/txt"));
+    assert_eq!(files.len(), 2);
+    for file in files.iter().map(|f| format!("txt/{f}")) {
         let text = std::fs::read_to_string(project.path().join("dist").join(&file)).unwrap();
         assert!(
             text.ends_with('\n') && !text.ends_with("\n\n"),

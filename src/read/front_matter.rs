@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::{DEFAULT_LANGUAGE, Meta};
+use crate::model::Meta;
 
 /// The syntax of a front-matter block, told by its fence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,8 +202,8 @@ impl VersionText {
     }
 }
 
-/// Parses a front-matter block into [`Meta`]. `title` is left empty when absent: the reader
-/// fills it from the body or the file name.
+/// Parses a front-matter block into [`Meta`]. `title` and `language` are left empty when
+/// absent: the reader fills them from the body, the file name or the project.
 pub fn parse(fm: &FrontMatter<'_>) -> Result<Meta, FrontMatterError> {
     let (known, extra) = match fm.syntax {
         Syntax::Yaml => parse_yaml(fm)?,
@@ -218,10 +218,11 @@ pub fn parse(fm: &FrontMatter<'_>) -> Result<Meta, FrontMatterError> {
             .map(|a| a.into_vec(false))
             .unwrap_or_default(),
         date: known.date.map(DateText::into_string),
+        // Left empty when absent: the reader fills it from the project's default.
         language: known
             .language
             .map(|l| l.trim().to_string())
-            .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
+            .unwrap_or_default(),
         summary: known.summary.map(|s| s.trim().to_string()),
         keywords: known.keywords.map(|k| k.into_vec(true)).unwrap_or_default(),
         organization: known.organization,
@@ -398,7 +399,7 @@ fn validate(fm: &FrontMatter<'_>, meta: &mut Meta) -> Result<(), FrontMatterErro
             ));
         }
     }
-    if !is_bcp47(&meta.language) {
+    if !meta.language.is_empty() && !is_bcp47(&meta.language) {
         let key = if fm.text.contains("lang:") || fm.text.contains("lang =") {
             "lang"
         } else {
@@ -477,7 +478,7 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2024-05-01"));
         assert_eq!(meta.keywords, ["pain", "diary"]);
         assert_eq!(meta.version.as_deref(), Some("1.2"));
-        assert_eq!(meta.language, "en");
+        assert_eq!(meta.language, "", "left for the reader to fill");
         assert_eq!(meta.extra["custom"], serde_json::json!({"nested": true}));
     }
 

@@ -10,7 +10,7 @@ pub mod markdown;
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::model::{Block, DEFAULT_LANGUAGE, Document, Meta, Source, plain_text};
+use crate::model::{Block, Document, Meta, MetaDefaults, Source, plain_text};
 
 /// Which syntax a source is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -150,6 +150,18 @@ pub fn read_bytes(
     path: Option<&Path>,
     flavour: Flavour,
 ) -> Result<Document, ReadError> {
+    read_bytes_with(bytes, origin, path, flavour, &MetaDefaults::default())
+}
+
+/// [`read_bytes`] for a document of a project: what its front matter leaves out comes from
+/// `defaults` (folio.toml `[project]`).
+pub fn read_bytes_with(
+    bytes: &[u8],
+    origin: &str,
+    path: Option<&Path>,
+    flavour: Flavour,
+    defaults: &MetaDefaults,
+) -> Result<Document, ReadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_column(&bytes[..e.valid_up_to()]);
         ReadError::NotUtf8 {
@@ -158,7 +170,11 @@ pub fn read_bytes(
             column,
         }
     })?;
-    let mut doc = read_str(text, origin, flavour)?;
+    let mut doc = if flavour == Flavour::Json {
+        read_json(text, origin)?
+    } else {
+        read_markdown_with(text, origin, &Extensions::of(flavour), defaults)?
+    };
     if path.is_some() {
         doc.source.path = Some(origin.to_string());
     }
@@ -186,6 +202,16 @@ pub fn read_markdown(
     origin: &str,
     extensions: &Extensions,
 ) -> Result<Document, ReadError> {
+    read_markdown_with(text, origin, extensions, &MetaDefaults::default())
+}
+
+/// [`read_markdown`] with the project's metadata defaults.
+pub fn read_markdown_with(
+    text: &str,
+    origin: &str,
+    extensions: &Extensions,
+    defaults: &MetaDefaults,
+) -> Result<Document, ReadError> {
     // A byte-order mark is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fm_error = |e: front_matter::FrontMatterError| ReadError::FrontMatter {
@@ -193,23 +219,17 @@ pub fn read_markdown(
         line: e.line,
         message: e.message,
     };
-    let (meta, body, line_offset) = if extensions.front_matter {
+    let (mut meta, body, line_offset) = if extensions.front_matter {
         let split = front_matter::split(text).map_err(fm_error)?;
         let meta = match &split.front_matter {
             Some(fm) => front_matter::parse(fm).map_err(fm_error)?,
-            None => Meta {
-                language: DEFAULT_LANGUAGE.to_string(),
-                ..Meta::default()
-            },
+            None => Meta::default(),
         };
         (meta, split.body, split.body_line_offset)
     } else {
-        let meta = Meta {
-            language: DEFAULT_LANGUAGE.to_string(),
-            ..Meta::default()
-        };
-        (meta, text, 0)
+        (Meta::default(), text, 0)
     };
+    meta.apply_defaults(defaults);
     let body = markdown::parse(body, extensions, line_offset);
     let mut doc = Document {
         meta,

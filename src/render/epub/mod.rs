@@ -11,7 +11,6 @@ pub mod chapter;
 pub mod identity;
 pub mod package;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -58,10 +57,6 @@ pub struct EpubOptions {
     /// Fonts to embed; empty embeds none.
     pub fonts: Vec<EmbeddedFont>,
     pub source_date_epoch: Option<i64>,
-    /// The project's organization, for documents whose front matter names none.
-    pub organization: Option<String>,
-    /// The project's disclaimer, for documents whose front matter has none.
-    pub disclaimer: Option<String>,
 }
 
 /// One document of a publication, with its images already read.
@@ -85,6 +80,8 @@ pub struct BookInfo {
     pub identifier: Option<String>,
     /// The book's output name, part of the derived identifier.
     pub slug: String,
+    /// The publisher, shown on the cover page and as `dc:publisher`.
+    pub organization: Option<String>,
 }
 
 #[derive(Debug)]
@@ -95,7 +92,7 @@ pub struct RenderedEpub {
 
 /// One document as an EPUB: a cover page, then the document.
 pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedEpub, EpubError> {
-    let doc = with_defaults(chapter.doc, opts);
+    let doc = chapter.doc;
     let meta = &doc.meta;
     let identifier = meta.extra.get("identifier").and_then(|v| v.as_str());
     let info = BookInfo {
@@ -103,10 +100,11 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedE
         subtitle: meta.subtitle.clone(),
         authors: meta.authors.clone(),
         language: meta.language.clone(),
-        description: html::description(&doc).filter(|d| !d.trim().is_empty()),
+        description: html::description(doc).filter(|d| !d.trim().is_empty()),
         subjects: meta.keywords.clone(),
         identifier: identifier.map(str::to_string),
         slug: chapter.slug.to_string(),
+        organization: meta.organization.clone(),
     };
     let cover = Cover {
         title: meta.title.clone(),
@@ -116,11 +114,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedE
         date: meta.review_date.clone().or_else(|| meta.date.clone()),
         language: meta.language.clone(),
     };
-    let chapters = [Chapter {
-        doc: &doc,
-        ..chapter
-    }];
-    publish(&info, cover, &chapters, false, opts)
+    publish(&info, cover, &[chapter], false, opts)
 }
 
 /// A collection as one book: its own title page, then every chapter in the order given.
@@ -129,41 +123,15 @@ pub fn render_book(
     chapters: &[Chapter],
     opts: &EpubOptions,
 ) -> Result<RenderedEpub, EpubError> {
-    let docs: Vec<Cow<Document>> = chapters
-        .iter()
-        .map(|c| with_defaults(c.doc, opts))
-        .collect();
-    let chapters: Vec<Chapter> = chapters
-        .iter()
-        .zip(&docs)
-        .map(|(c, doc)| Chapter { doc, ..*c })
-        .collect();
     let cover = Cover {
         title: info.title.clone(),
         subtitle: info.subtitle.clone(),
         authors: info.authors.clone(),
-        organization: opts.organization.clone(),
+        organization: info.organization.clone(),
         date: None,
         language: info.language.clone(),
     };
-    publish(info, cover, &chapters, true, opts)
-}
-
-/// Front-matter organization and disclaimer, or the project's.
-fn with_defaults<'a>(doc: &'a Document, opts: &EpubOptions) -> Cow<'a, Document> {
-    let missing_org = doc.meta.organization.is_none() && opts.organization.is_some();
-    let missing_disclaimer = doc.meta.disclaimer.is_none() && opts.disclaimer.is_some();
-    if !missing_org && !missing_disclaimer {
-        return Cow::Borrowed(doc);
-    }
-    let mut doc = doc.clone();
-    if missing_org {
-        doc.meta.organization = opts.organization.clone();
-    }
-    if missing_disclaimer {
-        doc.meta.disclaimer = opts.disclaimer.clone();
-    }
-    Cow::Owned(doc)
+    publish(info, cover, chapters, true, opts)
 }
 
 fn publish(

@@ -34,10 +34,6 @@ pub struct PdfOptions {
     pub fonts_dir: Option<PathBuf>,
     /// SOURCE_DATE_EPOCH, if set: the creation date written into the PDF.
     pub source_date_epoch: Option<i64>,
-    /// Used when the document's front matter does not name an organization.
-    pub default_organization: Option<String>,
-    /// Used when the document's front matter has no disclaimer.
-    pub default_disclaimer: Option<String>,
 }
 
 impl PdfOptions {
@@ -47,8 +43,6 @@ impl PdfOptions {
             variant,
             fonts_dir: None,
             source_date_epoch: None,
-            default_organization: None,
-            default_disclaimer: None,
         }
     }
 }
@@ -92,14 +86,8 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
         .collect();
     let meta = &doc.meta;
     let furniture = layout::Furniture {
-        organization: meta
-            .organization
-            .clone()
-            .or_else(|| opts.default_organization.clone()),
-        disclaimer: meta
-            .disclaimer
-            .clone()
-            .or_else(|| opts.default_disclaimer.clone()),
+        organization: meta.organization.clone(),
+        disclaimer: meta.disclaimer.clone(),
         review_date: meta.review_date.clone(),
         reviewed_by: meta.reviewed_by.clone(),
     };

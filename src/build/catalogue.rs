@@ -1,0 +1,204 @@
+//! `<output>/index.html`: the catalogue a clinic puts on its intranet. Every document with its
+//! title, summary and review date, and links to each of its files with their sizes; the book;
+//! the manifest. Built from the build cache, so it needs no document parsed, and written only
+//! when it changes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::render::html::{escape, escape_href, time_element};
+
+use super::cache::{ArtifactEntry, DocumentEntry};
+use super::manifest::MANIFEST_FILE;
+
+pub const INDEX_FILE: &str = "index.html";
+
+/// The catalogue's heading, language and publisher.
+pub struct Heading<'a> {
+    pub title: &'a str,
+    pub language: &'a str,
+    pub organization: Option<&'a str>,
+}
+
+/// What each document's files are called, in the order they are listed.
+const KINDS: &[(&str, &str, &str)] = &[
+    ("html", "html", "Web page"),
+    ("pdf", "pdf", "Handout"),
+    ("pdf", "large-print.pdf", "Large-print handout"),
+    ("epub", "epub", "E-book"),
+    ("txt", "txt", "Plain text"),
+];
+
+/// The page. `documents` in the order to list them; `book` the collection's EPUB path, if any.
+pub fn render(
+    heading: &Heading,
+    documents: &[&DocumentEntry],
+    artifacts: &BTreeMap<String, ArtifactEntry>,
+    book: Option<&str>,
+) -> String {
+    let mut page = String::with_capacity(4096 + documents.len() * 1024);
+    let title = escape(heading.title);
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
+        escape(heading.language)
+    );
+    if let Some(org) = heading.organization {
+        let _ = writeln!(page, "<p class=\"organization\">{}</p>", escape(org));
+    }
+    let count = documents.len();
+    let _ = writeln!(
+        page,
+        "<p>{count} {}.</p>\n</header>\n<main>",
+        if count == 1 { "document" } else { "documents" }
+    );
+    if let Some(book) = book.filter(|b| artifacts.contains_key(*b)) {
+        let _ = writeln!(
+            page,
+            "<section class=\"book\" aria-labelledby=\"book\">\n<h2 id=\"book\">The whole collection</h2>\n\
+             <p>Every document as the chapters of one e-book: <a href=\"{}\" type=\"application/epub+zip\">E-book (EPUB, {})</a>.</p>\n</section>",
+            escape_href(book),
+            size(artifacts[book].bytes)
+        );
+    }
+    for doc in documents {
+        let lang = if doc.language != heading.language {
+            format!(" lang=\"{}\"", escape(&doc.language))
+        } else {
+            String::new()
+        };
+        let html = format!("html/{}.html", doc.slug);
+        let _ = writeln!(page, "<article{lang}>");
+        if artifacts.contains_key(&html) {
+            let _ = writeln!(
+                page,
+                "<h2><a href=\"{}\">{}</a></h2>",
+                escape_href(&html),
+                escape(&doc.title)
+            );
+        } else {
+            let _ = writeln!(page, "<h2>{}</h2>", escape(&doc.title));
+        }
+        if let Some(summary) = doc.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            let _ = writeln!(page, "<p>{}</p>", escape(summary.trim()));
+        }
+        if let Some(date) = &doc.review_date {
+            let _ = writeln!(
+                page,
+                "<p class=\"reviewed\">Reviewed {}</p>",
+                time_element(date)
+            );
+        }
+        let files: Vec<String> = KINDS
+            .iter()
+            .filter_map(|&(folder, ext, label)| {
+                let path = format!("{folder}/{}.{ext}", doc.slug);
+                let entry = artifacts.get(&path)?;
+                Some(format!(
+                    "<li><a href=\"{}\" type=\"{}\">{label} ({}, {})</a></li>",
+                    escape_href(&path),
+                    media_type(folder),
+                    folder.to_ascii_uppercase(),
+                    size(entry.bytes)
+                ))
+            })
+            .collect();
+        if !files.is_empty() {
+            let _ = writeln!(page, "<ul class=\"files\">\n{}\n</ul>", files.join("\n"));
+        }
+        page.push_str("</article>\n");
+    }
+    let _ = write!(
+        page,
+        "</main>\n<footer>\n<p>Every file with its size and SHA-256 checksum: \
+         <a href=\"{MANIFEST_FILE}\" type=\"application/json\">{MANIFEST_FILE}</a>.</p>\n</footer>\n</body>\n</html>\n"
+    );
+    page
+}
+
+fn media_type(format: &str) -> &'static str {
+    match format {
+        "html" => "text/html",
+        "pdf" => "application/pdf",
+        "epub" => "application/epub+zip",
+        _ => "text/plain",
+    }
+}
+
+/// `812 bytes`, `29 KB`, `1.4 MB`: sizes people read, in decimal units like file managers.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{} KB", (bytes + 500) / 1000),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:44rem;\
+margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}h1{line-height:1.2}\
+article{border-top:1px solid #767676;padding:.5rem 0}h2{margin:.5rem 0;font-size:1.35rem}\
+a{color:#0b57d0}a:focus{outline:3px solid #1a1a1a;outline-offset:2px}\
+.files{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}\
+.reviewed,.organization{color:#4a4a4a}footer{border-top:1px solid #767676;margin-top:1rem}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn artifact(bytes: u64) -> ArtifactEntry {
+        ArtifactEntry {
+            format: String::new(),
+            variant: None,
+            document: None,
+            sources: vec![],
+            key: String::new(),
+            bytes,
+            sha256: String::new(),
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn lists_documents_with_their_files() {
+        let doc = DocumentEntry {
+            slug: "pain-diary".into(),
+            title: "Pain <diary>".into(),
+            summary: Some("Keep a diary.".into()),
+            language: "es".into(),
+            review_date: Some("2026-01-05".into()),
+            ..DocumentEntry::default()
+        };
+        let mut artifacts = BTreeMap::new();
+        artifacts.insert("html/pain-diary.html".to_string(), artifact(25_300));
+        artifacts.insert(
+            "pdf/pain-diary.large-print.pdf".to_string(),
+            artifact(1_450_000),
+        );
+        artifacts.insert("book.epub".to_string(), artifact(900));
+        let heading = Heading {
+            title: "Handouts",
+            language: "en",
+            organization: Some("Clinic"),
+        };
+        let page = render(&heading, &[&doc], &artifacts, Some("book.epub"));
+        assert!(page.contains("<html lang=\"en\">"));
+        assert!(page.contains("<article lang=\"es\">"));
+        assert!(page.contains("<h2><a href=\"html/pain-diary.html\">Pain &lt;diary&gt;</a></h2>"));
+        assert!(page.contains("Large-print handout (PDF, 1.4 MB)"));
+        assert!(
+            !page.contains("pdf/pain-diary.pdf"),
+            "no standard handout was built"
+        );
+        assert!(page.contains("E-book (EPUB, 900 bytes)"));
+        assert!(page.contains("<time datetime=\"2026-01-05\">"));
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(size(999), "999 bytes");
+        assert_eq!(size(29_400), "29 KB");
+        assert_eq!(size(1_450_000), "1.4 MB");
+    }
+}

@@ -1,0 +1,759 @@
+//! `folio build`: every document of a project into every format, in parallel, incrementally.
+//!
+//! 1. Load the project (folio.toml, sources, styles, fonts) and the build cache.
+//! 2. Read every source and hash it, in parallel; a document whose source and images are as
+//!    the cache has them needs no parsing unless one of its outputs is stale.
+//! 3. Parse the documents that need it, in parallel.
+//! 4. Render every stale (document × format × variant) job in parallel, the book beside them.
+//! 5. Record what is there: the cache, the catalogue (index.html) and manifest.json, each
+//!    written only when it changes.
+//!
+//! A document that fails (unreadable, bad front matter, missing image) is reported and writes
+//! nothing; the others still build. Every file is written atomically. Ctrl-C stops after the
+//! files being written and still records what was done.
+
+mod book;
+mod cache;
+mod catalogue;
+mod manifest;
+mod project;
+
+pub use project::slugify;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::assets::{Dependency, collect_images_with_files};
+use crate::digest::{Fingerprint, sha256_hex};
+use crate::error::Error;
+use crate::model::Document;
+use crate::output::{sweep_temporaries, write_atomic, write_if_changed};
+use crate::pipeline::{Output, Rendered, render};
+use crate::read::{Flavour, ReadError, read_bytes_with};
+use crate::render::Format;
+use crate::render::html::Assets;
+
+use cache::{ArtifactEntry, BUILD_ID, CACHE_FILE, Cache, DepEntry, DocumentEntry};
+use project::{Project, SourceFile};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The project folder (with `content/` and optionally `folio.toml`).
+    pub project: PathBuf,
+    /// Output folder; default from folio.toml (`dist`), relative to the project.
+    pub output: Option<PathBuf>,
+    /// Formats to write; default from folio.toml.
+    pub formats: Option<Vec<Format>>,
+    /// Worker threads; default: one per core.
+    pub jobs: Option<usize>,
+    /// Render everything, whatever the cache says.
+    pub force: bool,
+}
+
+/// What happened to one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Written,
+    Unchanged,
+    Failed,
+}
+
+/// Follows a build as it goes (a progress bar, a log). Called from worker threads.
+pub trait Observer: Sync {
+    /// `total` output files will be considered.
+    fn planned(&self, _total: usize) {}
+    /// One of them is done.
+    fn finished(&self, _path: &Path, _outcome: Outcome) {}
+}
+
+struct Silent;
+impl Observer for Silent {}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub documents: usize,
+    /// Files written, sorted.
+    pub written: Vec<PathBuf>,
+    /// Files left as they were because nothing they depend on changed, sorted.
+    pub unchanged: Vec<PathBuf>,
+    /// Outputs of documents that no longer exist, deleted.
+    pub removed: Vec<PathBuf>,
+    /// One message per failed document (or output file), in source order.
+    pub errors: Vec<Error>,
+    /// What writers noticed but could handle (a glyph no font has, raw HTML left out).
+    pub warnings: Vec<String>,
+    /// The build was stopped by Ctrl-C before every file was made.
+    pub interrupted: bool,
+}
+
+/// Builds the project. Errors that stop the whole build (bad folio.toml, no content folder)
+/// are returned as `Err`; per-document errors are collected in the report.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    build_with(opts, &Silent)
+}
+
+/// [`build`], telling `observer` about every output file as it is done.
+pub fn build_with(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Error> {
+    match opts.jobs {
+        None => run(opts, observer),
+        Some(jobs) => rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+            .map_err(|e| Error::Project {
+                path: "--jobs".into(),
+                message: format!("cannot start {jobs} worker threads: {e}"),
+            })?
+            .install(|| run(opts, observer)),
+    }
+}
+
+/// A document read in step 2, parsed in step 3 if needed.
+struct Doc<'p> {
+    source: &'p SourceFile,
+    bytes: Vec<u8>,
+    sha256: String,
+    /// Known once the document's images are known: from the cache when the source and its
+    /// images are unchanged, else after parsing.
+    key: Option<String>,
+    parsed: Option<Parsed>,
+    /// Per output (in `Project::outputs` order): must it be rendered?
+    stale: Vec<bool>,
+}
+
+struct Parsed {
+    doc: Document,
+    assets: Assets,
+    images: Vec<Dependency>,
+}
+
+fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Error> {
+    let project = Project::load(&opts.project, opts.output.clone(), opts.formats.clone())?;
+    let out = project.out_dir.as_path();
+    sweep_temporaries(out);
+    let previous = Cache::load(out);
+    let fingerprints = project.output_fingerprints();
+    let defaults = project.config.project.meta_defaults();
+    let defaults_fp = format!("{defaults:?}");
+    let mut report = BuildReport {
+        documents: project.sources.len(),
+        ..BuildReport::default()
+    };
+    let book_plan = if project.wants_book {
+        match book::plan(&project) {
+            Ok(plan) => Some(plan),
+            Err(e) => {
+                report.errors.push(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    observer
+        .planned(project.sources.len() * project.outputs.len() + usize::from(book_plan.is_some()));
+    let is_current =
+        |relative: &str, key: &str| !opts.force && previous.is_current(out, relative, key);
+
+    // 2. Read and hash every source; reuse the cache's knowledge of its images.
+    let read: Vec<Result<Doc, Error>> = project
+        .sources
+        .par_iter()
+        .map(|source| {
+            let bytes = std::fs::read(&source.path).map_err(|e| ReadError::Io {
+                origin: source.shown.clone(),
+                source: e,
+            })?;
+            let sha256 = sha256_hex(&bytes);
+            let key = previous
+                .documents
+                .get(&source.shown)
+                .filter(|e| {
+                    e.sha256 == sha256
+                        && e.slug == source.slug
+                        && cache::images_unchanged(&project.root, &e.images)
+                })
+                .map(|e| document_key(source, &sha256, &e.images, &defaults_fp));
+            Ok(Doc {
+                source,
+                bytes,
+                sha256,
+                key,
+                parsed: None,
+                stale: Vec::new(),
+            })
+        })
+        .collect();
+    let mut docs: Vec<Option<Doc>> = Vec::with_capacity(read.len());
+    for (source, result) in project.sources.iter().zip(read) {
+        match result {
+            Ok(doc) => docs.push(Some(doc)),
+            Err(e) => {
+                fail_outputs(&project, source, observer);
+                report.errors.push(e);
+                docs.push(None);
+            }
+        }
+    }
+    let check_outputs = |doc: &mut Doc| {
+        if let Some(key) = &doc.key {
+            doc.stale = project
+                .outputs
+                .iter()
+                .zip(&fingerprints)
+                .map(|(output, fp)| {
+                    let relative = relative_path(*output, &doc.source.slug);
+                    !is_current(&relative, &output_key(key, fp))
+                })
+                .collect();
+        }
+    };
+    docs.par_iter_mut().flatten().for_each(check_outputs);
+
+    // 3. Parse what must be rendered (its key is then known too).
+    let parse_errors = parse_where(&mut docs, &project, &defaults, &defaults_fp, |d| {
+        d.key.is_none() || d.stale.contains(&true)
+    });
+    for (index, error) in parse_errors {
+        fail_outputs(&project, &project.sources[index], observer);
+        report.errors.push(error);
+    }
+    docs.par_iter_mut()
+        .flatten()
+        .filter(|d| d.stale.is_empty())
+        .for_each(check_outputs);
+
+    // The book is stale when its key changed; then every chapter must be parsed.
+    let mut book_job: Option<(book::BookPlan, String)> = None;
+    if let Some(plan) = book_plan {
+        let relative = plan.relative();
+        let failed: Vec<&str> = plan
+            .chapters
+            .iter()
+            .filter(|&&i| docs[i].is_none())
+            .map(|&i| project.sources[i].shown.as_str())
+            .collect();
+        if !failed.is_empty() {
+            observer.finished(&out.join(&relative), Outcome::Failed);
+            report.errors.push(Error::Project {
+                path: out.join(&relative).display().to_string(),
+                message: format!(
+                    "not written: its chapters {} have errors",
+                    failed.join(", ")
+                ),
+            });
+        } else {
+            let keys: Vec<&str> = plan
+                .chapters
+                .iter()
+                .filter_map(|&i| docs[i].as_ref().and_then(|d| d.key.as_deref()))
+                .collect();
+            let epub_fp = crate::pipeline::settings_fingerprint(
+                &project.settings,
+                Output::plain(Format::Epub),
+                &project.fonts_fingerprint,
+            );
+            let key = book::key(&project, &plan, &epub_fp, &keys);
+            if is_current(&relative, &key) {
+                observer.finished(&out.join(&relative), Outcome::Unchanged);
+                report.unchanged.push(out.join(&relative));
+            } else {
+                let chapters: BTreeSet<usize> = plan.chapters.iter().copied().collect();
+                for (index, error) in
+                    parse_where(&mut docs, &project, &defaults, &defaults_fp, |d| {
+                        chapters.contains(&project_index(&project, d.source))
+                    })
+                {
+                    // Parsed before without error, so this only happens if a file changed
+                    // during the build.
+                    report.errors.push(error);
+                    docs[index] = None;
+                }
+                book_job = Some((plan, key));
+            }
+        }
+    }
+
+    // 4. Render every stale output, the longest jobs first; the book beside them.
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let Some(doc) = doc else { continue };
+        for (o, stale) in doc.stale.iter().enumerate() {
+            if *stale && doc.parsed.is_some() {
+                jobs.push((d, o));
+            } else if !*stale {
+                let path = out.join(relative_path(project.outputs[o], &doc.source.slug));
+                observer.finished(&path, Outcome::Unchanged);
+                report.unchanged.push(path);
+            }
+        }
+    }
+    jobs.sort_by_key(|&(d, o)| {
+        let size = docs[d].as_ref().map_or(0, |doc| doc.bytes.len());
+        std::cmp::Reverse(size * cost(project.outputs[o].format))
+    });
+    let render_doc = |&(d, o): &(usize, usize)| -> (usize, usize, Result<ArtifactEntry, Error>) {
+        let result = (|| {
+            let doc = docs[d].as_ref().ok_or(Error::Interrupted)?;
+            let parsed = doc.parsed.as_ref().ok_or(Error::Interrupted)?;
+            let output = project.outputs[o];
+            if crate::interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
+            let rendered = render(&parsed.doc, output, &project.settings, &parsed.assets)?;
+            let key = output_key(doc.key.as_deref().unwrap_or_default(), &fingerprints[o]);
+            let relative = relative_path(output, &doc.source.slug);
+            write_output(out, &relative, rendered, entry_for(output, doc.source, key))
+        })();
+        (d, o, result)
+    };
+    let (results, book_result) = rayon::join(
+        || {
+            jobs.par_iter()
+                .with_max_len(1)
+                .map(render_doc)
+                .collect::<Vec<_>>()
+        },
+        || {
+            book_job.as_ref().map(|(plan, key)| {
+                let result = render_book(&project, &docs, plan, key.clone());
+                (plan.relative(), result)
+            })
+        },
+    );
+
+    // 5. Record what is there.
+    let mut next = Cache {
+        documents: previous.documents.clone(),
+        artifacts: previous.artifacts.clone(),
+        ..Cache::default()
+    };
+    let mut warnings: Vec<String> = Vec::new();
+    let mut fresh: BTreeSet<String> = BTreeSet::new();
+    let rendered = results
+        .into_iter()
+        .map(|(d, o, r)| {
+            let slug = docs[d].as_ref().map_or("", |doc| doc.source.slug.as_str());
+            (relative_path(project.outputs[o], slug), r)
+        })
+        .chain(book_result);
+    for (relative, result) in rendered {
+        let path = out.join(&relative);
+        match result {
+            Ok(entry) => {
+                observer.finished(&path, Outcome::Written);
+                report.written.push(path);
+                warnings.extend(entry.warnings.iter().cloned());
+                fresh.insert(relative.clone());
+                next.artifacts.insert(relative, entry);
+            }
+            Err(Error::Interrupted) => report.interrupted = true,
+            Err(e) => {
+                observer.finished(&path, Outcome::Failed);
+                report.errors.push(e);
+            }
+        }
+    }
+    // Warnings of reused files are shown again, as a compiler shows those of cached crates.
+    for path in &report.unchanged {
+        if let Ok(relative) = path.strip_prefix(out)
+            && let Some(entry) = next.artifacts.get(&slash(relative))
+        {
+            warnings.extend(entry.warnings.iter().cloned());
+        }
+    }
+    for w in warnings {
+        // Both PDF variants report the same things: say each once.
+        if !report.warnings.contains(&w) {
+            report.warnings.push(w);
+        }
+    }
+    for doc in docs.iter().flatten() {
+        if let Some(parsed) = &doc.parsed {
+            next.documents
+                .insert(doc.source.shown.clone(), document_entry(doc, parsed));
+        }
+    }
+    prune(&project, &mut next, &fresh, &mut report);
+
+    let sources = manifest_sources(&project, &docs, &next);
+    let index_entry = write_catalogue(&project, &next, &mut report);
+    if let Some((relative, entry)) = index_entry {
+        next.artifacts.insert(relative, entry);
+    }
+    let manifest = manifest::render(&next.artifacts, &sources);
+    record(out, manifest::MANIFEST_FILE, &manifest, &mut report, true);
+    record(out, CACHE_FILE, &next.to_bytes(), &mut report, false);
+    report.written.sort();
+    report.unchanged.sort();
+    Ok(report)
+}
+
+/// Parses, in parallel, the documents `wanted` selects that are not parsed yet. Returns the
+/// failures by source index; failed documents are removed from `docs`.
+fn parse_where(
+    docs: &mut [Option<Doc>],
+    project: &Project,
+    defaults: &crate::model::MetaDefaults,
+    defaults_fp: &str,
+    wanted: impl Fn(&Doc) -> bool + Sync,
+) -> Vec<(usize, Error)> {
+    let failures: Vec<(usize, Error)> = docs
+        .par_iter_mut()
+        .enumerate()
+        .filter_map(|(index, slot)| {
+            let doc = slot.as_mut()?;
+            if doc.parsed.is_some() || !wanted(doc) {
+                return None;
+            }
+            match parse(doc, project, defaults) {
+                Ok(parsed) => {
+                    let key = document_key(
+                        doc.source,
+                        &doc.sha256,
+                        &parsed.images.iter().map(DepEntry::from).collect::<Vec<_>>(),
+                        defaults_fp,
+                    );
+                    if doc.key.as_ref() != Some(&key) {
+                        // New or changed: its outputs are checked against the cache again.
+                        doc.stale = Vec::new();
+                        doc.key = Some(key);
+                    }
+                    doc.parsed = Some(parsed);
+                    None
+                }
+                Err(e) => {
+                    *slot = None;
+                    Some((index, e))
+                }
+            }
+        })
+        .collect();
+    failures
+}
+
+fn parse(
+    doc: &Doc,
+    project: &Project,
+    defaults: &crate::model::MetaDefaults,
+) -> Result<Parsed, Error> {
+    let source = doc.source;
+    let document = read_bytes_with(
+        &doc.bytes,
+        &source.shown,
+        Some(&source.path),
+        Flavour::Markdown,
+        defaults,
+    )?;
+    let doc_dir = source.path.parent().unwrap_or(&project.root);
+    let (assets, images) = collect_images_with_files(&document, doc_dir, &project.root)?;
+    Ok(Parsed {
+        doc: document,
+        assets,
+        images,
+    })
+}
+
+fn project_index(project: &Project, source: &SourceFile) -> usize {
+    project
+        .sources
+        .iter()
+        .position(|s| std::ptr::eq(s, source))
+        .unwrap_or(usize::MAX)
+}
+
+/// A document's key: everything its outputs are made from besides the writers' settings.
+fn document_key(source: &SourceFile, sha256: &str, images: &[DepEntry], defaults: &str) -> String {
+    let mut f = Fingerprint::new("folio-document");
+    f.add_str(BUILD_ID)
+        .add_str(&source.shown)
+        .add_str(&source.slug)
+        .add_str(sha256)
+        .add_str(defaults);
+    for image in images {
+        f.add_str(&image.path).add_str(&image.sha256);
+    }
+    f.finish()
+}
+
+fn output_key(document_key: &str, settings: &str) -> String {
+    Fingerprint::new("folio-output")
+        .add_str(document_key)
+        .add_str(settings)
+        .finish()
+}
+
+/// Relative cost of a format per source byte, to start the longest jobs first.
+fn cost(format: Format) -> usize {
+    match format {
+        Format::Pdf => 8,
+        Format::Epub | Format::Html => 2,
+        Format::Txt | Format::Json => 1,
+    }
+}
+
+fn relative_path(output: Output, slug: &str) -> String {
+    slash(&output.relative_path(slug))
+}
+
+/// A relative path with `/` separators, as the manifest and the cache record it.
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn entry_for(output: Output, source: &SourceFile, key: String) -> ArtifactEntry {
+    ArtifactEntry {
+        format: output.format.name().to_string(),
+        variant: output.variant.map(|v| v.name().to_string()),
+        document: Some(source.shown.clone()),
+        sources: vec![source.shown.clone()],
+        key,
+        bytes: 0,
+        sha256: String::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Writes a rendered file atomically and completes its cache entry.
+fn write_output(
+    out: &Path,
+    relative: &str,
+    rendered: Rendered,
+    mut entry: ArtifactEntry,
+) -> Result<ArtifactEntry, Error> {
+    let path = out.join(relative);
+    write_atomic(&path, &rendered.bytes).map_err(|e| Error::Write {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    entry.bytes = rendered.bytes.len() as u64;
+    entry.sha256 = sha256_hex(&rendered.bytes);
+    entry.warnings = rendered.warnings;
+    Ok(entry)
+}
+
+fn render_book(
+    project: &Project,
+    docs: &[Option<Doc>],
+    plan: &book::BookPlan,
+    key: String,
+) -> Result<ArtifactEntry, Error> {
+    let mut chapters = Vec::with_capacity(plan.chapters.len());
+    for &index in &plan.chapters {
+        let parsed = docs[index].as_ref().and_then(|d| d.parsed.as_ref());
+        let Some(parsed) = parsed else {
+            return Err(Error::Project {
+                path: project.out_dir.join(plan.relative()).display().to_string(),
+                message: format!(
+                    "not written: its chapter {} has errors",
+                    project.sources[index].shown
+                ),
+            });
+        };
+        chapters.push((
+            project.sources[index].slug.as_str(),
+            &parsed.doc,
+            &parsed.assets,
+        ));
+    }
+    if crate::interrupt::requested() {
+        return Err(Error::Interrupted);
+    }
+    let rendered = book::render(project, plan, &chapters)?;
+    let entry = ArtifactEntry {
+        format: "epub".into(),
+        variant: Some("book".into()),
+        document: None,
+        sources: plan
+            .chapters
+            .iter()
+            .map(|&i| project.sources[i].shown.clone())
+            .collect(),
+        key,
+        bytes: 0,
+        sha256: String::new(),
+        warnings: Vec::new(),
+    };
+    write_output(&project.out_dir, &plan.relative(), rendered, entry)
+}
+
+fn document_entry(doc: &Doc, parsed: &Parsed) -> DocumentEntry {
+    let meta = &parsed.doc.meta;
+    DocumentEntry {
+        sha256: doc.sha256.clone(),
+        images: parsed.images.iter().map(DepEntry::from).collect(),
+        slug: doc.source.slug.clone(),
+        title: meta.title.clone(),
+        summary: crate::render::html::description(&parsed.doc),
+        language: meta.language.clone(),
+        review_date: meta.review_date.clone(),
+    }
+}
+
+/// Forgets documents that are gone and deletes their outputs (only files still exactly as
+/// folio wrote them), and forgets files that no longer exist.
+fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report: &mut BuildReport) {
+    let current: BTreeSet<&str> = project.sources.iter().map(|s| s.shown.as_str()).collect();
+    cache
+        .documents
+        .retain(|path, _| current.contains(path.as_str()));
+    let book = project
+        .wants_book
+        .then(|| book::plan(project).ok().map(|p| p.relative()))
+        .flatten();
+    let out = &project.out_dir;
+    cache.artifacts.retain(|relative, entry| {
+        if fresh.contains(relative) {
+            return true;
+        }
+        let path = out.join(relative);
+        let orphan = match &entry.document {
+            Some(doc) => !current.contains(doc.as_str()),
+            // A book whose name changed.
+            None => {
+                entry.variant.as_deref() == Some("book")
+                    && book.as_deref().is_some_and(|b| b != relative)
+            }
+        };
+        if orphan {
+            if cache::file_matches(&path, entry) && std::fs::remove_file(&path).is_ok() {
+                report.removed.push(path);
+            }
+            return false;
+        }
+        path.is_file()
+    });
+}
+
+/// Every file the outputs were made from: documents, their images, folio.toml, styles, fonts.
+fn manifest_sources(
+    project: &Project,
+    docs: &[Option<Doc>],
+    cache: &Cache,
+) -> Vec<manifest::Source> {
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    for (source, doc) in project.sources.iter().zip(docs) {
+        if let Some(doc) = doc {
+            sources.insert(source.shown.clone(), doc.sha256.clone());
+        }
+        if let Some(entry) = cache.documents.get(&source.shown) {
+            for image in &entry.images {
+                sources.insert(image.path.clone(), image.sha256.clone());
+            }
+        }
+    }
+    for input in &project.inputs {
+        sources.insert(input.shown.clone(), input.sha256.clone());
+    }
+    sources
+        .into_iter()
+        .map(|(path, sha256)| manifest::Source { path, sha256 })
+        .collect()
+}
+
+/// Writes index.html if it changed; returns its manifest entry.
+fn write_catalogue(
+    project: &Project,
+    cache: &Cache,
+    report: &mut BuildReport,
+) -> Option<(String, ArtifactEntry)> {
+    let config = &project.config;
+    // The book's order first (when folio.toml gives one), then any other document.
+    let mut order: Vec<usize> = match (&config.book.chapters, book::plan(project)) {
+        (Some(_), Ok(plan)) => plan.chapters,
+        _ => Vec::new(),
+    };
+    for i in 0..project.sources.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    let documents: Vec<&DocumentEntry> = order
+        .iter()
+        .filter_map(|&i| cache.documents.get(&project.sources[i].shown))
+        .collect();
+    let title = config
+        .project
+        .title
+        .clone()
+        .or_else(|| config.book.title.clone())
+        .or_else(|| project::folder_name(&project.root))
+        .unwrap_or_else(|| "Documents".to_string());
+    let language = config
+        .project
+        .language
+        .clone()
+        .or_else(|| documents.first().map(|d| d.language.clone()))
+        .unwrap_or_else(|| crate::model::DEFAULT_LANGUAGE.to_string());
+    let book = book::plan(project).ok().map(|p| p.relative());
+    let heading = catalogue::Heading {
+        title: &title,
+        language: &language,
+        organization: config.project.organization.as_deref(),
+    };
+    let page = catalogue::render(&heading, &documents, &cache.artifacts, book.as_deref());
+    let bytes = page.into_bytes();
+    if !record(
+        &project.out_dir,
+        catalogue::INDEX_FILE,
+        &bytes,
+        report,
+        true,
+    ) {
+        return None;
+    }
+    Some((
+        catalogue::INDEX_FILE.to_string(),
+        ArtifactEntry {
+            format: "html".into(),
+            variant: Some("catalogue".into()),
+            document: None,
+            sources: order
+                .iter()
+                .filter(|&&i| cache.documents.contains_key(&project.sources[i].shown))
+                .map(|&i| project.sources[i].shown.clone())
+                .collect(),
+            key: String::new(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            warnings: Vec::new(),
+        },
+    ))
+}
+
+/// Writes a bookkeeping file if its content changed. Returns whether the file now holds
+/// `bytes`. `shown` files count in the report's written and unchanged lists.
+fn record(out: &Path, name: &str, bytes: &[u8], report: &mut BuildReport, shown: bool) -> bool {
+    let path = out.join(name);
+    match write_if_changed(&path, bytes) {
+        Ok(written) => {
+            if shown {
+                if written {
+                    report.written.push(path);
+                } else {
+                    report.unchanged.push(path);
+                }
+            }
+            true
+        }
+        Err(e) => {
+            report.errors.push(Error::Write {
+                path: path.display().to_string(),
+                source: e,
+            });
+            false
+        }
+    }
+}
+
+/// Tells the observer that every output of a failed document failed.
+fn fail_outputs(project: &Project, source: &SourceFile, observer: &dyn Observer) {
+    for output in &project.outputs {
+        observer.finished(
+            &project.out_dir.join(output.relative_path(&source.slug)),
+            Outcome::Failed,
+        );
+    }
+}

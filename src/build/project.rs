@@ -1,0 +1,307 @@
+//! What a build starts from: folio.toml, the Markdown sources in the content folder, the
+//! styles and fonts, and the outputs to make. Loaded once, before anything renders.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::digest::{Fingerprint, sha256_hex};
+use crate::error::Error;
+use crate::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, source_date_epoch};
+use crate::render::Format;
+
+/// A Markdown file found in the content folder.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path as shown to the user and recorded in the manifest: relative to the project,
+    /// with `/` separators.
+    pub shown: String,
+    /// The output name: `pdf/<slug>.pdf`.
+    pub slug: String,
+}
+
+/// A file the outputs depend on besides the documents and their images (folio.toml, a
+/// stylesheet, a font), for the manifest.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub shown: String,
+    pub sha256: String,
+}
+
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub out_dir: PathBuf,
+    pub sources: Vec<SourceFile>,
+    pub settings: RenderSettings,
+    /// The outputs each document gets, sorted, each once.
+    pub outputs: Vec<Output>,
+    /// Whether the collection's EPUB is made.
+    pub wants_book: bool,
+    /// Fingerprint of the project's fonts folder contents.
+    pub fonts_fingerprint: String,
+    /// folio.toml, styles and fonts that exist, sorted by path.
+    pub inputs: Vec<InputFile>,
+}
+
+impl Project {
+    pub fn load(
+        root: &Path,
+        output: Option<PathBuf>,
+        formats: Option<Vec<Format>>,
+    ) -> Result<Project, Error> {
+        let config = Config::load(root)?;
+        let formats = formats.unwrap_or_else(|| config.formats.clone());
+        if formats.contains(&Format::Json) {
+            return Err(Error::Project {
+                path: "--format".into(),
+                message: "`json` is not a build format (use `folio convert --to json`)".into(),
+            });
+        }
+        let out_dir = output.unwrap_or_else(|| root.join(&config.output));
+        let sources = discover(root, &config.content)?;
+        let mut inputs = Vec::new();
+        let config_path = root.join(crate::config::CONFIG_FILE);
+        if let Ok(bytes) = std::fs::read(&config_path) {
+            inputs.push(InputFile {
+                shown: crate::config::CONFIG_FILE.to_string(),
+                sha256: sha256_hex(&bytes),
+            });
+        }
+        let default_config = Config::default();
+        let stylesheet = load_text(
+            root,
+            &config.html.stylesheet,
+            config.html.stylesheet == default_config.html.stylesheet,
+            &mut inputs,
+        )?
+        .unwrap_or_else(|| DEFAULT_STYLESHEET.to_string());
+        let epub_stylesheet = load_text(
+            root,
+            &config.epub.stylesheet,
+            config.epub.stylesheet == default_config.epub.stylesheet,
+            &mut inputs,
+        )?
+        .unwrap_or_else(|| crate::render::epub::DEFAULT_STYLESHEET.to_string());
+        let handout = {
+            use crate::render::pdf::Style;
+            let path = &config.pdf.style;
+            match load_text(root, path, *path == default_config.pdf.style, &mut inputs)? {
+                Some(text) => Style::parse(&text, path)?,
+                None => Style::builtin(),
+            }
+        };
+        let mut settings = RenderSettings::from_config(&config, stylesheet, handout);
+        settings.epub_stylesheet = epub_stylesheet;
+        settings.source_date_epoch = source_date_epoch()?;
+        let fonts_dir = root.join("fonts");
+        let fonts_fingerprint = fingerprint_fonts(&fonts_dir, &mut inputs)?;
+        settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
+        inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
+
+        let mut outputs: Vec<Output> = formats
+            .iter()
+            .flat_map(|&format| -> Vec<Output> {
+                if format == Format::Pdf {
+                    config
+                        .pdf
+                        .variants
+                        .iter()
+                        .map(|&v| Output {
+                            format,
+                            variant: Some(v.into()),
+                        })
+                        .collect()
+                } else {
+                    vec![Output::plain(format)]
+                }
+            })
+            .collect();
+        // A format or variant named twice is built once.
+        outputs.sort();
+        outputs.dedup();
+        let wants_book = formats.contains(&Format::Epub) && !sources.is_empty();
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            out_dir,
+            sources,
+            settings,
+            outputs,
+            wants_book,
+            fonts_fingerprint,
+            inputs,
+        })
+    }
+
+    /// The settings fingerprint of each output, in `outputs` order.
+    pub fn output_fingerprints(&self) -> Vec<String> {
+        self.outputs
+            .iter()
+            .map(|&o| {
+                crate::pipeline::settings_fingerprint(&self.settings, o, &self.fonts_fingerprint)
+            })
+            .collect()
+    }
+}
+
+/// A project file named in folio.toml: `None` when it is absent and `optional` (the default
+/// name, which a project need not have); an error when a file folio.toml names explicitly is
+/// missing or unreadable.
+fn load_text(
+    root: &Path,
+    relative: &str,
+    optional: bool,
+    inputs: &mut Vec<InputFile>,
+) -> Result<Option<String>, Error> {
+    let path = root.join(relative);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            inputs.push(InputFile {
+                shown: relative.replace('\\', "/"),
+                sha256: sha256_hex(text.as_bytes()),
+            });
+            Ok(Some(text))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && optional => Ok(None),
+        Err(e) => Err(Error::Project {
+            path: path.display().to_string(),
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// Every regular file of the project's fonts/ folder (names and bytes), as one fingerprint.
+fn fingerprint_fonts(dir: &Path, inputs: &mut Vec<InputFile>) -> Result<String, Error> {
+    let mut f = Fingerprint::new("folio-fonts");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(f.finish());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path).map_err(|e| Error::Project {
+            path: path.display().to_string(),
+            message: format!("cannot read: {e}"),
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let sha256 = sha256_hex(&bytes);
+        f.add_str(&name).add_str(&sha256);
+        inputs.push(InputFile {
+            shown: format!("fonts/{name}"),
+            sha256,
+        });
+    }
+    Ok(f.finish())
+}
+
+/// The Markdown files of the content folder, sorted by name, with unique slugs.
+fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
+    let dir = project.join(content);
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::Project {
+        path: dir.display().to_string(),
+        message: format!("cannot read the content folder: {e}"),
+    })?;
+    let mut sources = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::Project {
+            path: dir.display().to_string(),
+            message: format!("cannot read the content folder: {e}"),
+        })?;
+        let path = entry.path();
+        let is_markdown = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if !is_markdown || !path.is_file() {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let shown = Path::new(content)
+            .join(entry.file_name())
+            .to_string_lossy()
+            .replace('\\', "/");
+        sources.push(SourceFile {
+            slug: slugify(&stem),
+            shown,
+            path,
+        });
+    }
+    sources.sort_by(|a, b| a.shown.cmp(&b.shown));
+    for pair in sources.windows(2) {
+        if pair[0].slug == pair[1].slug {
+            return Err(Error::Project {
+                path: pair[1].shown.clone(),
+                message: format!(
+                    "its output name `{}` is the same as that of {}; rename one of them",
+                    pair[1].slug, pair[0].shown
+                ),
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// A file-name-safe, URL-safe name: lower case ASCII letters, digits and single hyphens.
+pub fn slugify(stem: &str) -> String {
+    let mut slug = String::with_capacity(stem.len());
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "document".to_string()
+    } else {
+        slug
+    }
+}
+
+/// The project folder's own name (`.` resolved), for titles nobody gave.
+pub fn folder_name(root: &Path) -> Option<String> {
+    root.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_names() {
+        assert_eq!(slugify("Pain Diary (v2)"), "pain-diary-v2");
+        assert_eq!(slugify("¿?"), "document");
+    }
+
+    #[test]
+    fn an_explicitly_named_style_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("folio.toml"),
+            "[html]\nstylesheet = \"my.css\"\n",
+        )
+        .unwrap();
+        let err = Project::load(dir.path(), None, None).unwrap_err();
+        assert!(err.to_string().contains("my.css"), "{err}");
+        std::fs::write(dir.path().join("my.css"), "body{}").unwrap();
+        let project = Project::load(dir.path(), None, None).unwrap();
+        assert_eq!(project.settings.stylesheet, "body{}");
+        let shown: Vec<_> = project.inputs.iter().map(|i| i.shown.as_str()).collect();
+        assert_eq!(shown, ["folio.toml", "my.css"]);
+    }
+}

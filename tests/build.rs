@@ -1,0 +1,470 @@
+//! End-to-end tests of `folio build` as a pipeline: reproducible trees and manifests, the
+//! incremental cache, the catalogue, parallelism and interruption.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant, SystemTime};
+
+use common::{files_under, folio, sample_project};
+
+const EPOCH: &str = "1700000000";
+
+fn build(project: &Path, args: &[&str]) -> Output {
+    let out = folio()
+        .arg("build")
+        .args(args)
+        .current_dir(project)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("folio runs");
+    assert!(
+        out.status.success(),
+        "folio build {args:?}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The build's summary line.
+fn summary(out: &Output) -> String {
+    stdout(out)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .split(" in ")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Every file under dist/ with its modification time.
+fn mtimes(dist: &Path) -> BTreeMap<String, SystemTime> {
+    files_under(dist)
+        .into_iter()
+        .map(|f| {
+            let t = std::fs::metadata(dist.join(&f))
+                .unwrap()
+                .modified()
+                .unwrap();
+            (f, t)
+        })
+        .collect()
+}
+
+/// Files whose modification time changed between two snapshots (or that are new).
+fn touched(
+    before: &BTreeMap<String, SystemTime>,
+    after: &BTreeMap<String, SystemTime>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(f, t)| before.get(*f) != Some(t))
+        .map(|(f, _)| f.clone())
+        .collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    folio::digest::sha256_hex(bytes)
+}
+
+fn manifest(dist: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dist.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// Asserts the manifest lists exactly the files under dist/ (but itself and the cache), each
+/// with its true size and hash.
+fn assert_manifest_matches_disk(dist: &Path) {
+    let manifest = manifest(dist);
+    let mut listed: Vec<String> = Vec::new();
+    for artifact in manifest["artifacts"].as_array().unwrap() {
+        let path = artifact["path"].as_str().unwrap();
+        let bytes = std::fs::read(dist.join(path))
+            .unwrap_or_else(|e| panic!("the manifest lists {path}, which cannot be read: {e}"));
+        assert_eq!(artifact["bytes"], bytes.len() as u64, "{path}: size");
+        assert_eq!(artifact["sha256"], sha256(&bytes), "{path}: hash");
+        listed.push(path.to_string());
+    }
+    listed.sort();
+    let on_disk: Vec<String> = files_under(dist)
+        .into_iter()
+        .filter(|f| f != "manifest.json" && f != ".folio-cache.json")
+        .collect();
+    assert_eq!(listed, on_disk);
+}
+
+#[test]
+fn two_clean_builds_give_identical_trees_and_manifests() {
+    let a = sample_project();
+    let b = sample_project();
+    build(a.path(), &["--quiet"]);
+    build(b.path(), &["--quiet", "--jobs", "1"]);
+    let (da, db) = (a.path().join("dist"), b.path().join("dist"));
+    let files = files_under(&da);
+    assert_eq!(files, files_under(&db));
+    for file in &files {
+        let x = std::fs::read(da.join(file)).unwrap();
+        let y = std::fs::read(db.join(file)).unwrap();
+        assert!(x == y, "{file} differs between two clean builds");
+    }
+    assert_manifest_matches_disk(&da);
+    let manifest = manifest(&da);
+    let artifact = manifest["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == "pdf/pain-diary.large-print.pdf")
+        .expect("the large-print handout is listed");
+    assert_eq!(artifact["format"], "pdf");
+    assert_eq!(artifact["variant"], "large-print");
+    let sources: BTreeMap<&str, &str> = manifest["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["path"].as_str().unwrap(), s["sha256"].as_str().unwrap()))
+        .collect();
+    for source in [
+        "content/pain-diary.md",
+        "content/chronic-pain-and-kratom.md",
+        "content/images/pain-scale.png",
+        "folio.toml",
+        "styles/handout.toml",
+    ] {
+        let bytes = std::fs::read(a.path().join(source)).unwrap();
+        assert_eq!(
+            sources.get(source),
+            Some(&sha256(&bytes).as_str()),
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn a_second_build_with_nothing_changed_writes_nothing() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    let first = build(project.path(), &[]);
+    assert_eq!(
+        summary(&first),
+        "2 documents, 13 files written, 0 unchanged, 0 warnings, 0 errors"
+    );
+    let before = mtimes(&dist);
+    // Coarse file-system clocks must not hide a rewrite.
+    std::thread::sleep(Duration::from_millis(20));
+    let second = build(project.path(), &[]);
+    assert_eq!(
+        summary(&second),
+        "2 documents, 0 files written, 13 unchanged, 0 warnings, 0 errors"
+    );
+    assert!(!stdout(&second).contains("wrote "), "{}", stdout(&second));
+    assert_eq!(touched(&before, &mtimes(&dist)), Vec::<String>::new());
+}
+
+#[test]
+fn editing_one_document_rebuilds_only_its_outputs_and_the_collection() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    build(project.path(), &["--quiet"]);
+    let before = mtimes(&dist);
+    std::thread::sleep(Duration::from_millis(20));
+    let diary = project.path().join("content/pain-diary.md");
+    let mut text = std::fs::read_to_string(&diary).unwrap();
+    text.push_str("\nBring this diary to every visit.\n");
+    std::fs::write(&diary, text).unwrap();
+    let out = build(project.path(), &["--verbose"]);
+    let mut changed = touched(&before, &mtimes(&dist));
+    // The catalogue is rewritten only if what it shows changed (here: perhaps a file size).
+    changed.retain(|f| f != ".folio-cache.json" && f != "index.html");
+    assert_eq!(
+        changed,
+        [
+            "epub/pain-diary.epub",
+            "html/pain-diary.html",
+            "living-well-with-chronic-pain.epub",
+            "manifest.json",
+            "pdf/pain-diary.large-print.pdf",
+            "pdf/pain-diary.pdf",
+            "txt/pain-diary.txt",
+        ]
+    );
+    assert!(stdout(&out).contains("unchanged ./dist/pdf/chronic-pain-and-kratom.pdf"));
+    let txt = std::fs::read_to_string(dist.join("txt/pain-diary.txt")).unwrap();
+    assert!(txt.contains("Bring this diary to every visit."));
+    assert_manifest_matches_disk(&dist);
+}
+
+#[test]
+fn changed_images_settings_and_forced_builds() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    build(project.path(), &["--quiet"]);
+
+    // An image: the document that shows it (and the book) again, not the other one.
+    let before = mtimes(&dist);
+    std::thread::sleep(Duration::from_millis(20));
+    let image = project.path().join("content/images/pain-scale.png");
+    std::fs::copy(
+        common::repo().join("tests/fixtures/images/tiny.png"),
+        &image,
+    )
+    .unwrap();
+    build(project.path(), &["--quiet"]);
+    let changed = touched(&before, &mtimes(&dist));
+    assert!(
+        changed.contains(&"pdf/pain-diary.pdf".to_string()),
+        "{changed:?}"
+    );
+    assert!(!changed.iter().any(|f| f.contains("kratom")), "{changed:?}");
+
+    // A text setting: only the text files.
+    let before = mtimes(&dist);
+    std::thread::sleep(Duration::from_millis(20));
+    let config = project.path().join("folio.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap();
+    toml.insert_str(0, "[text]\nwidth = 60\n\n");
+    std::fs::write(&config, toml).unwrap();
+    build(project.path(), &["--quiet"]);
+    let mut changed = touched(&before, &mtimes(&dist));
+    changed.retain(|f| {
+        f.starts_with("txt/")
+            || f.ends_with(".pdf")
+            || f.ends_with(".epub")
+            || f.starts_with("html/")
+    });
+    assert_eq!(
+        changed,
+        ["txt/chronic-pain-and-kratom.txt", "txt/pain-diary.txt"]
+    );
+
+    // --force: every output again, identical bytes.
+    let old = std::fs::read(dist.join("pdf/pain-diary.pdf")).unwrap();
+    let out = build(project.path(), &["--force"]);
+    assert_eq!(
+        summary(&out),
+        "2 documents, 11 files written, 2 unchanged, 0 warnings, 0 errors"
+    );
+    assert_eq!(std::fs::read(dist.join("pdf/pain-diary.pdf")).unwrap(), old);
+}
+
+#[test]
+fn outputs_of_a_deleted_document_are_removed() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    build(project.path(), &["--quiet"]);
+    std::fs::remove_file(project.path().join("content/chronic-pain-and-kratom.md")).unwrap();
+    // The book may no longer name it.
+    let config = project.path().join("folio.toml");
+    let toml = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace(", \"chronic-pain-and-kratom.md\"", "");
+    std::fs::write(&config, toml).unwrap();
+    let out = build(project.path(), &[]);
+    assert!(stdout(&out).contains("removed"), "{}", stdout(&out));
+    assert!(!files_under(&dist).iter().any(|f| f.contains("kratom")));
+    assert_manifest_matches_disk(&dist);
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(!index.contains("kratom"));
+}
+
+#[test]
+fn the_catalogue_links_every_file_of_every_document() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    build(project.path(), &["--quiet"]);
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(index.contains("<title>Living Well with Chronic Pain</title>"));
+    for slug in ["pain-diary", "chronic-pain-and-kratom"] {
+        for file in [
+            format!("html/{slug}.html"),
+            format!("pdf/{slug}.pdf"),
+            format!("pdf/{slug}.large-print.pdf"),
+            format!("epub/{slug}.epub"),
+            format!("txt/{slug}.txt"),
+        ] {
+            assert!(index.contains(&format!("href=\"{file}\"")), "{file}");
+            assert!(dist.join(&file).is_file());
+        }
+    }
+    assert!(index.contains("href=\"living-well-with-chronic-pain.epub\""));
+    assert!(index.contains("Keeping a Pain Diary"));
+    // The book's chapter order: the diary first.
+    assert!(index.find("Keeping a Pain Diary") < index.find("Kratom"));
+}
+
+#[test]
+fn project_metadata_fills_what_front_matter_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/hola.md"),
+        "# Hola\n\nUn folleto.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("folio.toml"),
+        "formats = [\"html\", \"txt\"]\n\n[project]\ntitle = \"Folletos\"\nlanguage = \"es\"\nauthors = [\"Equipo de enfermería\"]\norganization = \"Clínica\"\n",
+    )
+    .unwrap();
+    build(dir.path(), &["--quiet"]);
+    let html = std::fs::read_to_string(dir.path().join("dist/html/hola.html")).unwrap();
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(html.contains("Equipo de enfermería"));
+    let index = std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"es\">"));
+    assert!(index.contains("<h1>Folletos</h1>"));
+}
+
+#[test]
+fn warnings_are_shown_again_when_outputs_are_reused() {
+    let project = sample_project();
+    std::fs::write(
+        project.path().join("content/raw.md"),
+        "# Raw\n\nSome <span>inline</span> HTML.\n",
+    )
+    .unwrap();
+    let first = build(project.path(), &["--format", "epub"]);
+    let second = build(project.path(), &["--format", "epub"]);
+    let warning = |out: &Output| {
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.starts_with("warning: content/raw.md"))
+            .count()
+    };
+    assert!(warning(&first) > 0);
+    assert_eq!(warning(&first), warning(&second));
+}
+
+#[test]
+fn unknown_settings_name_their_key_and_line() {
+    let project = sample_project();
+    std::fs::write(
+        project.path().join("folio.toml"),
+        "[project]\ntitle = \"x\"\n\n[pdf]\nvarients = [\"standard\"]\n",
+    )
+    .unwrap();
+    let out = folio()
+        .arg("build")
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("folio.toml:5") && err.contains("varients"),
+        "{err}"
+    );
+    assert!(!project.path().join("dist").exists());
+}
+
+/// A project big enough that a build takes a while: `n` copies of the sample article.
+fn big_project(n: usize) -> tempfile::TempDir {
+    let project = sample_project();
+    let article =
+        std::fs::read_to_string(project.path().join("content/chronic-pain-and-kratom.md")).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            project.path().join(format!("content/copy-{i:02}.md")),
+            &article,
+        )
+        .unwrap();
+    }
+    project
+}
+
+/// Starts a build, waits until it has written its first PDF, then sends `signal`.
+fn interrupt_build(project: &Path, signal: &str) -> std::process::ExitStatus {
+    let mut child = folio()
+        .args(["build", "--quiet", "--format", "pdf,txt", "--jobs", "2"])
+        .current_dir(project)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let pdf_dir = project.join("dist/pdf");
+    loop {
+        let written = files_under(&pdf_dir)
+            .iter()
+            .filter(|f| f.ends_with(".pdf"))
+            .count();
+        if written > 0 || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the build ended before it could be interrupted: {status}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .unwrap();
+    child.wait().unwrap()
+}
+
+/// Every file at its final name is byte-identical to the one a full build makes.
+fn assert_only_complete_files(dist: &Path, reference: &Path) {
+    for file in files_under(dist) {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if file == "manifest.json" || file == "index.html" {
+            continue;
+        }
+        assert_eq!(
+            std::fs::read(dist.join(&file)).unwrap(),
+            std::fs::read(reference.join(&file)).unwrap(),
+            "{file} is not the complete file"
+        );
+    }
+}
+
+#[test]
+fn an_interrupted_build_leaves_complete_files_and_a_true_manifest() {
+    let reference = big_project(12);
+    build(reference.path(), &["--quiet", "--format", "pdf,txt"]);
+    let project = big_project(12);
+    let status = interrupt_build(project.path(), "-INT");
+    assert_eq!(status.code(), Some(130), "Ctrl-C exits with 130");
+    let dist = project.path().join("dist");
+    let files = files_under(&dist);
+    assert!(
+        !files.iter().any(|f| f.ends_with(".tmp")),
+        "temporary files left: {files:?}"
+    );
+    assert!(
+        files.len() < files_under(&reference.path().join("dist")).len(),
+        "it stopped early"
+    );
+    assert_only_complete_files(&dist, &reference.path().join("dist"));
+    assert_manifest_matches_disk(&dist);
+    // The next build finishes the job and keeps what was done.
+    let out = build(project.path(), &["--format", "pdf,txt"]);
+    assert!(!summary(&out).contains(" 0 unchanged"), "{}", summary(&out));
+    assert_only_complete_files(&dist, &reference.path().join("dist"));
+    assert_manifest_matches_disk(&dist);
+}
+
+#[test]
+fn a_killed_build_leaves_no_partial_file_behind() {
+    let reference = big_project(12);
+    build(reference.path(), &["--quiet", "--format", "pdf,txt"]);
+    let project = big_project(12);
+    let status = interrupt_build(project.path(), "-KILL");
+    assert!(!status.success());
+    let dist = project.path().join("dist");
+    // SIGKILL cannot be caught: a temporary may remain, but never a partial file at a final
+    // name, and the next build sweeps the temporaries.
+    assert_only_complete_files(&dist, &reference.path().join("dist"));
+    build(project.path(), &["--quiet", "--format", "pdf,txt"]);
+    assert!(!files_under(&dist).iter().any(|f| f.ends_with(".tmp")));
+    assert_only_complete_files(&dist, &reference.path().join("dist"));
+    assert_manifest_matches_disk(&dist);
+}
