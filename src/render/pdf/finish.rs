@@ -74,7 +74,7 @@ pub fn finish(
         }
     }
     write_info(&mut doc, meta)?;
-    doc.compress();
+    compress_streams(&mut doc);
     let id = content_id(&doc);
     doc.trailer.set(
         "ID",
@@ -283,6 +283,34 @@ fn add_soft_masks(doc: &mut lopdf::Document, masks: &[SoftMask]) -> Result<(), F
         }
     }
     Ok(())
+}
+
+/// Compresses every stream that may be and is not yet, at zlib's default level: lopdf's own
+/// `compress` uses the best level, which took a seventh of a handout's time for 1–2 % less.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to a Vec cannot fail.
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        let Ok(compressed) = encoder.finish() else {
+            continue;
+        };
+        // As lopdf does: only when it saves more than the filter entry costs.
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// 16 bytes of SHA-256 over every object of the document, in object order.

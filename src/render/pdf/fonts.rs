@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use super::style::Faces;
 
@@ -111,7 +111,23 @@ pub struct Face {
     pub ascender: f32,
     pub descender: f32,
     pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
+    /// Which ASCII characters the face has: `has_glyph` is asked for every character.
+    ascii: [bool; 128],
+    /// Words already shaped, in font units (see [`Face::shape_piece`]).
+    shapes: RwLock<HashMap<String, Arc<[UnitGlyph]>>>,
 }
+
+/// A shaped glyph in font units, its cluster relative to the piece of text shaped.
+#[derive(Debug, Clone, Copy)]
+struct UnitGlyph {
+    gid: u16,
+    cluster: u32,
+    x_advance: i32,
+    font_advance: f32,
+}
+
+/// Entries a face's shaping cache holds before it starts again (a few MB at most).
+const SHAPE_CACHE_LIMIT: usize = 100_000;
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -125,7 +141,11 @@ impl Face {
             path: shown.to_string(),
         })?;
         let units_per_em = f32::from(shaper.units_per_em().max(1) as u16);
+        let ascii = std::array::from_fn(|i| {
+            char::from_u32(i as u32).is_some_and(|c| shaper.glyph_index(c).is_some())
+        });
         Ok(Face {
+            ascii,
             name: name.to_string(),
             bytes,
             units_per_em,
@@ -133,11 +153,60 @@ impl Face {
             descender: f32::from(shaper.descender()),
             shaper,
             pdf_font: OnceLock::new(),
+            shapes: RwLock::new(HashMap::new()),
         })
     }
 
+    /// Shapes `text` in font units.
+    fn shape_units(&self, text: &str) -> Vec<UnitGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(&self.shaper, &[], buffer);
+        shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| {
+                let gid = u16::try_from(info.glyph_id).unwrap_or(0);
+                UnitGlyph {
+                    gid,
+                    cluster: info.cluster,
+                    x_advance: pos.x_advance,
+                    font_advance: self
+                        .shaper
+                        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                        .map_or(0.0, f32::from),
+                }
+            })
+            .collect()
+    }
+
+    /// Shapes one piece of text (a word and the spaces after it), remembering the result: the
+    /// same words recur through a document, in its other variant and in the next document, and
+    /// shaping was a quarter of a handout's time. Shaping is size-independent, so one entry
+    /// serves every size.
+    fn shape_piece(&self, text: &str) -> Arc<[UnitGlyph]> {
+        if let Ok(cache) = self.shapes.read()
+            && let Some(hit) = cache.get(text)
+        {
+            return Arc::clone(hit);
+        }
+        let glyphs: Arc<[UnitGlyph]> = self.shape_units(text).into();
+        if let Ok(mut cache) = self.shapes.write() {
+            if cache.len() >= SHAPE_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(text.to_string(), Arc::clone(&glyphs));
+        }
+        glyphs
+    }
+
     pub fn has_glyph(&self, c: char) -> bool {
-        self.shaper.glyph_index(c).is_some()
+        match self.ascii.get(c as usize) {
+            Some(&has) => has,
+            None => self.shaper.glyph_index(c).is_some(),
+        }
     }
 
     /// The glyph the font's character map gives `c`.
@@ -282,28 +351,65 @@ impl FontSet {
             }
             return;
         }
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(&text[start..end]);
-        buffer.guess_segment_properties();
-        // Handouts are set left to right; a right-to-left run is shaped in its own direction
-        // and its glyphs laid out in visual order, which is all a single line needs.
-        let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
-        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-            let gid = u16::try_from(info.glyph_id).unwrap_or(0);
-            let font_advance = face
-                .shaper
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-                .map_or(0.0, f32::from);
-            out.push(Glyph {
-                face: kind,
-                gid,
-                cluster: start + info.cluster as usize,
-                advance: pos.x_advance as f32 * scale,
-                font_advance: font_advance * scale,
-                replacement: false,
-            });
+        let run = &text[start..end];
+        let mut push = |offset: usize, glyphs: &[UnitGlyph]| {
+            for g in glyphs {
+                out.push(Glyph {
+                    face: kind,
+                    gid: g.gid,
+                    cluster: start + offset + g.cluster as usize,
+                    advance: g.x_advance as f32 * scale,
+                    font_advance: g.font_advance * scale,
+                    replacement: false,
+                });
+            }
+        };
+        if run.chars().any(is_right_to_left) {
+            // Handouts are set left to right; a right-to-left run is shaped whole, in its own
+            // direction, and its glyphs laid out in visual order, which is all a single line
+            // needs. Shaping it word by word would reverse each word but not their order.
+            push(0, &face.shape_units(run));
+        } else {
+            // Word by word (each with the spaces after it), from the face's cache. Ligatures
+            // and kerning never cross a space in the faces folio uses.
+            for (offset, piece) in pieces(run) {
+                push(offset, &face.shape_piece(piece));
+            }
         }
     }
+}
+
+/// `text` cut after each run of spaces: `"a  b c"` → `"a  "`, `"b "`, `"c"`, with offsets.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut seen_space = false;
+        while let Some(&(i, c)) = chars.peek() {
+            if c == ' ' {
+                seen_space = true;
+            } else if seen_space {
+                let piece = (start, &text[start..i]);
+                start = i;
+                return Some(piece);
+            }
+            chars.next();
+        }
+        let piece = (start, &text[start..]);
+        start = text.len();
+        Some(piece)
+    })
+}
+
+/// Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) and their
+/// presentation forms.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        || ('\u{10800}'..='\u{10FFF}').contains(&c)
+        || ('\u{1E800}'..='\u{1EFFF}').contains(&c)
 }
 
 /// Characters with no visible form of their own.
@@ -373,6 +479,31 @@ fn content_hash(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn text_is_cut_after_runs_of_spaces() {
+        let cut: Vec<_> = pieces("a  b c").collect();
+        assert_eq!(cut, [(0, "a  "), (3, "b "), (5, "c")]);
+        assert_eq!(pieces("").count(), 0);
+        assert_eq!(pieces("  x").collect::<Vec<_>>(), [(0, "  "), (2, "x")]);
+        assert_eq!(pieces("é ü").collect::<Vec<_>>(), [(0, "é "), (3, "ü")]);
+    }
+
+    #[test]
+    fn word_by_word_shaping_matches_shaping_whole_lines() {
+        let fonts = FontSet::builtin().unwrap();
+        let text = "Take 2 tablets, twice a day. Office hours: AV, Ty, fi.";
+        let mut missing = std::collections::BTreeSet::new();
+        let glyphs = fonts.shape(text, FaceKind::Regular, 12.0, &mut missing);
+        let face = fonts.face(FaceKind::Regular);
+        let whole = face.shape_units(text);
+        assert_eq!(glyphs.len(), whole.len());
+        for (g, w) in glyphs.iter().zip(&whole) {
+            assert_eq!((g.gid, g.cluster), (w.gid, w.cluster as usize));
+            assert!((g.advance - w.x_advance as f32 * face.scale(12.0)).abs() < 1e-3);
+        }
+    }
+
     use super::*;
     use std::collections::BTreeSet;
 
