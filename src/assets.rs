@@ -112,8 +112,12 @@ pub fn collect_images_with_files(
             line,
             url: url.to_string(),
         })?;
-        let relative = path.strip_prefix(&root).unwrap_or(&path);
-        let shown = relative.to_string_lossy().replace('\\', "/");
+        // The path as the document names it (not where a symbolic link leads today), so a
+        // build notices when the link is pointed at another file.
+        let shown = referenced_path(url, doc_dir, &root).unwrap_or_else(|| {
+            let relative = path.strip_prefix(&root).unwrap_or(&path);
+            relative.to_string_lossy().replace('\\', "/")
+        });
         if !files.iter().any(|f| f.path == shown) {
             files.push(Dependency {
                 path: shown,
@@ -130,6 +134,29 @@ pub fn collect_images_with_files(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((assets, files))
+}
+
+/// `url` relative to the project root, with `.` and `..` resolved by name only.
+fn referenced_path(url: &str, doc_dir: &Path, root: &Path) -> Option<String> {
+    let path_part = url.split(['?', '#']).next().unwrap_or(url);
+    let dir = doc_dir.canonicalize().ok()?;
+    let mut parts: Vec<String> = dir
+        .strip_prefix(root)
+        .ok()?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for component in Path::new(&percent_decode(path_part)).components() {
+        match component {
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
 }
 
 enum Resolve {
@@ -252,6 +279,20 @@ mod tests {
         }
         let err = collect_images(&doc("![a](../secret.txt)\n"), &content, root).unwrap_err();
         assert!(matches!(err, AssetError::UnknownType { .. }), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dependencies_are_named_as_referenced_not_by_link_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/img")).unwrap();
+        std::fs::write(root.join("content/img/v1.png"), b"\x89PNG\r\n\x1a\none").unwrap();
+        std::os::unix::fs::symlink("img/v1.png", root.join("content/logo.png")).unwrap();
+        let md = doc("![logo](./logo.png) ![v](img/../img/v1.png)\n");
+        let (_, files) = collect_images_with_files(&md, &root.join("content"), &root).unwrap();
+        let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["content/img/v1.png", "content/logo.png"]);
     }
 
     #[cfg(unix)]

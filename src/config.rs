@@ -224,13 +224,14 @@ impl Config {
             }),
             message: e.message().trim_end().replace('\n', "; "),
         })?;
-        let invalid = |key: &str, message: String| ConfigError::Invalid {
+        let invalid = |section: &str, key: &str, message: String| ConfigError::Invalid {
             path: shown_path.to_string(),
-            line: line_of_key(text, key),
+            line: line_of_key(text, section, key),
             message,
         };
         if config.text.width < 20 {
             return Err(invalid(
+                "text",
                 "width",
                 format!(
                     "text width must be at least 20 columns, not {}",
@@ -238,14 +239,16 @@ impl Config {
                 ),
             ));
         }
-        for (key, value) in [
-            ("language", &config.project.language),
-            ("language", &config.book.language),
+        for (section, value) in [
+            ("project", &config.project.language),
+            ("book", &config.book.language),
         ] {
+            let key = "language";
             if let Some(language) = value
                 && !crate::read::front_matter::is_bcp47(language)
             {
                 return Err(invalid(
+                    section,
                     key,
                     format!(
                         "`{key}` must be a BCP 47 language tag such as `en` or `es-MX`, not `{language}`"
@@ -255,23 +258,44 @@ impl Config {
         }
         if config.formats.contains(&Format::Json) {
             return Err(invalid(
+                "",
                 "formats",
                 "`json` is not a build format (use `folio convert --to json`)".into(),
+            ));
+        }
+        let output = config.output.trim_end_matches(['/', '\\']);
+        let content = config.content.trim_end_matches(['/', '\\']);
+        if output.is_empty() || output == "." || output == content {
+            return Err(invalid(
+                "",
+                "output",
+                format!(
+                    "`output` must name a folder of its own (folio deletes files there that it no longer builds), not `{}`",
+                    config.output
+                ),
             ));
         }
         Ok(config)
     }
 }
 
-/// The line (1-based) where `key = …` is first set, for errors found after parsing.
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            l.trim_start()
+/// The line (1-based) where `key = …` is set in `[section]` (`""`: before any table), for
+/// errors found after parsing; 1 if it cannot be found.
+fn line_of_key(text: &str, section: &str, key: &str) -> usize {
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            current = header.trim_end_matches(']').trim().to_string();
+        } else if current == section
+            && line
                 .strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(1, |i| i + 1)
+        {
+            return i + 1;
+        }
+    }
+    1
 }
 
 #[cfg(test)]
@@ -347,5 +371,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("folio.toml:3: "), "{err}");
+        let err = Config::parse(
+            "[project]\nlanguage = \"en\"\n\n[book]\nlanguage = \"no good\"\n",
+            "folio.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("folio.toml:5: "), "{err}");
+        for output in ["", ".", "content/"] {
+            let err = Config::parse(&format!("output = \"{output}\"\n"), "folio.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("folio.toml:1: "), "{err}");
+        }
     }
 }

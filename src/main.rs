@@ -96,7 +96,7 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
     }
     if verbosity != Verbosity::Quiet {
         for path in &report.removed {
-            println!("removed {} (its source is gone)", path.display());
+            println!("removed {} (no longer built)", path.display());
         }
     }
     for error in &report.errors {

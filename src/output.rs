@@ -45,8 +45,8 @@ pub fn is_temporary(name: &str) -> bool {
     name.starts_with(".folio-") && name.ends_with(".tmp")
 }
 
-/// Removes temporaries a killed build left in `dir` and its subfolders (not following
-/// symbolic links). Returns how many it removed.
+/// Removes temporaries a killed build left in `dir` (not in its subfolders: a build sweeps
+/// the folders it writes to, nothing else). Returns how many it removed.
 pub fn sweep_temporaries(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
@@ -57,9 +57,7 @@ pub fn sweep_temporaries(dir: &Path) -> usize {
             continue;
         };
         let name = entry.file_name();
-        if kind.is_dir() {
-            removed += sweep_temporaries(&entry.path());
-        } else if kind.is_file()
+        if kind.is_file()
             && is_temporary(&name.to_string_lossy())
             && std::fs::remove_file(entry.path()).is_ok()
         {
@@ -103,7 +101,9 @@ mod tests {
         std::fs::write(dir.path().join("pdf/.folio-abc.tmp"), b"half").unwrap();
         std::fs::write(dir.path().join("pdf/x.pdf"), b"whole").unwrap();
         std::fs::write(dir.path().join(".hidden"), b"mine").unwrap();
-        assert_eq!(sweep_temporaries(dir.path()), 1);
+        std::fs::write(dir.path().join(".folio-top.tmp"), b"half").unwrap();
+        assert_eq!(sweep_temporaries(dir.path()), 1, "not recursive");
+        assert_eq!(sweep_temporaries(&dir.path().join("pdf")), 1);
         assert!(dir.path().join("pdf/x.pdf").exists());
         assert!(dir.path().join(".hidden").exists());
     }

@@ -242,12 +242,13 @@ fn changed_images_settings_and_forced_builds() {
         ["txt/chronic-pain-and-kratom.txt", "txt/pain-diary.txt"]
     );
 
-    // --force: every output again, identical bytes.
+    // --force: every output again (and the manifest, taken away while files are replaced),
+    // identical bytes; the catalogue did not change.
     let old = std::fs::read(dist.join("pdf/pain-diary.pdf")).unwrap();
     let out = build(project.path(), &["--force"]);
     assert_eq!(
         summary(&out),
-        "2 documents, 11 files written, 2 unchanged, 0 warnings, 0 errors"
+        "2 documents, 12 files written, 1 unchanged, 0 warnings, 0 errors"
     );
     assert_eq!(std::fs::read(dist.join("pdf/pain-diary.pdf")).unwrap(), old);
 }
@@ -408,8 +409,13 @@ fn interrupt_build(project: &Path, signal: &str) -> std::process::ExitStatus {
     child.wait().unwrap()
 }
 
-/// Every file at its final name is byte-identical to the one a full build makes.
+/// Every file at its final name is byte-identical to the one a full build makes (of the
+/// sources as they are now, or as they were in `before`).
 fn assert_only_complete_files(dist: &Path, reference: &Path) {
+    assert_complete_files_of(dist, &[reference]);
+}
+
+fn assert_complete_files_of(dist: &Path, references: &[&Path]) {
     for file in files_under(dist) {
         let name = file.rsplit('/').next().unwrap_or_default();
         if name.starts_with('.') {
@@ -418,10 +424,12 @@ fn assert_only_complete_files(dist: &Path, reference: &Path) {
         if file == "manifest.json" || file == "index.html" {
             continue;
         }
-        assert_eq!(
-            std::fs::read(dist.join(&file)).unwrap(),
-            std::fs::read(reference.join(&file)).unwrap(),
-            "{file} is not the complete file"
+        let bytes = std::fs::read(dist.join(&file)).unwrap();
+        assert!(
+            references
+                .iter()
+                .any(|r| std::fs::read(r.join(&file)).is_ok_and(|b| b == bytes)),
+            "{file} is not a complete file of any full build"
         );
     }
 }
@@ -453,18 +461,120 @@ fn an_interrupted_build_leaves_complete_files_and_a_true_manifest() {
 }
 
 #[test]
-fn a_killed_build_leaves_no_partial_file_behind() {
-    let reference = big_project(12);
-    build(reference.path(), &["--quiet", "--format", "pdf,txt"]);
+fn a_killed_build_leaves_no_partial_file_and_no_false_manifest() {
+    // A project built once, then every document edited, then a build killed half-way.
     let project = big_project(12);
+    build(project.path(), &["--quiet", "--format", "pdf,txt"]);
+    let before = tempfile::tempdir().unwrap();
+    common::copy_dir(&project.path().join("dist"), before.path());
+    let reference = big_project(12);
+    for dir in [project.path(), reference.path()] {
+        for file in files_under(&dir.join("content")) {
+            let path = dir.join("content").join(&file);
+            if file.ends_with(".md") {
+                let mut text = std::fs::read_to_string(&path).unwrap();
+                text.push_str("\nA new closing sentence.\n");
+                std::fs::write(&path, text).unwrap();
+            }
+        }
+    }
+    build(reference.path(), &["--quiet", "--format", "pdf,txt"]);
+    std::fs::remove_dir_all(project.path().join("dist/pdf")).unwrap();
     let status = interrupt_build(project.path(), "-KILL");
     assert!(!status.success());
     let dist = project.path().join("dist");
     // SIGKILL cannot be caught: a temporary may remain, but never a partial file at a final
-    // name, and the next build sweeps the temporaries.
-    assert_only_complete_files(&dist, &reference.path().join("dist"));
+    // name; and no manifest claims hashes the files no longer have.
+    assert_complete_files_of(&dist, &[&reference.path().join("dist"), before.path()]);
+    if dist.join("manifest.json").exists() {
+        assert_manifest_matches_disk(&dist);
+    }
+    // The next build sweeps the temporaries and finishes the job.
     build(project.path(), &["--quiet", "--format", "pdf,txt"]);
     assert!(!files_under(&dist).iter().any(|f| f.ends_with(".tmp")));
     assert_only_complete_files(&dist, &reference.path().join("dist"));
     assert_manifest_matches_disk(&dist);
+}
+
+#[test]
+fn a_folder_with_someone_elses_index_is_not_taken_over() {
+    let project = sample_project();
+    let site = project.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(site.join("index.html"), "<p>our intranet</p>").unwrap();
+    let out = folio()
+        .args(["build", "-o", "site"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("index.html") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        "<p>our intranet</p>"
+    );
+    build(project.path(), &["--quiet", "-o", "site", "--force"]);
+    assert_manifest_matches_disk(&site);
+    // From then on the folder is folio's: plain builds work.
+    build(project.path(), &["--quiet", "-o", "site"]);
+}
+
+#[test]
+fn the_manifest_names_what_each_file_was_made_from() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    build(project.path(), &["--quiet"]);
+    let manifest = manifest(&dist);
+    let diary = std::fs::read(project.path().join("content/pain-diary.md")).unwrap();
+    let image = std::fs::read(project.path().join("content/images/pain-scale.png")).unwrap();
+    for artifact in manifest["artifacts"].as_array().unwrap() {
+        let from: BTreeMap<&str, &str> = artifact["from"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["path"].as_str().unwrap(), f["sha256"].as_str().unwrap()))
+            .collect();
+        let path = artifact["path"].as_str().unwrap();
+        if path.contains("pain-diary") || path == "living-well-with-chronic-pain.epub" {
+            assert_eq!(
+                from.get("content/pain-diary.md"),
+                Some(&sha256(&diary).as_str()),
+                "{path}"
+            );
+        }
+        if path.starts_with("pdf/pain-diary") {
+            assert_eq!(
+                from.get("content/images/pain-scale.png"),
+                Some(&sha256(&image).as_str()),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn outputs_taken_out_of_folio_toml_are_removed_but_format_narrows_only() {
+    let project = sample_project();
+    let dist = project.path().join("dist");
+    build(project.path(), &["--quiet"]);
+    // --format builds a part now; it deletes nothing.
+    build(project.path(), &["--quiet", "--format", "txt"]);
+    assert!(dist.join("pdf/pain-diary.large-print.pdf").is_file());
+    assert_manifest_matches_disk(&dist);
+    // Taking a variant out of folio.toml removes its files.
+    let config = project.path().join("folio.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap();
+    toml.insert_str(0, "[pdf]\nvariants = [\"standard\"]\n\n");
+    std::fs::write(&config, toml).unwrap();
+    let out = build(project.path(), &[]);
+    assert!(stdout(&out).contains("removed"), "{}", stdout(&out));
+    assert!(!dist.join("pdf/pain-diary.large-print.pdf").exists());
+    assert!(dist.join("pdf/pain-diary.pdf").is_file());
+    assert_manifest_matches_disk(&dist);
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(!index.contains("large-print"));
 }

@@ -42,7 +42,7 @@ pub struct DocumentEntry {
     pub review_date: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DepEntry {
     pub path: String,
     pub sha256: String,
@@ -63,13 +63,44 @@ pub struct ArtifactEntry {
     pub variant: Option<String>,
     /// The document it was made from; `None` for the book and the catalogue.
     pub document: Option<String>,
-    /// Every source it was made from (the book: all its chapters).
-    pub sources: Vec<String>,
+    /// Every file it was made from (documents and their images) with the hash it had then:
+    /// a file kept from an earlier build names the sources of that build, not today's.
+    pub sources: Vec<DepEntry>,
     pub key: String,
     pub bytes: u64,
     pub sha256: String,
     /// What the writer said, shown again when the file is reused.
     pub warnings: Vec<String>,
+}
+
+impl ArtifactEntry {
+    /// An entry for a file about to be written; its size, hash and warnings come with the
+    /// bytes.
+    pub fn new(
+        format: &str,
+        variant: Option<&str>,
+        document: Option<&str>,
+        sources: Vec<DepEntry>,
+        key: String,
+    ) -> ArtifactEntry {
+        ArtifactEntry {
+            format: format.to_string(),
+            variant: variant.map(str::to_string),
+            document: document.map(str::to_string),
+            sources,
+            key,
+            bytes: 0,
+            sha256: String::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Records the bytes written.
+    pub fn with_bytes(mut self, bytes: &[u8]) -> ArtifactEntry {
+        self.bytes = bytes.len() as u64;
+        self.sha256 = crate::digest::sha256_hex(bytes);
+        self
+    }
 }
 
 impl Cache {
@@ -126,16 +157,7 @@ mod tests {
     use super::*;
 
     fn entry(bytes: &[u8], key: &str) -> ArtifactEntry {
-        ArtifactEntry {
-            format: "txt".into(),
-            variant: None,
-            document: Some("content/a.md".into()),
-            sources: vec!["content/a.md".into()],
-            key: key.into(),
-            bytes: bytes.len() as u64,
-            sha256: crate::digest::sha256_hex(bytes),
-            warnings: vec![],
-        }
+        ArtifactEntry::new("txt", None, Some("content/a.md"), vec![], key.into()).with_bytes(bytes)
     }
 
     #[test]

@@ -149,14 +149,8 @@ mod tests {
 
     fn artifact(bytes: u64) -> ArtifactEntry {
         ArtifactEntry {
-            format: String::new(),
-            variant: None,
-            document: None,
-            sources: vec![],
-            key: String::new(),
             bytes,
-            sha256: String::new(),
-            warnings: vec![],
+            ..ArtifactEntry::new("html", None, None, vec![], String::new())
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::cache::ArtifactEntry;
+use super::cache::{ArtifactEntry, DepEntry};
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 
@@ -26,8 +26,8 @@ struct Artifact<'a> {
     variant: Option<&'a str>,
     bytes: u64,
     sha256: &'a str,
-    /// The sources it was made from, relative to the project.
-    from: &'a [String],
+    /// The files it was made from, relative to the project, with their hashes at the time.
+    from: &'a [DepEntry],
 }
 
 /// A file the build read, relative to the project.
@@ -73,7 +73,10 @@ mod tests {
                 format: "pdf".into(),
                 variant: Some("standard".into()),
                 document: Some("content/x.md".into()),
-                sources: vec!["content/x.md".into()],
+                sources: vec![DepEntry {
+                    path: "content/x.md".into(),
+                    sha256: "cd".into(),
+                }],
                 key: "k".into(),
                 bytes: 1234,
                 sha256: "ab".into(),
@@ -95,5 +98,7 @@ mod tests {
         assert!(json["artifacts"][0].get("warnings").is_none());
         assert_eq!(json["sources"][0]["path"], "content/x.md");
         assert_eq!(json["sources"][0]["sha256"], "cd");
+        assert_eq!(json["artifacts"][0]["from"][0]["path"], "content/x.md");
+        assert_eq!(json["artifacts"][0]["from"][0]["sha256"], "cd");
     }
 }

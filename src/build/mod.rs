@@ -81,7 +81,8 @@ pub struct BuildReport {
     pub unchanged: Vec<PathBuf>,
     /// Outputs of documents that no longer exist, deleted.
     pub removed: Vec<PathBuf>,
-    /// One message per failed document (or output file), in source order.
+    /// One message per failed document (or output file): read errors in source order, then
+    /// render errors in job order.
     pub errors: Vec<Error>,
     /// What writers noticed but could handle (a glyph no font has, raw HTML left out).
     pub warnings: Vec<String>,
@@ -132,8 +133,11 @@ struct Parsed {
 fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Error> {
     let project = Project::load(&opts.project, opts.output.clone(), opts.formats.clone())?;
     let out = project.out_dir.as_path();
-    sweep_temporaries(out);
     let previous = Cache::load(out);
+    refuse_foreign_files(out, &previous, opts.force)?;
+    for folder in ["", "html", "pdf", "epub", "txt"] {
+        sweep_temporaries(&out.join(folder));
+    }
     let fingerprints = project.output_fingerprints();
     let defaults = project.config.project.meta_defaults();
     let defaults_fp = format!("{defaults:?}");
@@ -271,6 +275,12 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                     report.errors.push(error);
                     docs[index] = None;
                 }
+                // A chapter whose image changed during the build has a new key: check its
+                // outputs again.
+                docs.par_iter_mut()
+                    .flatten()
+                    .filter(|d| d.stale.is_empty())
+                    .for_each(check_outputs);
                 book_job = Some((plan, key));
             }
         }
@@ -294,10 +304,17 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         let size = docs[d].as_ref().map_or(0, |doc| doc.bytes.len());
         std::cmp::Reverse(size * cost(project.outputs[o].format))
     });
-    let render_doc = |&(d, o): &(usize, usize)| -> (usize, usize, Result<ArtifactEntry, Error>) {
+    if !jobs.is_empty() || book_job.is_some() {
+        // Until this build records the files it replaces, no manifest is better than a wrong
+        // one (a build killed half-way cannot record anything).
+        remove_if_present(&out.join(manifest::MANIFEST_FILE), &mut report);
+    }
+    let render_doc = |&(d, o): &(usize, usize)| -> (usize, usize, Result<Written, Error>) {
         let result = (|| {
-            let doc = docs[d].as_ref().ok_or(Error::Interrupted)?;
-            let parsed = doc.parsed.as_ref().ok_or(Error::Interrupted)?;
+            let doc = docs[d]
+                .as_ref()
+                .ok_or_else(|| not_parsed(&project.sources[d]))?;
+            let parsed = doc.parsed.as_ref().ok_or_else(|| not_parsed(doc.source))?;
             let output = project.outputs[o];
             if crate::interrupt::requested() {
                 return Err(Error::Interrupted);
@@ -305,7 +322,14 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
             let rendered = render(&parsed.doc, output, &project.settings, &parsed.assets)?;
             let key = output_key(doc.key.as_deref().unwrap_or_default(), &fingerprints[o]);
             let relative = relative_path(output, &doc.source.slug);
-            write_output(out, &relative, rendered, entry_for(output, doc.source, key))
+            let entry = ArtifactEntry::new(
+                output.format.name(),
+                output.variant.map(|v| v.name()),
+                Some(&doc.source.shown),
+                provenance(doc, parsed),
+                key,
+            );
+            write_output(out, &relative, rendered, entry, opts.force)
         })();
         (d, o, result)
     };
@@ -318,7 +342,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         },
         || {
             book_job.as_ref().map(|(plan, key)| {
-                let result = render_book(&project, &docs, plan, key.clone());
+                let result = render_book(&project, &docs, plan, key.clone(), opts.force);
                 (plan.relative(), result)
             })
         },
@@ -342,9 +366,14 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     for (relative, result) in rendered {
         let path = out.join(&relative);
         match result {
-            Ok(entry) => {
-                observer.finished(&path, Outcome::Written);
-                report.written.push(path);
+            Ok(Written { entry, changed }) => {
+                if changed {
+                    observer.finished(&path, Outcome::Written);
+                    report.written.push(path);
+                } else {
+                    observer.finished(&path, Outcome::Unchanged);
+                    report.unchanged.push(path);
+                }
                 warnings.extend(entry.warnings.iter().cloned());
                 fresh.insert(relative.clone());
                 next.artifacts.insert(relative, entry);
@@ -379,13 +408,19 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     prune(&project, &mut next, &fresh, &mut report);
 
     let sources = manifest_sources(&project, &docs, &next);
-    let index_entry = write_catalogue(&project, &next, &mut report);
+    let index_entry = write_catalogue(&project, &next, &mut report, observer);
     if let Some((relative, entry)) = index_entry {
         next.artifacts.insert(relative, entry);
     }
     let manifest = manifest::render(&next.artifacts, &sources);
-    record(out, manifest::MANIFEST_FILE, &manifest, &mut report, true);
-    record(out, CACHE_FILE, &next.to_bytes(), &mut report, false);
+    record(
+        out,
+        manifest::MANIFEST_FILE,
+        &manifest,
+        &mut report,
+        Some(observer),
+    );
+    record(out, CACHE_FILE, &next.to_bytes(), &mut report, None);
     report.written.sort();
     report.unchanged.sort();
     Ok(report)
@@ -503,35 +538,52 @@ fn slash(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn entry_for(output: Output, source: &SourceFile, key: String) -> ArtifactEntry {
-    ArtifactEntry {
-        format: output.format.name().to_string(),
-        variant: output.variant.map(|v| v.name().to_string()),
-        document: Some(source.shown.clone()),
-        sources: vec![source.shown.clone()],
-        key,
-        bytes: 0,
-        sha256: String::new(),
-        warnings: Vec::new(),
-    }
+/// A file this build rendered, and whether its bytes differ from what was there.
+struct Written {
+    entry: ArtifactEntry,
+    changed: bool,
 }
 
-/// Writes a rendered file atomically and completes its cache entry.
+/// Writes a rendered file atomically (unless the same bytes are already there and the build
+/// is not forced) and completes its cache entry.
 fn write_output(
     out: &Path,
     relative: &str,
     rendered: Rendered,
-    mut entry: ArtifactEntry,
-) -> Result<ArtifactEntry, Error> {
+    entry: ArtifactEntry,
+    force: bool,
+) -> Result<Written, Error> {
     let path = out.join(relative);
-    write_atomic(&path, &rendered.bytes).map_err(|e| Error::Write {
+    let written = if force {
+        write_atomic(&path, &rendered.bytes).map(|()| true)
+    } else {
+        write_if_changed(&path, &rendered.bytes)
+    };
+    let changed = written.map_err(|e| Error::Write {
         path: path.display().to_string(),
         source: e,
     })?;
-    entry.bytes = rendered.bytes.len() as u64;
-    entry.sha256 = sha256_hex(&rendered.bytes);
+    let mut entry = entry.with_bytes(&rendered.bytes);
     entry.warnings = rendered.warnings;
-    Ok(entry)
+    Ok(Written { entry, changed })
+}
+
+/// The files a document's outputs are made from, with their hashes.
+fn provenance(doc: &Doc, parsed: &Parsed) -> Vec<DepEntry> {
+    let mut sources = vec![DepEntry {
+        path: doc.source.shown.clone(),
+        sha256: doc.sha256.clone(),
+    }];
+    sources.extend(parsed.images.iter().map(DepEntry::from));
+    sources
+}
+
+/// A document that should have been parsed was not: a bug, reported rather than panicking.
+fn not_parsed(source: &SourceFile) -> Error {
+    Error::Project {
+        path: source.shown.clone(),
+        message: "internal error: the document was not read before rendering".into(),
+    }
 }
 
 fn render_book(
@@ -539,8 +591,10 @@ fn render_book(
     docs: &[Option<Doc>],
     plan: &book::BookPlan,
     key: String,
-) -> Result<ArtifactEntry, Error> {
+    force: bool,
+) -> Result<Written, Error> {
     let mut chapters = Vec::with_capacity(plan.chapters.len());
+    let mut sources = Vec::new();
     for &index in &plan.chapters {
         let parsed = docs[index].as_ref().and_then(|d| d.parsed.as_ref());
         let Some(parsed) = parsed else {
@@ -557,26 +611,18 @@ fn render_book(
             &parsed.doc,
             &parsed.assets,
         ));
+        if let Some(doc) = &docs[index] {
+            sources.extend(provenance(doc, parsed));
+        }
     }
     if crate::interrupt::requested() {
         return Err(Error::Interrupted);
     }
     let rendered = book::render(project, plan, &chapters)?;
-    let entry = ArtifactEntry {
-        format: "epub".into(),
-        variant: Some("book".into()),
-        document: None,
-        sources: plan
-            .chapters
-            .iter()
-            .map(|&i| project.sources[i].shown.clone())
-            .collect(),
-        key,
-        bytes: 0,
-        sha256: String::new(),
-        warnings: Vec::new(),
-    };
-    write_output(&project.out_dir, &plan.relative(), rendered, entry)
+    sources.sort();
+    sources.dedup();
+    let entry = ArtifactEntry::new(Format::Epub.name(), Some("book"), None, sources, key);
+    write_output(&project.out_dir, &plan.relative(), rendered, entry, force)
 }
 
 fn document_entry(doc: &Doc, parsed: &Parsed) -> DocumentEntry {
@@ -592,8 +638,10 @@ fn document_entry(doc: &Doc, parsed: &Parsed) -> DocumentEntry {
     }
 }
 
-/// Forgets documents that are gone and deletes their outputs (only files still exactly as
-/// folio wrote them), and forgets files that no longer exist.
+/// Deletes outputs folio.toml no longer asks for: those of documents that are gone, of formats
+/// and variants taken out of `formats` and `[pdf] variants`, and a book that was renamed. Only
+/// files still exactly as folio wrote them are deleted. `--format` narrows what one build makes
+/// but deletes nothing. Also forgets files that no longer exist.
 fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report: &mut BuildReport) {
     let current: BTreeSet<&str> = project.sources.iter().map(|s| s.shown.as_str()).collect();
     cache
@@ -603,6 +651,14 @@ fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report:
         .wants_book
         .then(|| book::plan(project).ok().map(|p| p.relative()))
         .flatten();
+    let config = &project.config;
+    let configured = |entry: &ArtifactEntry| {
+        config.formats.iter().any(|f| f.name() == entry.format)
+            && (entry.format != Format::Pdf.name()
+                || config.pdf.variants.iter().any(|&v| {
+                    Some(crate::render::pdf::Variant::from(v).name()) == entry.variant.as_deref()
+                }))
+    };
     let out = &project.out_dir;
     cache.artifacts.retain(|relative, entry| {
         if fresh.contains(relative) {
@@ -610,12 +666,11 @@ fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report:
         }
         let path = out.join(relative);
         let orphan = match &entry.document {
-            Some(doc) => !current.contains(doc.as_str()),
-            // A book whose name changed.
-            None => {
-                entry.variant.as_deref() == Some("book")
-                    && book.as_deref().is_some_and(|b| b != relative)
+            Some(doc) => !current.contains(doc.as_str()) || !configured(entry),
+            None if entry.variant.as_deref() == Some("book") => {
+                !configured(entry) || book.as_deref().is_some_and(|b| b != relative)
             }
+            None => false,
         };
         if orphan {
             if cache::file_matches(&path, entry) && std::fs::remove_file(&path).is_ok() {
@@ -623,7 +678,8 @@ fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report:
             }
             return false;
         }
-        path.is_file()
+        // Kept from an earlier build: still the file folio wrote? (Not one edited by hand.)
+        cache::file_matches(&path, entry)
     });
 }
 
@@ -658,6 +714,7 @@ fn write_catalogue(
     project: &Project,
     cache: &Cache,
     report: &mut BuildReport,
+    observer: &dyn Observer,
 ) -> Option<(String, ArtifactEntry)> {
     let config = &project.config;
     // The book's order first (when folio.toml gives one), then any other document.
@@ -700,36 +757,52 @@ fn write_catalogue(
         catalogue::INDEX_FILE,
         &bytes,
         report,
-        true,
+        Some(observer),
     ) {
         return None;
     }
-    Some((
-        catalogue::INDEX_FILE.to_string(),
-        ArtifactEntry {
-            format: "html".into(),
-            variant: Some("catalogue".into()),
-            document: None,
-            sources: order
-                .iter()
-                .filter(|&&i| cache.documents.contains_key(&project.sources[i].shown))
-                .map(|&i| project.sources[i].shown.clone())
-                .collect(),
-            key: String::new(),
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
-            warnings: Vec::new(),
-        },
-    ))
+    let mut sources: Vec<DepEntry> = order
+        .iter()
+        .filter_map(|&i| {
+            let shown = &project.sources[i].shown;
+            cache.documents.get(shown).map(|d| DepEntry {
+                path: shown.clone(),
+                sha256: d.sha256.clone(),
+            })
+        })
+        .collect();
+    sources.sort();
+    let entry = ArtifactEntry::new(
+        Format::Html.name(),
+        Some("catalogue"),
+        None,
+        sources,
+        String::new(),
+    )
+    .with_bytes(&bytes);
+    Some((catalogue::INDEX_FILE.to_string(), entry))
 }
 
 /// Writes a bookkeeping file if its content changed. Returns whether the file now holds
-/// `bytes`. `shown` files count in the report's written and unchanged lists.
-fn record(out: &Path, name: &str, bytes: &[u8], report: &mut BuildReport, shown: bool) -> bool {
+/// `bytes`. Files with an observer are shown, and count in the report's written and
+/// unchanged lists (the cache is not).
+fn record(
+    out: &Path,
+    name: &str,
+    bytes: &[u8],
+    report: &mut BuildReport,
+    observer: Option<&dyn Observer>,
+) -> bool {
     let path = out.join(name);
     match write_if_changed(&path, bytes) {
         Ok(written) => {
-            if shown {
+            if let Some(observer) = observer {
+                let outcome = if written {
+                    Outcome::Written
+                } else {
+                    Outcome::Unchanged
+                };
+                observer.finished(&path, outcome);
                 if written {
                     report.written.push(path);
                 } else {
@@ -756,4 +829,36 @@ fn fail_outputs(project: &Project, source: &SourceFile, observer: &dyn Observer)
             Outcome::Failed,
         );
     }
+}
+
+/// Removes a file if it exists; a failure is an error of the build.
+fn remove_if_present(path: &Path, report: &mut BuildReport) {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => report.errors.push(Error::Write {
+            path: path.display().to_string(),
+            source: e,
+        }),
+    }
+}
+
+/// The first build into a folder that already has an index.html or manifest.json folio did
+/// not write (a web site's own, say) stops rather than overwrite them, unless forced.
+fn refuse_foreign_files(out: &Path, cache: &Cache, force: bool) -> Result<(), Error> {
+    if force || !cache.artifacts.is_empty() || !cache.documents.is_empty() {
+        return Ok(());
+    }
+    for name in [catalogue::INDEX_FILE, manifest::MANIFEST_FILE] {
+        let path = out.join(name);
+        if path.exists() {
+            return Err(Error::Project {
+                path: path.display().to_string(),
+                message: "exists and was not written by folio (the folder has no folio cache); \
+                          move it, build into another folder, or use --force to replace it"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
 }

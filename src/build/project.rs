@@ -238,13 +238,16 @@ fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
         });
     }
     sources.sort_by(|a, b| a.shown.cmp(&b.shown));
-    for pair in sources.windows(2) {
-        if pair[0].slug == pair[1].slug {
+    // Names that differ only in case or punctuation (`Notes.md`, `notes.md`) would write the
+    // same files; they need not be neighbours in name order.
+    let mut taken: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for source in &sources {
+        if let Some(first) = taken.insert(&source.slug, &source.shown) {
             return Err(Error::Project {
-                path: pair[1].shown.clone(),
+                path: source.shown.clone(),
                 message: format!(
-                    "its output name `{}` is the same as that of {}; rename one of them",
-                    pair[1].slug, pair[0].shown
+                    "its output name `{}` is the same as that of {first}; rename one of them",
+                    source.slug
                 ),
             });
         }
@@ -285,6 +288,18 @@ mod tests {
     fn slugs_are_safe_names() {
         assert_eq!(slugify("Pain Diary (v2)"), "pain-diary-v2");
         assert_eq!(slugify("¿?"), "document");
+    }
+
+    #[test]
+    fn colliding_output_names_are_found_even_when_not_neighbours() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        for name in ["Notes.md", "intro.md", "notes.md"] {
+            std::fs::write(content.join(name), "x").unwrap();
+        }
+        let err = discover(dir.path(), "content").unwrap_err().to_string();
+        assert!(err.contains("`notes`"), "{err}");
     }
 
     #[test]

@@ -209,6 +209,18 @@ pub fn parse(fm: &FrontMatter<'_>) -> Result<Meta, FrontMatterError> {
         Syntax::Yaml => parse_yaml(fm)?,
         Syntax::Toml => parse_toml(fm)?,
     };
+    // Given but blank is a mistake, not "use the project's language".
+    if known
+        .language
+        .as_deref()
+        .is_some_and(|l| l.trim().is_empty())
+    {
+        let key = language_key(fm);
+        return Err(FrontMatterError::new(
+            line_of_key(fm, key),
+            format!("`{key}` is empty: give a BCP 47 language tag such as `en`, or leave it out"),
+        ));
+    }
     let mut meta = Meta {
         title: known.title.unwrap_or_default().trim().to_string(),
         subtitle: known.subtitle,
@@ -400,11 +412,7 @@ fn validate(fm: &FrontMatter<'_>, meta: &mut Meta) -> Result<(), FrontMatterErro
         }
     }
     if !meta.language.is_empty() && !is_bcp47(&meta.language) {
-        let key = if fm.text.contains("lang:") || fm.text.contains("lang =") {
-            "lang"
-        } else {
-            "language"
-        };
+        let key = language_key(fm);
         return Err(FrontMatterError::new(
             line_of_key(fm, key),
             format!(
@@ -414,6 +422,15 @@ fn validate(fm: &FrontMatter<'_>, meta: &mut Meta) -> Result<(), FrontMatterErro
         ));
     }
     Ok(())
+}
+
+/// Which spelling of the language key the author used, for messages.
+fn language_key(fm: &FrontMatter<'_>) -> &'static str {
+    if fm.text.contains("lang:") || fm.text.contains("lang =") {
+        "lang"
+    } else {
+        "language"
+    }
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
@@ -522,6 +539,8 @@ mod tests {
         let err = parse_text("---\ntitle: t\nreview_date: last spring\n---\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("review_date"));
+        let err = parse_text("---\ntitle: x\nlanguage: \"  \"\n---\n").unwrap_err();
+        assert_eq!(err.line, 3, "{}", err.message);
         let err = parse_text("---\nlanguage: en_US\n---\n").unwrap_err();
         assert_eq!(err.line, 2);
     }

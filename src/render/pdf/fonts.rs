@@ -113,8 +113,11 @@ pub struct Face {
     pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
     /// Which ASCII characters the face has: `has_glyph` is asked for every character.
     ascii: [bool; 128],
-    /// Words already shaped, in font units (see [`Face::shape_piece`]).
-    shapes: RwLock<HashMap<String, Arc<[UnitGlyph]>>>,
+    /// Words already shaped, in font units, by script (see [`Face::shape_piece`]).
+    shapes: RwLock<ShapeCache>,
+    /// Whether shaping word by word gives what shaping whole runs gives: false if the face
+    /// kerns a space against a letter or digit.
+    words_independent: bool,
 }
 
 /// A shaped glyph in font units, its cluster relative to the piece of text shaped.
@@ -126,8 +129,13 @@ struct UnitGlyph {
     font_advance: f32,
 }
 
+/// Shaped words by script, then by text.
+type ShapeCache = HashMap<rustybuzz::Script, HashMap<String, Arc<[UnitGlyph]>>>;
+
 /// Entries a face's shaping cache holds before it starts again (a few MB at most).
 const SHAPE_CACHE_LIMIT: usize = 100_000;
+/// Longer pieces (unspaced scripts, long tokens) rarely recur: shaped, not remembered.
+const SHAPE_CACHE_MAX_PIECE: usize = 64;
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -154,14 +162,38 @@ impl Face {
             shaper,
             pdf_font: OnceLock::new(),
             shapes: RwLock::new(HashMap::new()),
-        })
+            words_independent: true,
+        }
+        .with_word_check())
     }
 
-    /// Shapes `text` in font units.
-    fn shape_units(&self, text: &str) -> Vec<UnitGlyph> {
+    /// Finds out whether the face kerns across a space (`T` after a space, say): if it does,
+    /// runs are shaped whole, as before the word cache.
+    fn with_word_check(mut self) -> Face {
+        let advance = |text: &str| -> i32 {
+            self.shape_units(text, None)
+                .iter()
+                .map(|g| g.x_advance)
+                .sum()
+        };
+        let space = advance(" ");
+        self.words_independent = ('!'..='~').filter(|c| *c != ' ').all(|c| {
+            let alone = advance(&c.to_string());
+            advance(&format!(" {c}")) == space + alone && advance(&format!("{c} ")) == alone + space
+        });
+        self
+    }
+
+    /// Shapes `text` in font units, in `script` (left to right) if given, else in the script
+    /// and direction its characters suggest.
+    fn shape_units(&self, text: &str, script: Option<rustybuzz::Script>) -> Vec<UnitGlyph> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
+        if let Some(script) = script {
+            buffer.set_script(script);
+            buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        }
         let shaped = rustybuzz::shape(&self.shaper, &[], buffer);
         shaped
             .glyph_infos()
@@ -186,18 +218,26 @@ impl Face {
     /// same words recur through a document, in its other variant and in the next document, and
     /// shaping was a quarter of a handout's time. Shaping is size-independent, so one entry
     /// serves every size.
-    fn shape_piece(&self, text: &str) -> Arc<[UnitGlyph]> {
+    /// Pieces are shaped in the script of the whole run, so `2 ` in `Take 2 tablets` is shaped
+    /// as Latin, as it would be within the run.
+    fn shape_piece(&self, text: &str, script: rustybuzz::Script) -> Arc<[UnitGlyph]> {
+        if text.len() > SHAPE_CACHE_MAX_PIECE {
+            return self.shape_units(text, Some(script)).into();
+        }
         if let Ok(cache) = self.shapes.read()
-            && let Some(hit) = cache.get(text)
+            && let Some(hit) = cache.get(&script).and_then(|words| words.get(text))
         {
             return Arc::clone(hit);
         }
-        let glyphs: Arc<[UnitGlyph]> = self.shape_units(text).into();
+        let glyphs: Arc<[UnitGlyph]> = self.shape_units(text, Some(script)).into();
         if let Ok(mut cache) = self.shapes.write() {
-            if cache.len() >= SHAPE_CACHE_LIMIT {
+            if cache.values().map(HashMap::len).sum::<usize>() >= SHAPE_CACHE_LIMIT {
                 cache.clear();
             }
-            cache.insert(text.to_string(), Arc::clone(&glyphs));
+            cache
+                .entry(script)
+                .or_default()
+                .insert(text.to_string(), Arc::clone(&glyphs));
         }
         glyphs
     }
@@ -364,16 +404,20 @@ impl FontSet {
                 });
             }
         };
-        if run.chars().any(is_right_to_left) {
+        if !face.words_independent || run.chars().any(is_right_to_left) {
             // Handouts are set left to right; a right-to-left run is shaped whole, in its own
             // direction, and its glyphs laid out in visual order, which is all a single line
             // needs. Shaping it word by word would reverse each word but not their order.
-            push(0, &face.shape_units(run));
+            push(0, &face.shape_units(run, None));
         } else {
-            // Word by word (each with the spaces after it), from the face's cache. Ligatures
-            // and kerning never cross a space in the faces folio uses.
+            // Word by word (each with the spaces after it), from the face's cache: the face
+            // kerns nothing across a space (checked when it was loaded).
+            let mut probe = rustybuzz::UnicodeBuffer::new();
+            probe.push_str(run);
+            probe.guess_segment_properties();
+            let script = probe.script();
             for (offset, piece) in pieces(run) {
-                push(offset, &face.shape_piece(piece));
+                push(offset, &face.shape_piece(piece, script));
             }
         }
     }
@@ -495,8 +539,15 @@ mod tests {
         let text = "Take 2 tablets, twice a day. Office hours: AV, Ty, fi.";
         let mut missing = std::collections::BTreeSet::new();
         let glyphs = fonts.shape(text, FaceKind::Regular, 12.0, &mut missing);
+        for kind in FaceKind::ALL {
+            // Else the face would be shaped run by run, correctly but without the cache.
+            assert!(
+                fonts.face(kind).words_independent,
+                "{kind:?} kerns across a space"
+            );
+        }
         let face = fonts.face(FaceKind::Regular);
-        let whole = face.shape_units(text);
+        let whole = face.shape_units(text, None);
         assert_eq!(glyphs.len(), whole.len());
         for (g, w) in glyphs.iter().zip(&whole) {
             assert_eq!((g.gid, g.cluster), (w.gid, w.cluster as usize));
