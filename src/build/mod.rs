@@ -157,7 +157,10 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         None
     };
     observer
-        .planned(project.sources.len() * project.outputs.len() + usize::from(book_plan.is_some()));
+        // Every output of every document, the book, the catalogue and the manifest.
+        .planned(
+            project.sources.len() * project.outputs.len() + usize::from(book_plan.is_some()) + 2,
+        );
     let is_current =
         |relative: &str, key: &str| !opts.force && previous.is_current(out, relative, key);
 
@@ -405,6 +408,12 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                 .insert(doc.source.shown.clone(), document_entry(doc, parsed));
         }
     }
+    // Files found unchanged were just verified against the cache: no need to hash them again.
+    for path in &report.unchanged {
+        if let Ok(relative) = path.strip_prefix(out) {
+            fresh.insert(slash(relative));
+        }
+    }
     prune(&project, &mut next, &fresh, &mut report);
 
     let sources = manifest_sources(&project, &docs, &next);
@@ -641,7 +650,8 @@ fn document_entry(doc: &Doc, parsed: &Parsed) -> DocumentEntry {
 /// Deletes outputs folio.toml no longer asks for: those of documents that are gone, of formats
 /// and variants taken out of `formats` and `[pdf] variants`, and a book that was renamed. Only
 /// files still exactly as folio wrote them are deleted. `--format` narrows what one build makes
-/// but deletes nothing. Also forgets files that no longer exist.
+/// but deletes nothing. Forgets files that are gone or were edited by hand; `fresh` are the
+/// files this build wrote or verified.
 fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report: &mut BuildReport) {
     let current: BTreeSet<&str> = project.sources.iter().map(|s| s.shown.as_str()).collect();
     cache
