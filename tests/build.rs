@@ -74,6 +74,15 @@ fn sha256(bytes: &[u8]) -> String {
     folio::digest::sha256_hex(bytes)
 }
 
+/// A manifest list of `{path, sha256}` objects as a map.
+fn hashes(list: &serde_json::Value) -> BTreeMap<&str, &str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["sha256"].as_str().unwrap()))
+        .collect()
+}
+
 fn manifest(dist: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dist.join("manifest.json")).unwrap()).unwrap()
 }
@@ -123,12 +132,7 @@ fn two_clean_builds_give_identical_trees_and_manifests() {
         .expect("the large-print handout is listed");
     assert_eq!(artifact["format"], "pdf");
     assert_eq!(artifact["variant"], "large-print");
-    let sources: BTreeMap<&str, &str> = manifest["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["path"].as_str().unwrap(), s["sha256"].as_str().unwrap()))
-        .collect();
+    let sources = hashes(&manifest["sources"]);
     for source in [
         "content/pain-diary.md",
         "content/chronic-pain-and-kratom.md",
@@ -532,12 +536,7 @@ fn the_manifest_names_what_each_file_was_made_from() {
     let diary = std::fs::read(project.path().join("content/pain-diary.md")).unwrap();
     let image = std::fs::read(project.path().join("content/images/pain-scale.png")).unwrap();
     for artifact in manifest["artifacts"].as_array().unwrap() {
-        let from: BTreeMap<&str, &str> = artifact["from"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| (f["path"].as_str().unwrap(), f["sha256"].as_str().unwrap()))
-            .collect();
+        let from = hashes(&artifact["from"]);
         let path = artifact["path"].as_str().unwrap();
         if path.contains("pain-diary") || path == "living-well-with-chronic-pain.epub" {
             assert_eq!(

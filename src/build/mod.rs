@@ -145,17 +145,18 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         documents: project.sources.len(),
         ..BuildReport::default()
     };
-    let book_plan = if project.wants_book {
-        match book::plan(&project) {
-            Ok(plan) => Some(plan),
-            Err(e) => {
-                report.errors.push(e);
-                None
-            }
-        }
-    } else {
-        None
+    // Planned once: the book job, pruning and the catalogue (which links a book made by an
+    // earlier build even when this one makes no EPUB) all follow it.
+    let (planned_book, plan_error) = match book::plan(&project) {
+        Ok(plan) => (Some(plan), None),
+        Err(e) => (None, Some(e)),
     };
+    if project.wants_book
+        && let Some(e) = plan_error
+    {
+        report.errors.push(e);
+    }
+    let book_plan = planned_book.as_ref().filter(|_| project.wants_book);
     observer
         // Every output of every document, the book, the catalogue and the manifest.
         .planned(
@@ -233,7 +234,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         .for_each(check_outputs);
 
     // The book is stale when its key changed; then every chapter must be parsed.
-    let mut book_job: Option<(book::BookPlan, String)> = None;
+    let mut book_job: Option<(&book::BookPlan, String)> = None;
     if let Some(plan) = book_plan {
         let relative = plan.relative();
         let failed: Vec<&str> = plan
@@ -262,7 +263,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                 Output::plain(Format::Epub),
                 &project.fonts_fingerprint,
             );
-            let key = book::key(&project, &plan, &epub_fp, &keys);
+            let key = book::key(&project, plan, &epub_fp, &keys);
             if is_current(&relative, &key) {
                 observer.finished(&out.join(&relative), Outcome::Unchanged);
                 report.unchanged.push(out.join(&relative));
@@ -414,10 +415,16 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
             fresh.insert(slash(relative));
         }
     }
-    prune(&project, &mut next, &fresh, &mut report);
+    prune(&project, book_plan, &mut next, &fresh, &mut report);
 
     let sources = manifest_sources(&project, &docs, &next);
-    let index_entry = write_catalogue(&project, &next, &mut report, observer);
+    let index_entry = write_catalogue(
+        &project,
+        planned_book.as_ref(),
+        &next,
+        &mut report,
+        observer,
+    );
     if let Some((relative, entry)) = index_entry {
         next.artifacts.insert(relative, entry);
     }
@@ -652,15 +659,18 @@ fn document_entry(doc: &Doc, parsed: &Parsed) -> DocumentEntry {
 /// files still exactly as folio wrote them are deleted. `--format` narrows what one build makes
 /// but deletes nothing. Forgets files that are gone or were edited by hand; `fresh` are the
 /// files this build wrote or verified.
-fn prune(project: &Project, cache: &mut Cache, fresh: &BTreeSet<String>, report: &mut BuildReport) {
+fn prune(
+    project: &Project,
+    book: Option<&book::BookPlan>,
+    cache: &mut Cache,
+    fresh: &BTreeSet<String>,
+    report: &mut BuildReport,
+) {
     let current: BTreeSet<&str> = project.sources.iter().map(|s| s.shown.as_str()).collect();
     cache
         .documents
         .retain(|path, _| current.contains(path.as_str()));
-    let book = project
-        .wants_book
-        .then(|| book::plan(project).ok().map(|p| p.relative()))
-        .flatten();
+    let book = book.map(book::BookPlan::relative);
     let config = &project.config;
     let configured = |entry: &ArtifactEntry| {
         config.formats.iter().any(|f| f.name() == entry.format)
@@ -722,14 +732,15 @@ fn manifest_sources(
 /// Writes index.html if it changed; returns its manifest entry.
 fn write_catalogue(
     project: &Project,
+    book: Option<&book::BookPlan>,
     cache: &Cache,
     report: &mut BuildReport,
     observer: &dyn Observer,
 ) -> Option<(String, ArtifactEntry)> {
     let config = &project.config;
     // The book's order first (when folio.toml gives one), then any other document.
-    let mut order: Vec<usize> = match (&config.book.chapters, book::plan(project)) {
-        (Some(_), Ok(plan)) => plan.chapters,
+    let mut order: Vec<usize> = match (&config.book.chapters, book) {
+        (Some(_), Some(plan)) => plan.chapters.clone(),
         _ => Vec::new(),
     };
     for i in 0..project.sources.len() {
@@ -754,7 +765,7 @@ fn write_catalogue(
         .clone()
         .or_else(|| documents.first().map(|d| d.language.clone()))
         .unwrap_or_else(|| crate::model::DEFAULT_LANGUAGE.to_string());
-    let book = book::plan(project).ok().map(|p| p.relative());
+    let book = book.map(book::BookPlan::relative);
     let heading = catalogue::Heading {
         title: &title,
         language: &language,
