@@ -1,13 +1,12 @@
-//! The finish pass: what printpdf cannot write, fixed on its lopdf document.
+//! The finish pass: document-level parts added to the painted pages, then compression and
+//! serialisation.
 //!
-//! - a nested outline (printpdf's bookmarks are flat and re-sorted);
+//! - a nested outline (bookmarks) from the headings;
 //! - `/Lang`, `/ViewerPreferences /DisplayDocTitle`, `/PageMode /UseOutlines`;
-//! - the Info dictionary with dates from SOURCE_DATE_EPOCH or the document's own date
-//!   (printpdf writes the epoch of 1970 or random ids otherwise);
-//! - soft masks for PNG transparency;
-//! - a content-derived `/ID` (printpdf's is random), so the same input gives the same bytes.
+//! - the Info dictionary with dates from SOURCE_DATE_EPOCH or the document's own date;
+//! - a content-derived `/ID`, so the same input gives the same bytes.
 
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::frame::OutlineEntry;
@@ -26,17 +25,6 @@ pub struct Metadata {
     pub created: Option<i64>,
 }
 
-/// An image's alpha channel, to become its soft mask.
-#[derive(Debug, Clone)]
-pub struct SoftMask {
-    /// The image's XObject resource name.
-    pub name: String,
-    pub width: u32,
-    pub height: u32,
-    /// Flate-compressed 8-bit alpha values.
-    pub data: Vec<u8>,
-}
-
 #[derive(Debug, thiserror::Error)]
 #[error("cannot finish the PDF: {0}")]
 pub struct FinishError(String);
@@ -51,11 +39,9 @@ pub fn finish(
     meta: &Metadata,
     outline: &[OutlineEntry],
     page_height: f32,
-    masks: &[SoftMask],
 ) -> Result<Vec<u8>, FinishError> {
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    add_soft_masks(&mut doc, masks)?;
     let outline_root = build_outline(&mut doc, outline, &pages, page_height);
     {
         let catalog = doc.catalog_mut().map_err(err)?;
@@ -134,7 +120,7 @@ fn write_info(doc: &mut lopdf::Document, meta: &Metadata) -> Result<(), FinishEr
     info.set("Creator", text_string("folio"));
     info.set(
         "Producer",
-        text_string(&format!("folio {} (printpdf)", env!("CARGO_PKG_VERSION"))),
+        text_string(&format!("folio {}", env!("CARGO_PKG_VERSION"))),
     );
     if let Some(seconds) = meta.created {
         let date = pdf_date(seconds);
@@ -240,49 +226,6 @@ fn build_outline(
     outlines.set("Count", Object::Integer(entries.len() as i64));
     doc.objects.insert(root, Object::Dictionary(outlines));
     Some(root)
-}
-
-fn add_soft_masks(doc: &mut lopdf::Document, masks: &[SoftMask]) -> Result<(), FinishError> {
-    if masks.is_empty() {
-        return Ok(());
-    }
-    // printpdf puts every XObject in one dictionary shared by all pages.
-    let Some(&page) = doc.get_pages().values().next() else {
-        return Ok(());
-    };
-    let xobjects: Dictionary = {
-        let page = doc.get_dictionary(page).map_err(err)?;
-        let resources = match page.get(b"Resources").map_err(err)? {
-            Object::Reference(id) => doc.get_dictionary(*id).map_err(err)?,
-            Object::Dictionary(d) => d,
-            _ => return Err(err("page resources are not a dictionary")),
-        };
-        match resources.get(b"XObject") {
-            Ok(Object::Reference(id)) => doc.get_dictionary(*id).map_err(err)?.clone(),
-            Ok(Object::Dictionary(d)) => d.clone(),
-            _ => return Ok(()),
-        }
-    };
-    for mask in masks {
-        let Ok(Object::Reference(image_id)) = xobjects.get(mask.name.as_bytes()) else {
-            continue;
-        };
-        let image_id = *image_id;
-        let dict = Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"XObject".to_vec())),
-            ("Subtype", Object::Name(b"Image".to_vec())),
-            ("Width", Object::Integer(i64::from(mask.width))),
-            ("Height", Object::Integer(i64::from(mask.height))),
-            ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
-            ("BitsPerComponent", Object::Integer(8)),
-            ("Filter", Object::Name(b"FlateDecode".to_vec())),
-        ]);
-        let smask = doc.add_object(Stream::new(dict, mask.data.clone()).with_compression(false));
-        if let Ok(Object::Stream(stream)) = doc.get_object_mut(image_id) {
-            stream.dict.set("SMask", Object::Reference(smask));
-        }
-    }
-    Ok(())
 }
 
 /// Compresses every stream that may be and is not yet, at zlib's default level: lopdf's own

@@ -100,7 +100,7 @@ pub enum FontError {
     Invalid { path: String },
 }
 
-/// One loaded face: its bytes, a shaper over them and the printpdf font built lazily.
+/// One loaded face: its bytes, a shaper over them and the subsetter's view built lazily.
 pub struct Face {
     /// The file name, as the style names it.
     pub name: String,
@@ -254,7 +254,12 @@ impl Face {
         self.shaper.glyph_index(c).map(|g| g.0)
     }
 
-    /// The font printpdf embeds (parsed once, then cloned into each PDF).
+    /// The face's tables, for the metrics a PDF font descriptor records.
+    pub fn parsed(&self) -> &rustybuzz::ttf_parser::Face<'static> {
+        &self.shaper
+    }
+
+    /// The face as printpdf's subsetter reads it (parsed once per process).
     pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
         self.pdf_font
             .get_or_init(|| printpdf::ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new()))

@@ -1,14 +1,13 @@
 //! Images as PDF image XObjects: PNG decoded and stored losslessly (Flate), JPEG passed
 //! through untouched (DCTDecode).
 //!
-//! printpdf's own image path re-encodes PNGs as lossy JPEG; this one never re-encodes. The
+//! Nothing is re-encoded lossily. The
 //! size of an image is checked from its header before anything is decoded, so a hostile
 //! 20 000 × 20 000 PNG is refused instead of allocating gigabytes.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
-use printpdf::{DictItem, ExternalStream};
+use lopdf::{Dictionary, Object};
 
 /// The largest image folio decodes, in pixels (about 8 000 × 5 000).
 pub const MAX_PIXELS: u64 = 40_000_000;
@@ -28,8 +27,10 @@ pub enum ImageError {
 pub struct PdfImage {
     pub width: u32,
     pub height: u32,
-    /// The image XObject's dictionary and (already encoded) data.
-    pub stream: ExternalStream,
+    /// The image XObject's dictionary.
+    pub dict: Dictionary,
+    /// Its data, already encoded as the dictionary's filter says.
+    pub data: Vec<u8>,
     /// A PNG's alpha channel, Flate-compressed, for a soft mask added in the finish pass.
     pub alpha: Option<Vec<u8>>,
 }
@@ -104,27 +105,19 @@ fn prepare_png(bytes: &[u8]) -> Result<PdfImage, ImageError> {
         (pixels, None)
     };
     let mut dict = image_dict(width, height);
-    dict.insert(
-        "ColorSpace".into(),
-        DictItem::Name(
-            if colors == 1 {
-                "DeviceGray"
-            } else {
-                "DeviceRGB"
-            }
-            .into(),
-        ),
-    );
-    dict.insert("BitsPerComponent".into(), DictItem::Int(8));
-    dict.insert("Filter".into(), DictItem::Name(b"FlateDecode".to_vec()));
+    let space: &[u8] = if colors == 1 {
+        b"DeviceGray"
+    } else {
+        b"DeviceRGB"
+    };
+    dict.set("ColorSpace", Object::Name(space.to_vec()));
+    dict.set("BitsPerComponent", Object::Integer(8));
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     Ok(PdfImage {
         width,
         height,
-        stream: ExternalStream {
-            dict,
-            content: deflate(&color),
-            compress: false,
-        },
+        dict,
+        data: deflate(&color),
         alpha: alpha.map(|a| deflate(&a)),
     })
 }
@@ -136,13 +129,13 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-fn image_dict(width: u32, height: u32) -> BTreeMap<String, DictItem> {
-    let mut dict = BTreeMap::new();
-    dict.insert("Type".into(), DictItem::Name(b"XObject".to_vec()));
-    dict.insert("Subtype".into(), DictItem::Name(b"Image".to_vec()));
-    dict.insert("Width".into(), DictItem::Int(i64::from(width)));
-    dict.insert("Height".into(), DictItem::Int(i64::from(height)));
-    dict
+fn image_dict(width: u32, height: u32) -> Dictionary {
+    Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"XObject".to_vec())),
+        ("Subtype", Object::Name(b"Image".to_vec())),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+    ])
 }
 
 /// What a JPEG's header says about it.
@@ -165,23 +158,20 @@ fn prepare_jpeg(bytes: &[u8]) -> Result<PdfImage, ImageError> {
         4 => "DeviceCMYK",
         n => return Err(ImageError::Corrupt(format!("{n} colour components"))),
     };
-    dict.insert("ColorSpace".into(), DictItem::Name(space.into()));
-    dict.insert("BitsPerComponent".into(), DictItem::Int(8));
-    dict.insert("Filter".into(), DictItem::Name(b"DCTDecode".to_vec()));
+    dict.set("ColorSpace", Object::Name(space.as_bytes().to_vec()));
+    dict.set("BitsPerComponent", Object::Integer(8));
+    dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
     if header.components == 4 && header.adobe {
-        dict.insert(
-            "Decode".into(),
-            DictItem::Array([1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec()),
+        dict.set(
+            "Decode",
+            Object::Array([1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec()),
         );
     }
     Ok(PdfImage {
         width: header.width,
         height: header.height,
-        stream: ExternalStream {
-            dict,
-            content: bytes.to_vec(),
-            compress: false,
-        },
+        dict,
+        data: bytes.to_vec(),
         alpha: None,
     })
 }
@@ -258,7 +248,7 @@ mod tests {
         assert_eq!((image.width, image.height), (2, 1));
         let mut decoded = Vec::new();
         use std::io::Read;
-        flate2::read::ZlibDecoder::new(&image.stream.content[..])
+        flate2::read::ZlibDecoder::new(&image.data[..])
             .read_to_end(&mut decoded)
             .unwrap();
         assert_eq!(decoded, [255, 0, 0, 0, 255, 0]);
@@ -274,8 +264,8 @@ mod tests {
         .unwrap();
         assert!(image.alpha.is_none());
         assert_eq!(
-            image.stream.dict.get("ColorSpace"),
-            Some(&DictItem::Name(b"DeviceGray".to_vec()))
+            image.dict.get(b"ColorSpace").ok(),
+            Some(&Object::Name(b"DeviceGray".to_vec()))
         );
     }
 
@@ -324,10 +314,7 @@ mod tests {
         jpeg.extend_from_slice(&[0xFF, 0xD9]);
         let image = prepare(&jpeg, "image/jpeg").unwrap();
         assert_eq!((image.width, image.height), (640, 480));
-        assert_eq!(
-            image.stream.content, jpeg,
-            "JPEG data is passed through untouched"
-        );
+        assert_eq!(image.data, jpeg, "JPEG data is passed through untouched");
     }
 
     #[test]

@@ -1,42 +1,44 @@
-//! Paint: positioned frames in, a printpdf document out.
+//! Paint: positioned frames in, a PDF document (lopdf objects) out.
 //!
-//! Each text run is drawn by glyph id at an absolute position, the glyphs carrying the text
-//! they stand for (printpdf builds the ToUnicode map from it), with TJ offsets making up the
-//! difference between the shaped advance and the font's own. Resource names are derived from
-//! the content, never from printpdf's global counters, so output is reproducible.
+//! Each text run is drawn by glyph code at an absolute position, with TJ adjustments making
+//! up the difference between the shaped advance and the width `/W` gives the glyph. Content
+//! streams are written as bytes by [`content`](super::content); fonts are subset and
+//! described by [`embed`](super::embed). Resource names are derived from the content, never
+//! from counters shared between documents, so output is reproducible.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use printpdf::{
-    Actions, BorderArray, Codepoint, Color, CurTransMat, Destination, DictItem, ExternalXObject,
-    FontId, Line, LineDashPattern, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, Point, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
-};
-use sha2::{Digest, Sha256};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
-use super::fonts::{FaceKind, FontSet};
+use super::content::{Content, Shown};
+use super::embed::{self, EmbedError, EmbeddedFont, GlyphUse};
+use super::fonts::{Face, FaceKind, FontSet};
 use super::frame::{Item, Layout, LinkTarget, PlacedGlyph, TextRun};
 use super::image::PdfImage;
 use super::style::Rgb;
 
-/// Resource names chosen for a painted document.
-#[derive(Debug, Default)]
-pub struct Resources {
-    /// XObject resource name of each image key, for the finish pass (soft masks).
-    pub images: BTreeMap<String, String>,
-}
-
-/// Paints `layout` into a new printpdf document.
+/// Paints `layout` into a new document: catalog, page tree, pages, fonts and images.
+/// The finish pass adds the outline, metadata and `/ID`.
 pub fn paint(
     layout: &Layout,
     fonts: &FontSet,
     images: &BTreeMap<String, PdfImage>,
-    title: &str,
-) -> (PdfDocument, Resources) {
-    let mut doc = PdfDocument::new(title);
-    let font_ids = register_fonts(&mut doc, layout, fonts);
-    let mut resources = Resources::default();
-    let mut image_ids = BTreeMap::new();
+) -> Result<lopdf::Document, EmbedError> {
+    let mut doc = lopdf::Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let page_ids: Vec<ObjectId> = layout.pages.iter().map(|_| doc.new_object_id()).collect();
+
+    let mut font_dict = Dictionary::new();
+    let mut embedded: BTreeMap<FaceKind, (String, EmbeddedFont)> = BTreeMap::new();
+    for (kind, glyphs) in glyph_use(layout, fonts) {
+        let font = embed::embed(&mut doc, fonts.face(kind), &glyphs)?;
+        let name = format!("F{}", kind.index());
+        font_dict.set(name.as_bytes(), Object::Reference(font.object));
+        embedded.insert(kind, (name, font));
+    }
+
+    let mut xobjects = Dictionary::new();
+    let mut image_names = BTreeMap::new();
     for (n, (key, image)) in images.iter().enumerate() {
         let used = layout.pages.iter().any(|p| {
             p.items
@@ -46,113 +48,156 @@ pub fn paint(
         if !used {
             continue;
         }
+        let mut dict = image.dict.clone();
+        if let Some(alpha) = &image.alpha {
+            let mask = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Image".to_vec())),
+                ("Width", Object::Integer(i64::from(image.width))),
+                ("Height", Object::Integer(i64::from(image.height))),
+                ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
+                ("BitsPerComponent", Object::Integer(8)),
+                ("Filter", Object::Name(b"FlateDecode".to_vec())),
+            ]);
+            let mask = doc.add_object(Stream::new(mask, alpha.clone()).with_compression(false));
+            dict.set("SMask", Object::Reference(mask));
+        }
+        let id = doc.add_object(Stream::new(dict, image.data.clone()).with_compression(false));
         let name = format!("Im{}", n + 1);
-        doc.resources.xobjects.map.insert(
-            XObjectId(name.clone()),
-            XObject::External(ExternalXObject {
-                stream: image.stream.clone(),
-                width: None,
-                height: None,
-                dpi: None,
-            }),
-        );
-        image_ids.insert(key.clone(), XObjectId(name.clone()));
-        resources.images.insert(key.clone(), name);
+        xobjects.set(name.as_bytes(), Object::Reference(id));
+        image_names.insert(key.clone(), name);
     }
-    let h = layout.page_height;
-    let pages = layout
-        .pages
-        .iter()
-        .map(|page| {
-            let mut painter = Painter {
-                faces: fonts,
-                ops: Vec::new(),
-                in_text: false,
-                font: None,
-                fill: None,
-                page_height: h,
-            };
-            for item in &page.items {
-                painter.item(item, &font_ids, &image_ids, layout);
-            }
-            painter.end_text();
-            PdfPage {
-                media_box: Rect::from_wh(Pt(layout.page_width), Pt(h)),
-                trim_box: Rect::from_wh(Pt(layout.page_width), Pt(h)),
-                crop_box: Rect::from_wh(Pt(layout.page_width), Pt(h)),
-                ops: painter.ops,
-            }
-        })
-        .collect();
-    doc.with_pages(pages);
-    (doc, resources)
+
+    let mut resources = Dictionary::new();
+    if !font_dict.is_empty() {
+        resources.set("Font", Object::Dictionary(font_dict));
+    }
+    if !xobjects.is_empty() {
+        resources.set("XObject", Object::Dictionary(xobjects));
+    }
+    let resources = doc.add_object(resources);
+
+    let page_box = Object::Array(vec![
+        Object::Integer(0),
+        Object::Integer(0),
+        Object::Real(layout.page_width),
+        Object::Real(layout.page_height),
+    ]);
+    for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
+        let mut painter = Painter {
+            faces: fonts,
+            fonts: &embedded,
+            images: &image_names,
+            pages: &page_ids,
+            layout,
+            content: Content::new(),
+            shown: Vec::new(),
+            annotations: Vec::new(),
+            in_text: false,
+            font: None,
+            fill: None,
+            stroke: None,
+        };
+        for item in &page.items {
+            painter.item(item);
+        }
+        painter.end_text();
+        let Painter {
+            content,
+            annotations,
+            ..
+        } = painter;
+        let contents = doc.add_object(Stream::new(Dictionary::new(), content.finish()));
+        let mut dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(pages_id)),
+            ("MediaBox", page_box.clone()),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(contents)),
+        ]);
+        if !annotations.is_empty() {
+            dict.set("Annots", Object::Array(annotations));
+        }
+        doc.objects.insert(page_id, Object::Dictionary(dict));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()),
+            ),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+        ])),
+    );
+    let catalog = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    Ok(doc)
 }
 
-/// Adds the faces the layout uses, named `XXXXXX` + `F` + role, where `XXXXXX` (also the
-/// subset tag printpdf writes) is derived from the face and the glyphs used.
-fn register_fonts(
-    doc: &mut PdfDocument,
-    layout: &Layout,
-    fonts: &FontSet,
-) -> BTreeMap<FaceKind, FontId> {
-    let mut used: BTreeMap<FaceKind, BTreeSet<u16>> = BTreeMap::new();
+/// Whether a glyph's text must travel in an `/ActualText` span rather than the font's
+/// `/ToUnicode` map, which holds one text per glyph: stand-ins for characters no font has,
+/// and glyphs that are not what the face's character map gives for their character
+/// (substituted forms).
+fn needs_actual_text(face: &Face, g: &PlacedGlyph) -> bool {
+    if g.replacement {
+        return true;
+    }
+    let mut chars = g.text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => face.glyph_for(c) != Some(g.gid),
+        _ => false,
+    }
+}
+
+/// The glyphs each face shows, with the text `/ToUnicode` gives them: the first text a glyph
+/// stands for on its own.
+fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceKind, GlyphUse> {
+    let mut used: BTreeMap<FaceKind, GlyphUse> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
-            if let Item::Text(run) = item {
-                used.entry(run.face)
-                    .or_default()
-                    .extend(run.glyphs.iter().map(|g| g.gid));
+            let Item::Text(run) = item else { continue };
+            let face = fonts.face(run.face);
+            let glyphs = used.entry(run.face).or_default();
+            for g in &run.glyphs {
+                let text = glyphs.entry(g.gid).or_default();
+                if text.is_empty() && !g.text.is_empty() && !needs_actual_text(face, g) {
+                    text.clone_from(&g.text);
+                }
             }
         }
     }
-    let mut ids = BTreeMap::new();
-    for (kind, gids) in used {
-        let face = fonts.face(kind);
-        let Some(parsed) = face.pdf_font() else {
-            continue;
-        };
-        let mut hasher = Sha256::new();
-        hasher.update(face.name.as_bytes());
-        for gid in &gids {
-            hasher.update(gid.to_be_bytes());
-        }
-        let digest = hasher.finalize();
-        let tag: String = digest[..6]
-            .iter()
-            .map(|b| char::from(b'A' + b % 26))
-            .collect();
-        let id = FontId(format!("{tag}F{}", kind.index()));
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), printpdf::font::PdfFont::new(parsed.clone()));
-        ids.insert(kind, id);
-    }
-    ids
+    used
 }
 
 struct Painter<'a> {
     faces: &'a FontSet,
-    ops: Vec<Op>,
+    fonts: &'a BTreeMap<FaceKind, (String, EmbeddedFont)>,
+    images: &'a BTreeMap<String, String>,
+    pages: &'a [ObjectId],
+    layout: &'a Layout,
+    content: Content,
+    /// Reused for each text segment.
+    shown: Vec<Shown>,
+    annotations: Vec<Object>,
     in_text: bool,
     font: Option<(FaceKind, f32)>,
     fill: Option<Rgb>,
-    page_height: f32,
+    stroke: Option<(Rgb, f32)>,
 }
 
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
+fn rgb(c: Rgb) -> (f32, f32, f32) {
+    (c.0, c.1, c.2)
 }
 
 impl Painter<'_> {
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.content.end_text();
             self.in_text = false;
             self.font = None;
         }
@@ -160,21 +205,23 @@ impl Painter<'_> {
 
     fn set_fill(&mut self, c: Rgb) {
         if self.fill != Some(c) {
-            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.content.fill_rgb(rgb(c));
             self.fill = Some(c);
         }
     }
 
-    fn item(
-        &mut self,
-        item: &Item,
-        fonts: &BTreeMap<FaceKind, FontId>,
-        images: &BTreeMap<String, XObjectId>,
-        layout: &Layout,
-    ) {
-        let h = self.page_height;
+    fn set_stroke(&mut self, c: Rgb, width: f32) {
+        if self.stroke != Some((c, width)) {
+            self.content.stroke_rgb(rgb(c));
+            self.content.line_width(width);
+            self.stroke = Some((c, width));
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        let h = self.layout.page_height;
         match item {
-            Item::Text(run) => self.text(run, fonts),
+            Item::Text(run) => self.text(run),
             Item::Rect {
                 x,
                 y,
@@ -184,25 +231,15 @@ impl Painter<'_> {
                 stroke,
             } => {
                 self.end_text();
-                let rect = |mode| Rect {
-                    x: Pt(*x),
-                    y: Pt(h - y - rh),
-                    width: Pt(*w),
-                    height: Pt(*rh),
-                    mode: Some(mode),
-                    winding_order: None,
-                };
                 if let Some(f) = fill {
                     self.set_fill(*f);
-                    self.ops.push(Op::DrawRectangle {
-                        rectangle: rect(PaintMode::Fill),
-                    });
+                    self.content.rect(*x, h - y - rh, *w, *rh);
+                    self.content.fill();
                 }
                 if let Some((c, width)) = stroke {
-                    self.stroke_style(*c, *width);
-                    self.ops.push(Op::DrawRectangle {
-                        rectangle: rect(PaintMode::Stroke),
-                    });
+                    self.set_stroke(*c, *width);
+                    self.content.rect(*x, h - y - rh, *w, *rh);
+                    self.content.stroke();
                 }
             }
             Item::Line {
@@ -210,26 +247,30 @@ impl Painter<'_> {
                 y1,
                 x2,
                 y2,
-                color: c,
+                color,
                 width,
             } => {
                 self.end_text();
-                self.stroke_style(*c, *width);
-                self.ops.push(Op::DrawLine {
-                    line: polyline(&[(*x1, h - y1), (*x2, h - y2)]),
-                });
+                self.set_stroke(*color, *width);
+                self.content.move_to(*x1, h - y1);
+                self.content.line_to(*x2, h - y2);
+                self.content.stroke();
             }
             Item::Polyline {
                 points,
-                color: c,
+                color,
                 width,
             } => {
+                let Some(((x0, y0), rest)) = points.split_first() else {
+                    return;
+                };
                 self.end_text();
-                self.stroke_style(*c, *width);
-                let flipped: Vec<(f32, f32)> = points.iter().map(|&(x, y)| (x, h - y)).collect();
-                self.ops.push(Op::DrawLine {
-                    line: polyline(&flipped),
-                });
+                self.set_stroke(*color, *width);
+                self.content.move_to(*x0, h - y0);
+                for (x, y) in rest {
+                    self.content.line_to(*x, h - y);
+                }
+                self.content.stroke();
             }
             Item::Image {
                 key,
@@ -238,20 +279,14 @@ impl Painter<'_> {
                 w,
                 h: ih,
             } => {
-                let Some(id) = images.get(key) else { return };
+                let Some(name) = self.images.get(key) else {
+                    return;
+                };
                 self.end_text();
-                self.ops.push(Op::SaveGraphicsState);
-                self.ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]),
-                });
-                self.ops.push(Op::UseXobject {
-                    id: id.clone(),
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-                self.ops.push(Op::RestoreGraphicsState);
+                self.content.save();
+                self.content.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
+                self.content.draw(name);
+                self.content.restore();
             }
             Item::Link {
                 x,
@@ -260,134 +295,108 @@ impl Painter<'_> {
                 h: lh,
                 target,
             } => {
-                let actions = match target {
-                    LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
-                    LinkTarget::Anchor(id) => match layout.anchors.get(id) {
-                        Some(&(page, top)) => Actions::Goto(Destination::Xyz {
-                            page: page + 1,
-                            left: Some(0.0),
-                            top: Some(h - top + 6.0),
-                            zoom: None,
-                        }),
+                let action = match target {
+                    LinkTarget::Uri(uri) => Dictionary::from_iter(vec![
+                        ("S", Object::Name(b"URI".to_vec())),
+                        ("URI", Object::String(uri_bytes(uri), StringFormat::Literal)),
+                    ]),
+                    LinkTarget::Anchor(id) => match self.layout.anchors.get(id) {
+                        Some(&(page, top)) if page < self.pages.len() => {
+                            Dictionary::from_iter(vec![
+                                ("S", Object::Name(b"GoTo".to_vec())),
+                                (
+                                    "D",
+                                    Object::Array(vec![
+                                        Object::Reference(self.pages[page]),
+                                        Object::Name(b"XYZ".to_vec()),
+                                        Object::Integer(0),
+                                        Object::Real(h - top + 6.0),
+                                        Object::Null,
+                                    ]),
+                                ),
+                            ])
+                        }
                         // A link to a heading that does not exist goes nowhere: no area.
-                        None => return,
+                        _ => return,
                     },
                 };
-                let rect = Rect {
-                    x: Pt(*x),
-                    y: Pt(h - y - lh),
-                    width: Pt(*w),
-                    height: Pt(*lh),
-                    mode: None,
-                    winding_order: None,
-                };
-                self.ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect,
-                        actions,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
+                self.annotations
+                    .push(Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Type", Object::Name(b"Annot".to_vec())),
+                        ("Subtype", Object::Name(b"Link".to_vec())),
+                        (
+                            "Rect",
+                            Object::Array(
+                                [*x, h - y - lh, x + w, h - y]
+                                    .into_iter()
+                                    .map(Object::Real)
+                                    .collect(),
+                            ),
+                        ),
+                        ("Border", Object::Array(vec![Object::Integer(0); 3])),
+                        ("A", Object::Dictionary(action)),
+                    ])));
             }
         }
     }
 
-    fn stroke_style(&mut self, c: Rgb, width: f32) {
-        self.ops.push(Op::SetOutlineColor { col: color(c) });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        self.ops.push(Op::SetLineDashPattern {
-            dash: LineDashPattern::default(),
-        });
-    }
-
-    fn text(&mut self, run: &TextRun, fonts: &BTreeMap<FaceKind, FontId>) {
-        let Some(font) = fonts.get(&run.face) else {
+    fn text(&mut self, run: &TextRun) {
+        let Some((font_name, font)) = self.fonts.get(&run.face) else {
             return;
         };
         if run.glyphs.is_empty() {
             return;
         }
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.content.begin_text();
             self.in_text = true;
         }
         self.set_fill(run.color);
         if self.font != Some((run.face, run.size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font.clone()),
-                size: Pt(run.size),
-            });
+            self.content.font(font_name, run.size);
             self.font = Some((run.face, run.size));
         }
-        // Glyphs whose text is not simply their own character (stand-ins for characters no
-        // font has, substituted forms) are drawn inside an ActualText span: the PDF's
-        // ToUnicode map has one text per glyph, so the real text must travel with the run.
         let face = self.faces.face(run.face);
-        let needs_actual_text = |g: &PlacedGlyph| -> bool {
-            if g.replacement {
-                return true;
-            }
-            let mut chars = g.text.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => face.glyph_for(c) != Some(g.gid),
-                _ => false,
-            }
-        };
         let per_em = 1000.0 / run.size;
+        let baseline = self.layout.page_height - run.baseline;
         let mut x = run.x;
         let mut i = 0;
         while i < run.glyphs.len() {
-            let flagged = needs_actual_text(&run.glyphs[i]);
+            // Glyphs whose text the font's map cannot give are drawn inside an ActualText
+            // span that carries it.
+            let flagged = needs_actual_text(face, &run.glyphs[i]);
             let mut end = i + 1;
-            while end < run.glyphs.len() && needs_actual_text(&run.glyphs[end]) == flagged {
+            while end < run.glyphs.len() && needs_actual_text(face, &run.glyphs[end]) == flagged {
                 end += 1;
             }
             let segment = &run.glyphs[i..end];
-            self.ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(self.page_height - run.baseline)),
-            });
-            let codepoints = segment
-                .iter()
-                .map(|g| {
-                    // The viewer advances by the font's width (as printpdf writes it into
-                    // /W, truncated to whole thousandths); the offset moves the pen to where
-                    // shaping put the next glyph.
-                    let font_width = (g.font_advance * per_em + 0.001).trunc();
-                    let offset = font_width - g.advance * per_em;
-                    Codepoint {
-                        gid: g.gid,
-                        offset: if offset.abs() < 0.05 {
-                            0.0
-                        } else {
-                            (offset * 100.0).round() / 100.0
-                        },
-                        // Only a glyph's own text goes into the font's ToUnicode map.
-                        cid: (!flagged && !g.text.is_empty()).then(|| g.text.clone()),
-                    }
-                })
-                .collect();
+            self.content.text_at(x, baseline);
+            self.shown.clear();
+            for g in segment {
+                self.shown.push(Shown::Code(font.code(g.gid)));
+                // The viewer advances by the `/W` width; the adjustment moves the pen to
+                // where shaping put the next glyph.
+                let adjust = embed::glyph_width(face, g.gid) - g.advance * per_em;
+                if adjust.abs() >= 0.05 {
+                    self.shown.push(Shown::Adjust(adjust));
+                }
+            }
+            if self
+                .shown
+                .last()
+                .is_some_and(|s| matches!(s, Shown::Adjust(_)))
+            {
+                // Nothing follows the last glyph in this segment.
+                self.shown.pop();
+            }
             if flagged {
                 let text: String = segment.iter().map(|g| g.text.as_str()).collect();
-                let mut map = BTreeMap::new();
-                map.insert(
-                    "ActualText".to_string(),
-                    DictItem::String {
-                        data: super::finish::utf16be(&text),
-                        literal: false,
-                    },
-                );
-                self.ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties: DictItem::Dict { map },
-                });
+                self.content
+                    .begin_actual_text(&super::finish::utf16be(&text));
             }
-            self.ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(codepoints)],
-            });
+            self.content.show(&self.shown);
             if flagged {
-                self.ops.push(Op::EndMarkedContentWithProperties);
+                self.content.end_marked();
             }
             x += segment.iter().map(|g| g.advance).sum::<f32>();
             i = end;
@@ -395,15 +404,26 @@ impl Painter<'_> {
     }
 }
 
-fn polyline(points: &[(f32, f32)]) -> Line {
-    Line {
-        points: points
-            .iter()
-            .map(|&(x, y)| printpdf::LinePoint {
-                p: Point { x: Pt(x), y: Pt(y) },
-                bezier: false,
-            })
-            .collect(),
-        is_closed: false,
+/// A URI as the 7-bit bytes PDF wants: anything else percent-encoded.
+fn uri_bytes(uri: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(uri.len());
+    for &byte in uri.as_bytes() {
+        if (0x21..0x7F).contains(&byte) {
+            out.push(byte);
+        } else {
+            out.extend_from_slice(format!("%{byte:02X}").as_bytes());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_seven_bit() {
+        assert_eq!(uri_bytes("https://a.org/x y"), b"https://a.org/x%20y");
+        assert_eq!(uri_bytes("https://a.org/ü"), b"https://a.org/%C3%BC");
     }
 }
