@@ -4,7 +4,9 @@
 //! archive back and write a new one: `mimetype` first and stored (the OCF rule that lets tools
 //! sniff the type), every other entry deflated, in the order epub-builder wrote them, all with
 //! one fixed time (SOURCE_DATE_EPOCH, or 1980-01-01, the earliest a zip can say) and the same
-//! permissions. `fix` may rewrite any entry on the way through (the package document fix-ups).
+//! permissions. Entries `fix` rewrites (the package document fix-ups) are compressed again;
+//! the others keep epub-builder's compressed bytes, which deflate made the same way for the
+//! same input (compressing everything twice was a third of an EPUB's time).
 
 use std::io::{Cursor, Read, Write};
 
@@ -15,11 +17,12 @@ use super::EpubError;
 
 const MIMETYPE: &[u8] = b"application/epub+zip";
 
-/// Rewrites `archive` deterministically; `fix(name, bytes)` returns each entry's final bytes.
+/// Rewrites `archive` deterministically. `fix(name, bytes)` returns an entry's new bytes, or
+/// `None` to keep it as it is.
 pub fn rezip(
     archive: &[u8],
     seconds: Option<i64>,
-    mut fix: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>, EpubError>,
+    mut fix: impl FnMut(&str, &[u8]) -> Result<Option<Vec<u8>>, EpubError>,
 ) -> Result<Vec<u8>, EpubError> {
     let zip_error = |e: zip::result::ZipError| EpubError::Package(format!("zip: {e}"));
     let io_error = |e: std::io::Error| EpubError::Package(format!("zip: {e}"));
@@ -43,9 +46,23 @@ pub fn rezip(
         let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
         entry.read_to_end(&mut bytes).map_err(io_error)?;
         drop(entry);
-        let bytes = fix(&name, bytes)?;
-        out.start_file(name, deflated).map_err(zip_error)?;
-        out.write_all(&bytes).map_err(io_error)?;
+        match fix(&name, &bytes)? {
+            Some(fixed) => {
+                out.start_file(name, deflated).map_err(zip_error)?;
+                out.write_all(&fixed).map_err(io_error)?;
+            }
+            None => {
+                let entry = input.by_index_raw(index).map_err(zip_error)?;
+                if entry.compression() != CompressionMethod::Deflated {
+                    drop(entry);
+                    out.start_file(name, deflated).map_err(zip_error)?;
+                    out.write_all(&bytes).map_err(io_error)?;
+                } else {
+                    out.raw_copy_file_touch(entry, time, Some(0o644))
+                        .map_err(zip_error)?;
+                }
+            }
+        }
     }
     Ok(out.finish().map_err(zip_error)?.into_inner())
 }
@@ -88,7 +105,7 @@ mod tests {
         let bytes = rezip(
             &sample("OEBPS/a.xhtml", b"<a/>"),
             Some(1_700_000_000),
-            |_, b| Ok(b),
+            |_, _| Ok(None),
         )
         .unwrap();
         // The OCF rule: the first local header is `mimetype`, uncompressed, no extra field.
@@ -107,8 +124,14 @@ mod tests {
 
     #[test]
     fn same_input_same_bytes_and_fixes_apply() {
-        let a = rezip(&sample("x.txt", b"old"), None, |_, _| Ok(b"new".to_vec())).unwrap();
-        let b = rezip(&sample("x.txt", b"old"), None, |_, _| Ok(b"new".to_vec())).unwrap();
+        let a = rezip(&sample("x.txt", b"old"), None, |_, _| {
+            Ok(Some(b"new".to_vec()))
+        })
+        .unwrap();
+        let b = rezip(&sample("x.txt", b"old"), None, |_, _| {
+            Ok(Some(b"new".to_vec()))
+        })
+        .unwrap();
         assert_eq!(a, b);
         let mut archive = ZipArchive::new(Cursor::new(&a)).unwrap();
         let mut text = String::new();

@@ -131,10 +131,9 @@ fn chrono_time(seconds: i64) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// The fix-ups epub-builder's output needs (see the module documentation).
-fn fix_entry(package: &Package, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, EpubError> {
+fn fix_entry(package: &Package, name: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, EpubError> {
     let text = || {
-        String::from_utf8(bytes.clone())
-            .map_err(|_| EpubError::Package(format!("{name} is not UTF-8")))
+        std::str::from_utf8(bytes).map_err(|_| EpubError::Package(format!("{name} is not UTF-8")))
     };
     let fixed = match name {
         "OEBPS/content.opf" => {
@@ -157,7 +156,7 @@ fn fix_entry(package: &Package, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, E
         "OEBPS/nav.xhtml" => {
             let lang = escape_xml(&package.language);
             replace_once(
-                &text()?,
+                text()?,
                 "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
                 &format!(
                     "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
@@ -166,7 +165,7 @@ fn fix_entry(package: &Package, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, E
             )?
         }
         "OEBPS/toc.ncx" => replace_once(
-            &text()?,
+            text()?,
             "<head>",
             &format!(
                 "<head>\n    <meta name=\"dtb:uid\" content=\"urn:uuid:{}\" />",
@@ -174,9 +173,9 @@ fn fix_entry(package: &Package, name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, E
             ),
             name,
         )?,
-        _ => return Ok(bytes),
+        _ => return Ok(None),
     };
-    Ok(fixed.into_bytes())
+    Ok(Some(fixed.into_bytes()))
 }
 
 /// Replaces the one occurrence of `from`; an error if there is none (the template changed).
