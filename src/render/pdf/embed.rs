@@ -6,7 +6,7 @@
 //! a CID-keyed CFF face, its CID there); [`EmbeddedFont::code`] maps the face's own glyph ids
 //! to codes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use rustybuzz::ttf_parser;
@@ -30,24 +30,15 @@ pub type GlyphUse = BTreeMap<u16, String>;
 pub struct EmbeddedFont {
     /// The Type 0 font dictionary.
     pub object: ObjectId,
-    codes: HashMap<u16, u16>,
+    /// Code of each glyph id of the face (0: not in the subset).
+    codes: Vec<u16>,
 }
 
 impl EmbeddedFont {
     /// The code that shows glyph `gid` of the face (.notdef for a glyph never declared).
     pub fn code(&self, gid: u16) -> u16 {
-        self.codes.get(&gid).copied().unwrap_or(0)
+        self.codes.get(usize::from(gid)).copied().unwrap_or(0)
     }
-}
-
-/// A glyph's width as `/W` records it, in thousandths of an em to two decimals: the painter
-/// computes its adjustments against the same number, so the pen lands where shaping put it.
-pub fn glyph_width(face: &Face, gid: u16) -> f32 {
-    let units = face
-        .parsed()
-        .glyph_hor_advance(ttf_parser::GlyphId(gid))
-        .map_or(0.0, f32::from);
-    (units * 1000.0 / face.units_per_em * 100.0).round() / 100.0
 }
 
 /// Subsets `face` to `glyphs` and adds it to `doc`.
@@ -67,14 +58,20 @@ pub fn embed(
     let program = subset.bytes;
     // A CID-keyed CFF keeps its own CIDs in the subset; viewers look glyphs up by them.
     let charset = printpdf::font::cff_charset_gid_to_cid_map(&program, 0);
-    let mut codes = HashMap::with_capacity(subset.glyph_mapping.len());
+    let last = subset
+        .glyph_mapping
+        .keys()
+        .next_back()
+        .copied()
+        .unwrap_or(0);
+    let mut codes = vec![0; usize::from(last) + 1];
     let mut coded: BTreeMap<u16, (u16, &str)> = BTreeMap::new();
     for (&gid, (new_gid, _)) in &subset.glyph_mapping {
         let code = charset
             .as_ref()
             .and_then(|map| map.get(new_gid).copied())
             .unwrap_or(*new_gid);
-        codes.insert(gid, code);
+        codes[usize::from(gid)] = code;
         let text = glyphs.get(&gid).map_or("", String::as_str);
         coded.insert(code, (gid, text));
     }
@@ -191,7 +188,7 @@ fn widths(face: &Face, coded: &BTreeMap<u16, (u16, &str)>) -> Object {
             }
             run_start = code;
         }
-        run.push(Object::Real(glyph_width(face, gid)));
+        run.push(Object::Real(face.pdf_width(gid)));
         previous = Some(code);
     }
     if !run.is_empty() {
@@ -302,7 +299,7 @@ mod tests {
         assert_eq!(w.len(), 4);
         assert_eq!(w[0], Object::Integer(1));
         assert_eq!(w[2], Object::Integer(5));
-        let expected = glyph_width(face, a);
+        let expected = face.pdf_width(a);
         assert!(expected > 300.0 && expected < 800.0, "{expected}");
         assert_eq!(w[3], Object::Array(vec![Object::Real(expected)]));
     }

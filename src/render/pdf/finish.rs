@@ -228,10 +228,11 @@ fn build_outline(
     Some(root)
 }
 
-/// Compresses every stream that may be and is not yet, at zlib's default level: lopdf's own
-/// `compress` uses the best level, which took a seventh of a handout's time for 1–2 % less.
+/// Compresses every stream that may be and is not yet, at zlib's default level (lopdf's own
+/// `compress` uses the best level, which took a seventh of a handout's time for 1–2 % less),
+/// with one compressor reset between streams rather than one made for each.
 fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write;
+    let mut compressor = flate2::Compress::new(flate2::Compression::default(), true);
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -239,15 +240,18 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        // Writing to a Vec cannot fail.
-        if encoder.write_all(&stream.content).is_err() {
+        compressor.reset();
+        // zlib's bound for incompressible input: the data, a little per block, the header.
+        let mut compressed =
+            Vec::with_capacity(stream.content.len() + stream.content.len() / 1000 + 64);
+        let done = compressor.compress_vec(
+            &stream.content,
+            &mut compressed,
+            flate2::FlushCompress::Finish,
+        );
+        if !matches!(done, Ok(flate2::Status::StreamEnd)) {
             continue;
         }
-        let Ok(compressed) = encoder.finish() else {
-            continue;
-        };
         // As lopdf does: only when it saves more than the filter entry costs.
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");

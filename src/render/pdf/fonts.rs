@@ -111,13 +111,19 @@ pub struct Face {
     pub ascender: f32,
     pub descender: f32,
     pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
-    /// Which ASCII characters the face has: `has_glyph` is asked for every character.
-    ascii: [bool; 128],
+    /// The glyphs of the ASCII characters: `has_glyph` and `glyph_for` are asked for every
+    /// character of a handout.
+    ascii: [Option<u16>; 128],
     /// Words already shaped, in font units, by script (see [`Face::shape_piece`]).
     shapes: RwLock<ShapeCache>,
+    /// Shaping plans by direction and script: building one took half of each shaping call.
+    plans: RwLock<HashMap<(rustybuzz::Direction, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>>,
     /// Whether shaping word by word gives what shaping whole runs gives: false if the face
     /// kerns a space against a letter or digit.
     words_independent: bool,
+    /// Each glyph's advance in thousandths of an em, to two decimals, as a PDF's `/W`
+    /// records it (see [`Face::pdf_width`]).
+    pdf_widths: OnceLock<Vec<f32>>,
 }
 
 /// A shaped glyph in font units, its cluster relative to the piece of text shaped.
@@ -150,7 +156,9 @@ impl Face {
         })?;
         let units_per_em = f32::from(shaper.units_per_em().max(1) as u16);
         let ascii = std::array::from_fn(|i| {
-            char::from_u32(i as u32).is_some_and(|c| shaper.glyph_index(c).is_some())
+            char::from_u32(i as u32)
+                .and_then(|c| shaper.glyph_index(c))
+                .map(|g| g.0)
         });
         Ok(Face {
             ascii,
@@ -162,7 +170,9 @@ impl Face {
             shaper,
             pdf_font: OnceLock::new(),
             shapes: RwLock::new(HashMap::new()),
+            plans: RwLock::new(HashMap::new()),
             words_independent: true,
+            pdf_widths: OnceLock::new(),
         }
         .with_word_check())
     }
@@ -194,7 +204,8 @@ impl Face {
             buffer.set_script(script);
             buffer.set_direction(rustybuzz::Direction::LeftToRight);
         }
-        let shaped = rustybuzz::shape(&self.shaper, &[], buffer);
+        let plan = self.plan(buffer.direction(), buffer.script());
+        let shaped = rustybuzz::shape_with_plan(&self.shaper, &plan, buffer);
         shaped
             .glyph_infos()
             .iter()
@@ -212,6 +223,32 @@ impl Face {
                 }
             })
             .collect()
+    }
+
+    /// The shaping plan for text in `direction` and `script` (UNKNOWN: none), made once.
+    fn plan(
+        &self,
+        direction: rustybuzz::Direction,
+        script: rustybuzz::Script,
+    ) -> Arc<rustybuzz::ShapePlan> {
+        let key = (direction, script);
+        if let Ok(plans) = self.plans.read()
+            && let Some(plan) = plans.get(&key)
+        {
+            return Arc::clone(plan);
+        }
+        let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            &self.shaper,
+            direction,
+            known,
+            None,
+            &[],
+        ));
+        if let Ok(mut plans) = self.plans.write() {
+            plans.insert(key, Arc::clone(&plan));
+        }
+        plan
     }
 
     /// Shapes one piece of text (a word and the spaces after it), remembering the result: the
@@ -243,15 +280,38 @@ impl Face {
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
-        match self.ascii.get(c as usize) {
-            Some(&has) => has,
-            None => self.shaper.glyph_index(c).is_some(),
-        }
+        self.glyph_for(c).is_some()
     }
 
     /// The glyph the font's character map gives `c`.
     pub fn glyph_for(&self, c: char) -> Option<u16> {
-        self.shaper.glyph_index(c).map(|g| g.0)
+        match self.ascii.get(c as usize) {
+            Some(&gid) => gid,
+            None => self.shaper.glyph_index(c).map(|g| g.0),
+        }
+    }
+
+    /// Glyph `gid`'s width as a PDF's `/W` records it: thousandths of an em, to two decimals.
+    /// The painter computes its adjustments against the same number, so the pen lands where
+    /// shaping put it. Computed once for all glyphs: it is asked for every glyph drawn.
+    pub fn pdf_width(&self, gid: u16) -> f32 {
+        let widths = self.pdf_widths.get_or_init(|| {
+            (0..self.shaper.number_of_glyphs())
+                .map(|gid| {
+                    let units = self
+                        .shaper
+                        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                        .map_or(0.0, f32::from);
+                    (units * 1000.0 / self.units_per_em * 100.0).round() / 100.0
+                })
+                .collect()
+        });
+        widths.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+
+    /// The number of glyphs in the face.
+    pub fn glyph_count(&self) -> usize {
+        usize::from(self.shaper.number_of_glyphs())
     }
 
     /// The face's tables, for the metrics a PDF font descriptor records.
@@ -278,10 +338,12 @@ pub struct FontSet {
     pub faces: [&'static Face; 7],
 }
 
-/// Faces already loaded in this process, by file name and content: loaded once, never freed
-/// (a handful per process).
-fn cache() -> &'static Mutex<HashMap<(String, u64), &'static Face>> {
-    static CACHE: OnceLock<Mutex<HashMap<(String, u64), &'static Face>>> = OnceLock::new();
+/// Faces already loaded in this process, by file name and (for a project's) content: loaded
+/// once, never freed (a handful per process).
+type FaceCache = HashMap<(String, Option<u64>), &'static Face>;
+
+fn cache() -> &'static Mutex<FaceCache> {
+    static CACHE: OnceLock<Mutex<FaceCache>> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
@@ -335,7 +397,7 @@ impl FontSet {
     ) -> Vec<Glyph> {
         let primary = self.face(kind);
         let fallback = self.face(FaceKind::Fallback);
-        let mut glyphs = Vec::new();
+        let mut glyphs = Vec::with_capacity(text.len());
         // Split into runs of one face each.
         let mut run_start = 0;
         let mut run_face: Option<(FaceKind, bool)> = None;
@@ -505,7 +567,12 @@ fn load_face(name: &str, fonts_dir: Option<&Path>) -> Result<&'static Face, Font
                 (std::borrow::Cow::Borrowed(*bytes), name.to_string())
             }
         };
-    let key = (name.to_string(), content_hash(&bytes));
+    // Built-in faces are named by their file name alone; a project's by name and content,
+    // so an edited font is loaded afresh.
+    let key = match &bytes {
+        std::borrow::Cow::Borrowed(_) => (name.to_string(), None),
+        std::borrow::Cow::Owned(owned) => (name.to_string(), Some(content_hash(owned))),
+    };
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
     if let Some(face) = cache.get(&key) {
         return Ok(face);

@@ -40,17 +40,19 @@ pub enum LinkTarget {
     Anchor(String),
 }
 
-/// One glyph of a text run, with the text it stands for (empty for the second and later
-/// glyphs of one cluster).
-#[derive(Debug, Clone, PartialEq)]
+/// One glyph of a text run.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlacedGlyph {
     pub gid: u16,
     /// Advance after shaping, in points.
     pub advance: f32,
     /// The font's own advance, in points.
     pub font_advance: f32,
-    pub text: String,
-    /// A stand-in (U+FFFD) for a character no font has; `text` is the real character.
+    /// The text it stands for, as a byte range of its run's `text` (empty for the second
+    /// and later glyphs of one cluster). A range, not a string: a handout has hundreds of
+    /// thousands of glyphs.
+    pub text: (u32, u32),
+    /// A stand-in (U+FFFD) for a character no font has; its text is the real character.
     pub replacement: bool,
 }
 
@@ -61,6 +63,8 @@ pub struct TextRun {
     pub face: FaceKind,
     pub size: f32,
     pub color: Rgb,
+    /// The text of the glyphs, in glyph order.
+    pub text: String,
     pub glyphs: Vec<PlacedGlyph>,
 }
 
@@ -70,7 +74,14 @@ impl TextRun {
     }
 
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+        self.text.clone()
+    }
+
+    /// The text glyph `g` of this run stands for.
+    pub fn glyph_text(&self, g: &PlacedGlyph) -> &str {
+        self.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
     }
 }
 

@@ -78,8 +78,8 @@ impl StyledText {
 
     /// Shapes every span and finds the break opportunities.
     pub fn shape(&self, fonts: &FontSet, missing: &mut BTreeSet<char>) -> Shaped {
-        let mut glyphs = Vec::new();
-        let mut texts = Vec::new();
+        let mut glyphs = Vec::with_capacity(self.text.len());
+        let mut texts = Vec::with_capacity(self.text.len());
         for (index, (range, style)) in self.spans.iter().enumerate() {
             let shaped = fonts.shape(&self.text[range.clone()], style.face, style.size, missing);
             texts.extend(cluster_texts(&shaped, range.clone()));
@@ -122,22 +122,40 @@ fn is_compound_hyphen(text: &str, at: usize) -> bool {
 /// The text ranges of the glyphs of one span (`range` in the paragraph); glyph clusters are
 /// relative to the span.
 fn cluster_texts(glyphs: &[Glyph], range: Range<usize>) -> Vec<(usize, usize)> {
+    let mut texts = Vec::with_capacity(glyphs.len());
+    if glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        // Left to right, as handouts are: a cluster's text runs to the next glyph's cluster.
+        for (i, g) in glyphs.iter().enumerate() {
+            let start = range.start + g.cluster;
+            if i > 0 && glyphs[i - 1].cluster == g.cluster {
+                texts.push((start, start));
+                continue;
+            }
+            let end = glyphs[i + 1..]
+                .iter()
+                .find(|n| n.cluster != g.cluster)
+                .map_or(range.end, |n| range.start + n.cluster);
+            texts.push((start, end.max(start)));
+        }
+        return texts;
+    }
     let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    let mut seen = std::collections::HashSet::new();
-    glyphs
-        .iter()
-        .map(|g| {
-            let start = range.start + g.cluster;
-            if !seen.insert(g.cluster) {
-                return (start, start);
-            }
-            let next = starts.partition_point(|&c| c <= g.cluster);
-            let end = starts.get(next).map_or(range.end, |&c| range.start + c);
-            (start, end.max(start))
-        })
-        .collect()
+    let mut seen = vec![false; starts.len()];
+    for g in glyphs {
+        let start = range.start + g.cluster;
+        let index = starts.partition_point(|&c| c < g.cluster);
+        if std::mem::replace(&mut seen[index], true) {
+            texts.push((start, start));
+            continue;
+        }
+        let end = starts
+            .get(index + 1)
+            .map_or(range.end, |&c| range.start + c);
+        texts.push((start, end.max(start)));
+    }
+    texts
 }
 
 /// Shaped text: glyphs in order, each with the index of its span.
@@ -342,6 +360,7 @@ impl Shaped {
             let style = &self.spans[span].1;
             let run_start = pen;
             let mut glyphs = Vec::new();
+            let mut text = String::new();
             let replacement = self.glyphs[g].0.replacement;
             while g < line.glyphs.end
                 && self.glyphs[g].1 == span
@@ -349,11 +368,13 @@ impl Shaped {
                 && self.glyphs[g].0.replacement == replacement
             {
                 let (glyph, _) = &self.glyphs[g];
+                let start = text.len() as u32;
+                text.push_str(self.glyph_text(g));
                 glyphs.push(PlacedGlyph {
                     gid: glyph.gid,
                     advance: glyph.advance,
                     font_advance: glyph.font_advance,
-                    text: self.glyph_text(g).to_string(),
+                    text: (start, text.len() as u32),
                     replacement,
                 });
                 pen += glyph.advance;
@@ -404,6 +425,7 @@ impl Shaped {
                 face,
                 size: style.size,
                 color: style.color,
+                text,
                 glyphs,
             }));
         }

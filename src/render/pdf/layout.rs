@@ -1502,7 +1502,7 @@ fn paginate(
         let header = tables.get(frag.table?)?;
         (!frag.is_table_header && !header.items.is_empty()).then_some(header)
     };
-    let frags = split_oversized(frags, |f| {
+    let mut frags = split_oversized(frags, |f| {
         body_height - repeated_header(f).map_or(0.0, |h| h.h)
     });
     let mut i = 0;
@@ -1522,7 +1522,7 @@ fn paginate(
         }
         // Place the chain's first fragment (the rest follow in their own turns, and will
         // fit, since the whole chain did).
-        let frag = &frags[i];
+        let frag = &mut frags[i];
         let space = if at_top { 0.0 } else { frag.space_before };
         if !at_top && y + space + frag.h > body_bottom + 0.01 {
             new_page(&mut pages, &mut y, &mut at_top, body_top);
@@ -1532,12 +1532,31 @@ fn paginate(
             && pages.len() > 1
             && let Some(header) = repeated_header(frag)
         {
-            place(&mut pages, header, y, &mut outline, &mut anchors, true);
+            let items = header.items.clone();
+            place(
+                &mut pages,
+                header,
+                items,
+                y,
+                &mut outline,
+                &mut anchors,
+                true,
+            );
             y += header.h;
         }
         let space = if at_top { 0.0 } else { frag.space_before };
         y += space;
-        place(&mut pages, frag, y, &mut outline, &mut anchors, false);
+        // Each fragment is placed once: its items move onto the page.
+        let items = std::mem::take(&mut frag.items);
+        place(
+            &mut pages,
+            frag,
+            items,
+            y,
+            &mut outline,
+            &mut anchors,
+            false,
+        );
         y += frag.h;
         at_top = false;
         i += 1;
@@ -1560,6 +1579,7 @@ fn new_page(pages: &mut Vec<Page>, y: &mut f32, at_top: &mut bool, body_top: f32
 fn place(
     pages: &mut [Page],
     frag: &Frag,
+    items: Vec<Item>,
     y: f32,
     outline: &mut Vec<OutlineEntry>,
     anchors: &mut BTreeMap<String, (usize, f32)>,
@@ -1579,8 +1599,7 @@ fn place(
             });
         }
     }
-    pages[page].items.extend(frag.items.iter().map(|item| {
-        let mut item = item.clone();
+    pages[page].items.extend(items.into_iter().map(|mut item| {
         item.shift(0.0, y);
         item
     }));

@@ -143,11 +143,11 @@ pub fn paint(
 /// `/ToUnicode` map, which holds one text per glyph: stand-ins for characters no font has,
 /// and glyphs that are not what the face's character map gives for their character
 /// (substituted forms).
-fn needs_actual_text(face: &Face, g: &PlacedGlyph) -> bool {
+fn needs_actual_text(face: &Face, run: &TextRun, g: &PlacedGlyph) -> bool {
     if g.replacement {
         return true;
     }
-    let mut chars = g.text.chars();
+    let mut chars = run.glyph_text(g).chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => face.glyph_for(c) != Some(g.gid),
         _ => false,
@@ -157,21 +157,37 @@ fn needs_actual_text(face: &Face, g: &PlacedGlyph) -> bool {
 /// The glyphs each face shows, with the text `/ToUnicode` gives them: the first text a glyph
 /// stands for on its own.
 fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceKind, GlyphUse> {
-    let mut used: BTreeMap<FaceKind, GlyphUse> = BTreeMap::new();
+    // By glyph id while counting (a handout draws hundreds of thousands of glyphs), then
+    // sorted once.
+    let mut used: BTreeMap<FaceKind, Vec<Option<String>>> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
             let face = fonts.face(run.face);
-            let glyphs = used.entry(run.face).or_default();
+            let glyphs = used
+                .entry(run.face)
+                .or_insert_with(|| vec![None; face.glyph_count().max(1)]);
             for g in &run.glyphs {
-                let text = glyphs.entry(g.gid).or_default();
-                if text.is_empty() && !g.text.is_empty() && !needs_actual_text(face, g) {
-                    text.clone_from(&g.text);
+                let Some(slot) = glyphs.get_mut(usize::from(g.gid)) else {
+                    continue;
+                };
+                let text = slot.get_or_insert_with(String::new);
+                if text.is_empty() && !needs_actual_text(face, run, g) {
+                    text.push_str(run.glyph_text(g));
                 }
             }
         }
     }
-    used
+    used.into_iter()
+        .map(|(kind, glyphs)| {
+            let glyphs = glyphs
+                .into_iter()
+                .enumerate()
+                .filter_map(|(gid, text)| Some((u16::try_from(gid).ok()?, text?)))
+                .collect();
+            (kind, glyphs)
+        })
+        .collect()
 }
 
 struct Painter<'a> {
@@ -364,9 +380,11 @@ impl Painter<'_> {
         while i < run.glyphs.len() {
             // Glyphs whose text the font's map cannot give are drawn inside an ActualText
             // span that carries it.
-            let flagged = needs_actual_text(face, &run.glyphs[i]);
+            let flagged = needs_actual_text(face, run, &run.glyphs[i]);
             let mut end = i + 1;
-            while end < run.glyphs.len() && needs_actual_text(face, &run.glyphs[end]) == flagged {
+            while end < run.glyphs.len()
+                && needs_actual_text(face, run, &run.glyphs[end]) == flagged
+            {
                 end += 1;
             }
             let segment = &run.glyphs[i..end];
@@ -376,7 +394,7 @@ impl Painter<'_> {
                 self.shown.push(Shown::Code(font.code(g.gid)));
                 // The viewer advances by the `/W` width; the adjustment moves the pen to
                 // where shaping put the next glyph.
-                let adjust = embed::glyph_width(face, g.gid) - g.advance * per_em;
+                let adjust = face.pdf_width(g.gid) - g.advance * per_em;
                 if adjust.abs() >= 0.05 {
                     self.shown.push(Shown::Adjust(adjust));
                 }
@@ -390,7 +408,7 @@ impl Painter<'_> {
                 self.shown.pop();
             }
             if flagged {
-                let text: String = segment.iter().map(|g| g.text.as_str()).collect();
+                let text: String = segment.iter().map(|g| run.glyph_text(g)).collect();
                 self.content
                     .begin_actual_text(&super::finish::utf16be(&text));
             }
