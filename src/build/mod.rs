@@ -306,7 +306,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     }
     jobs.sort_by_key(|&(d, o)| {
         let size = docs[d].as_ref().map_or(0, |doc| doc.bytes.len());
-        std::cmp::Reverse(size * cost(project.outputs[o].format))
+        std::cmp::Reverse(size * cost(project.outputs[o]))
     });
     if !jobs.is_empty() || book_job.is_some() {
         // Until this build records the files it replaces, no manifest is better than a wrong
@@ -536,12 +536,15 @@ fn output_key(document_key: &str, settings: &str) -> String {
         .finish()
 }
 
-/// Relative cost of a format per source byte, to start the longest jobs first.
-fn cost(format: Format) -> usize {
-    match format {
-        Format::Pdf => 8,
-        Format::Epub | Format::Html => 2,
-        Format::Txt | Format::Json => 1,
+/// Relative cost of an output per source byte, to start the longest jobs first. Large print
+/// has more pages; that it sorts apart from the standard handout of the same document also
+/// lets the second one reuse the font subsets the first made.
+fn cost(output: Output) -> usize {
+    match (output.format, output.variant) {
+        (Format::Pdf, Some(crate::render::pdf::Variant::LargePrint)) => 10,
+        (Format::Pdf, _) => 8,
+        (Format::Epub | Format::Html, _) => 2,
+        (Format::Txt | Format::Json, _) => 1,
     }
 }
 

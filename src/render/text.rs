@@ -910,13 +910,13 @@ impl Flow {
         if self.word.is_empty() {
             return;
         }
-        let word = nfc(&mem::take(&mut self.word));
+        let word = nfc_owned(mem::take(&mut self.word));
         let gap = mem::replace(&mut self.gap, Gap::Glue);
         let line = match self.lines.last_mut() {
             Some(line) => line,
             None => return,
         };
-        for (i, piece) in break_pieces(&word).into_iter().enumerate() {
+        for (i, piece) in break_pieces(word).into_iter().enumerate() {
             let gap = if i == 0 { gap } else { Gap::Join };
             line.push(Atom { text: piece, gap });
         }
@@ -941,13 +941,13 @@ fn is_break_space(ch: char) -> bool {
 }
 
 /// Split a word containing wide (East Asian) characters at its UAX #14 break opportunities.
-fn break_pieces(word: &str) -> Vec<String> {
-    let wide = word.chars().any(|c| c.width() == Some(2));
-    if !wide || looks_like_url(word) {
-        return vec![word.to_string()];
+fn break_pieces(word: String) -> Vec<String> {
+    let wide = !word.is_ascii() && word.chars().any(|c| c.width() == Some(2));
+    if !wide || looks_like_url(&word) {
+        return vec![word];
     }
     WordSeparator::UnicodeBreakProperties
-        .find_words(word)
+        .find_words(&word)
         .map(|w| format!("{}{}", w.word, w.whitespace))
         .filter(|piece| !piece.is_empty())
         .collect()
@@ -1146,7 +1146,25 @@ fn max_width(lines: &[String]) -> usize {
 }
 
 fn nfc(text: &str) -> String {
+    if is_nfc_already(text) {
+        return text.to_string();
+    }
     text.nfc().collect()
+}
+
+/// `text` in NFC, reusing it when it already is (almost always: checking is cheap,
+/// normalising is not).
+fn nfc_owned(text: String) -> String {
+    if is_nfc_already(&text) {
+        return text;
+    }
+    text.nfc().collect()
+}
+
+fn is_nfc_already(text: &str) -> bool {
+    text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// NFC text with every whitespace run turned into one space, trimmed.
@@ -1173,7 +1191,7 @@ fn join_sections<const N: usize>(sections: [Vec<String>; N]) -> Vec<String> {
 /// The final bytes: NFC, no trailing whitespace, no blank lines at either end, one final
 /// newline.
 fn finish(lines: Vec<String>) -> String {
-    let text = nfc(&lines.join("\n"));
+    let text = nfc_owned(lines.join("\n"));
     let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());

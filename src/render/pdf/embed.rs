@@ -6,7 +6,8 @@
 //! a CID-keyed CFF face, its CID there); [`EmbeddedFont::code`] maps the face's own glyph ids
 //! to codes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use rustybuzz::ttf_parser;
@@ -41,12 +42,63 @@ impl EmbeddedFont {
     }
 }
 
+/// What a face's subset contributes to a document, made once for each face and set of
+/// glyphs and shared: the standard and large-print handouts of a document show the same
+/// glyphs, and subsetting and compressing the font program was a tenth of a handout's time.
+#[derive(Debug)]
+struct Prepared {
+    base_font: String,
+    subtype: &'static str,
+    file_key: &'static str,
+    /// The font program's stream dictionary (without the filter) and compressed bytes.
+    file_dict: Dictionary,
+    file: Vec<u8>,
+    codes: Vec<u16>,
+    widths: Object,
+    /// The compressed `/ToUnicode` CMap.
+    to_unicode: Vec<u8>,
+}
+
+/// Subsets already made in this process, by face and glyphs.
+type PreparedCache = HashMap<(usize, GlyphUse), Arc<Prepared>>;
+
+/// Entries the cache holds before it starts again (each is a font subset, tens of KB).
+const PREPARED_LIMIT: usize = 256;
+
+fn prepared_cache() -> &'static Mutex<PreparedCache> {
+    static CACHE: OnceLock<Mutex<PreparedCache>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
 /// Subsets `face` to `glyphs` and adds it to `doc`.
 pub fn embed(
     doc: &mut lopdf::Document,
-    face: &Face,
+    face: &'static Face,
     glyphs: &GlyphUse,
 ) -> Result<EmbeddedFont, EmbedError> {
+    // Faces live for the whole process: the address names one.
+    let key = (std::ptr::from_ref(face) as usize, glyphs.clone());
+    let cached = prepared_cache()
+        .lock()
+        .ok()
+        .and_then(|cache| cache.get(&key).cloned());
+    let prepared = match cached {
+        Some(prepared) => prepared,
+        None => {
+            let prepared = Arc::new(prepare(face, glyphs)?);
+            if let Ok(mut cache) = prepared_cache().lock() {
+                if cache.len() >= PREPARED_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(key, Arc::clone(&prepared));
+            }
+            prepared
+        }
+    };
+    Ok(add(doc, face, &prepared))
+}
+
+fn prepare(face: &Face, glyphs: &GlyphUse) -> Result<Prepared, EmbedError> {
     let fail = |reason: String| EmbedError {
         face: face.name.clone(),
         reason,
@@ -75,24 +127,44 @@ pub fn embed(
         let text = glyphs.get(&gid).map_or("", String::as_str);
         coded.insert(code, (gid, text));
     }
-
-    let base_font = Object::Name(
-        format!("{}+{}", subset_tag(face, glyphs), postscript_name(face)).into_bytes(),
-    );
-    let (subtype, file_key, file) = if let Some(cff) =
+    let (subtype, file_key, file_dict, file) = if let Some(cff) =
         printpdf::font::extract_cid_keyed_cff(&program, 0)
     {
         let dict =
             Dictionary::from_iter(vec![("Subtype", Object::Name(b"CIDFontType0C".to_vec()))]);
-        ("CIDFontType0", "FontFile3", Stream::new(dict, cff))
+        ("CIDFontType0", "FontFile3", dict, cff)
     } else if program.starts_with(b"OTTO") {
         let dict = Dictionary::from_iter(vec![("Subtype", Object::Name(b"OpenType".to_vec()))]);
-        ("CIDFontType0", "FontFile3", Stream::new(dict, program))
+        ("CIDFontType0", "FontFile3", dict, program)
     } else {
         let dict = Dictionary::from_iter(vec![("Length1", Object::Integer(program.len() as i64))]);
-        ("CIDFontType2", "FontFile2", Stream::new(dict, program))
+        ("CIDFontType2", "FontFile2", dict, program)
     };
-    let file = doc.add_object(file);
+    Ok(Prepared {
+        base_font: format!("{}+{}", subset_tag(face, glyphs), postscript_name(face)),
+        subtype,
+        file_key,
+        file_dict,
+        file: super::finish::deflate(&file),
+        codes,
+        widths: widths(face, &coded),
+        to_unicode: super::finish::deflate(&to_unicode_cmap(&coded)),
+    })
+}
+
+/// A compressed stream, marked as such.
+fn flate_stream(mut dict: Dictionary, compressed: Vec<u8>) -> Stream {
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    Stream::new(dict, compressed).with_compression(false)
+}
+
+/// Adds the font's objects to `doc`.
+fn add(doc: &mut lopdf::Document, face: &Face, prepared: &Prepared) -> EmbeddedFont {
+    let base_font = Object::Name(prepared.base_font.clone().into_bytes());
+    let file = doc.add_object(flate_stream(
+        prepared.file_dict.clone(),
+        prepared.file.clone(),
+    ));
 
     let metrics = face.parsed();
     let per_unit = 1000.0 / face.units_per_em;
@@ -133,13 +205,16 @@ pub fn embed(
             scaled(metrics.capital_height().map_or(face.ascender, f32::from)),
         ),
         ("StemV", Object::Integer(stem_v)),
-        (file_key, Object::Reference(file)),
+        (prepared.file_key, Object::Reference(file)),
     ]);
     let descriptor = doc.add_object(descriptor);
 
     let mut cid_font = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Font".to_vec())),
-        ("Subtype", Object::Name(subtype.as_bytes().to_vec())),
+        (
+            "Subtype",
+            Object::Name(prepared.subtype.as_bytes().to_vec()),
+        ),
         ("BaseFont", base_font.clone()),
         (
             "CIDSystemInfo",
@@ -150,13 +225,13 @@ pub fn embed(
             ])),
         ),
         ("FontDescriptor", Object::Reference(descriptor)),
-        ("W", widths(face, &coded)),
+        ("W", prepared.widths.clone()),
     ]);
-    if subtype == "CIDFontType2" {
+    if prepared.subtype == "CIDFontType2" {
         cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
     }
     let cid_font = doc.add_object(cid_font);
-    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&coded)));
+    let to_unicode = doc.add_object(flate_stream(Dictionary::new(), prepared.to_unicode.clone()));
     let font = doc.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Font".to_vec())),
         ("Subtype", Object::Name(b"Type0".to_vec())),
@@ -168,10 +243,10 @@ pub fn embed(
         ),
         ("ToUnicode", Object::Reference(to_unicode)),
     ]));
-    Ok(EmbeddedFont {
+    EmbeddedFont {
         object: font,
-        codes,
-    })
+        codes: prepared.codes.clone(),
+    }
 }
 
 /// `/W`: runs of consecutive codes, `[first [w w w] first [w] …]`.

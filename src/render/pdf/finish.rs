@@ -61,17 +61,47 @@ pub fn finish(
     }
     write_info(&mut doc, meta)?;
     compress_streams(&mut doc);
-    let id = content_id(&doc);
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ]),
-    );
+    // The /ID is a hash of the file itself, written with a zero /ID first and filled in
+    // after: the same document gets the same bytes, a changed one a new /ID.
+    let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![zero.clone(), zero]));
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).map_err(err)?;
+    fill_in_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Replaces the zero `/ID` pair of the trailer with 16 bytes of SHA-256 of the whole file.
+fn fill_in_id(bytes: &mut [u8]) -> Result<(), FinishError> {
+    let zero = format!("<{}>", "00".repeat(16));
+    let placeholder = format!("/ID[{zero}{zero}]");
+    // The trailer (or cross-reference stream) starts where `startxref` at the end says.
+    let tail = bytes.len().saturating_sub(64);
+    let from = bytes[tail..]
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .and_then(|i| {
+            let digits = bytes[tail + i + 9..]
+                .iter()
+                .skip_while(|b| b.is_ascii_whitespace())
+                .take_while(|b| b.is_ascii_digit())
+                .map(|&b| char::from(b))
+                .collect::<String>();
+            digits.parse::<usize>().ok()
+        })
+        .filter(|&offset| offset < bytes.len())
+        .unwrap_or(0);
+    let at = bytes[from..]
+        .windows(placeholder.len())
+        .position(|w| w == placeholder.as_bytes())
+        .map(|i| from + i)
+        .ok_or_else(|| err("the trailer has no /ID to fill in"))?;
+    let digest = Sha256::digest(&*bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
+    let filled = format!("/ID[<{hex}><{hex}>]");
+    bytes[at..at + filled.len()].copy_from_slice(filled.as_bytes());
+    Ok(())
 }
 
 /// A text string as PDF wants it: plain when ASCII, UTF-16BE with a byte order mark otherwise.
@@ -260,25 +290,56 @@ fn compress_streams(doc: &mut lopdf::Document) {
     }
 }
 
-/// 16 bytes of SHA-256 over every object of the document, in object order.
-fn content_id(doc: &lopdf::Document) -> Vec<u8> {
-    let mut hasher = Sha256::new();
-    for (id, object) in &doc.objects {
-        hasher.update(id.0.to_be_bytes());
-        match object {
-            Object::Stream(stream) => {
-                hasher.update(format!("{:?}", stream.dict).as_bytes());
-                hasher.update(&stream.content);
-            }
-            other => hasher.update(format!("{other:?}").as_bytes()),
-        }
-    }
-    hasher.finalize()[..16].to_vec()
+/// `data` compressed as a zlib stream at the default level, for streams compressed before
+/// the finish pass (the font programs, made once and shared).
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 2 + 64),
+        flate2::Compression::default(),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_id_is_a_hash_of_the_file() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let pages = doc.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", Object::Array(vec![])),
+            ("Count", Object::Integer(0)),
+        ]));
+        let catalog = doc.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages)),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let meta = Metadata {
+            title: "T".into(),
+            ..Metadata::default()
+        };
+        let a = finish(doc.clone(), &meta, &[], 792.0).unwrap();
+        let b = finish(doc.clone(), &meta, &[], 792.0).unwrap();
+        assert_eq!(a, b);
+        let other = Metadata {
+            title: "U".into(),
+            ..Metadata::default()
+        };
+        let c = finish(doc, &other, &[], 792.0).unwrap();
+        let id = |bytes: &[u8]| {
+            let parsed = lopdf::Document::load_mem(bytes).unwrap();
+            parsed.trailer.get(b"ID").unwrap().clone()
+        };
+        assert_ne!(id(&a), id(&c));
+        let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+        assert_ne!(id(&a), Object::Array(vec![zero.clone(), zero]));
+    }
 
     #[test]
     fn dates_round_trip() {

@@ -479,14 +479,34 @@ impl FontSet {
         } else {
             // Word by word (each with the spaces after it), from the face's cache: the face
             // kerns nothing across a space (checked when it was loaded).
-            let mut probe = rustybuzz::UnicodeBuffer::new();
-            probe.push_str(run);
-            probe.guess_segment_properties();
-            let script = probe.script();
+            let script = run_script(run);
             for (offset, piece) in pieces(run) {
                 push(offset, &face.shape_piece(piece, script));
             }
         }
+    }
+}
+
+/// The script the shaper would guess for `run`: that of its first character with a script of
+/// its own (not Common or Inherited), usually its first letter. Found without loading the
+/// whole run into a shaping buffer, which cost as much as shaping it from the word cache.
+fn run_script(run: &str) -> rustybuzz::Script {
+    use unicode_script::{Script, UnicodeScript};
+    let first = run.chars().find(|c| {
+        !matches!(
+            c.script(),
+            Script::Common | Script::Inherited | Script::Unknown
+        )
+    });
+    match first {
+        Some(c) if c.is_ascii() => rustybuzz::script::LATIN,
+        Some(c) => {
+            let mut probe = rustybuzz::UnicodeBuffer::new();
+            probe.add(c, 0);
+            probe.guess_segment_properties();
+            probe.script()
+        }
+        None => rustybuzz::script::UNKNOWN,
     }
 }
 
@@ -595,6 +615,24 @@ fn content_hash(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_run_takes_the_script_of_its_first_letter_as_the_shaper_would() {
+        for run in [
+            "12 apples",
+            "«Привет» мир",
+            "(שלום)",
+            "3.5 μg",
+            "",
+            "123 !?",
+            "é",
+        ] {
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(run);
+            buffer.guess_segment_properties();
+            assert_eq!(run_script(run), buffer.script(), "{run}");
+        }
+    }
 
     #[test]
     fn text_is_cut_after_runs_of_spaces() {
