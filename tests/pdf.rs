@@ -266,3 +266,60 @@ fn source_date_epoch_sets_the_creation_date() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SOURCE_DATE_EPOCH"));
 }
+
+#[test]
+fn links_become_annotations_with_seven_bit_uris_and_page_destinations() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("x.md");
+    std::fs::write(
+        &md,
+        "# Pain\n\nSee [the clinic](https://example.org/schmerz/ü?a=1) or [below](#more).\n\n\
+         ## More\n\nText.\n",
+    )
+    .unwrap();
+    let out_path = dir.path().join("x.pdf");
+    let out = run(
+        &[
+            "convert",
+            md.to_str().unwrap(),
+            "--to",
+            "pdf",
+            "-o",
+            out_path.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = lopdf::Document::load(&out_path).unwrap();
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    let mut uris = Vec::new();
+    let mut destinations = Vec::new();
+    for page in &pages {
+        let Ok(annots) = doc.get_dictionary(*page).unwrap().get(b"Annots") else {
+            continue;
+        };
+        for annot in annots.as_array().unwrap() {
+            let annot = annot.as_dict().unwrap();
+            assert_eq!(annot.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let action = annot.get(b"A").unwrap().as_dict().unwrap();
+            match action.get(b"S").unwrap().as_name().unwrap() {
+                b"URI" => uris.push(action.get(b"URI").unwrap().as_str().unwrap().to_vec()),
+                b"GoTo" => {
+                    let dest = action.get(b"D").unwrap().as_array().unwrap();
+                    destinations.push(dest[0].as_reference().unwrap());
+                }
+                other => panic!("unexpected action {other:?}"),
+            }
+        }
+    }
+    assert_eq!(uris, [b"https://example.org/schmerz/%C3%BC?a=1".to_vec()]);
+    assert_eq!(destinations.len(), 1, "{destinations:?}");
+    assert!(
+        pages.contains(&destinations[0]),
+        "the destination is a page"
+    );
+}
