@@ -207,23 +207,9 @@ fn convert_writes_a_pdf_file_in_either_variant() {
 #[test]
 fn unknown_glyphs_and_raw_html_are_warnings_not_failures() {
     let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("x.md");
-    std::fs::write(
-        &md,
-        "# Pain 痛み 😀\n\n<div>raw</div>\n\nText with → arrow and Ωmega.\n",
-    )
-    .unwrap();
-    let out_path = dir.path().join("x.pdf");
-    let out = run(
-        &[
-            "convert",
-            md.to_str().unwrap(),
-            "--to",
-            "pdf",
-            "-o",
-            out_path.to_str().unwrap(),
-        ],
+    let (out, out_path) = convert_markdown(
         dir.path(),
+        "# Pain 痛み 😀\n\n<div>raw</div>\n\nText with → arrow and Ωmega.\n",
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
@@ -270,24 +256,10 @@ fn source_date_epoch_sets_the_creation_date() {
 #[test]
 fn links_become_annotations_with_seven_bit_uris_and_page_destinations() {
     let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("x.md");
-    std::fs::write(
-        &md,
+    let (out, out_path) = convert_markdown(
+        dir.path(),
         "# Pain\n\nSee [the clinic](https://example.org/schmerz/ü?a=1) or [below](#more).\n\n\
          ## More\n\nText.\n",
-    )
-    .unwrap();
-    let out_path = dir.path().join("x.pdf");
-    let out = run(
-        &[
-            "convert",
-            md.to_str().unwrap(),
-            "--to",
-            "pdf",
-            "-o",
-            out_path.to_str().unwrap(),
-        ],
-        dir.path(),
     );
     assert!(
         out.status.success(),
@@ -322,4 +294,23 @@ fn links_become_annotations_with_seven_bit_uris_and_page_destinations() {
         pages.contains(&destinations[0]),
         "the destination is a page"
     );
+}
+
+/// Writes `markdown` to `dir/x.md` and converts it to `dir/x.pdf`.
+fn convert_markdown(dir: &Path, markdown: &str) -> (std::process::Output, std::path::PathBuf) {
+    let md = dir.join("x.md");
+    std::fs::write(&md, markdown).unwrap();
+    let out_path = dir.join("x.pdf");
+    let out = run(
+        &[
+            "convert",
+            md.to_str().unwrap(),
+            "--to",
+            "pdf",
+            "-o",
+            out_path.to_str().unwrap(),
+        ],
+        dir,
+    );
+    (out, out_path)
 }

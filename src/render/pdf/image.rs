@@ -35,6 +35,18 @@ pub struct PdfImage {
     pub alpha: Option<Vec<u8>>,
 }
 
+impl PdfImage {
+    /// The soft mask's XObject dictionary and data, for a PNG with transparency.
+    pub fn soft_mask(&self) -> Option<(Dictionary, &[u8])> {
+        let alpha = self.alpha.as_deref()?;
+        let mut dict = image_dict(self.width, self.height);
+        dict.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+        dict.set("BitsPerComponent", Object::Integer(8));
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        Some((dict, alpha))
+    }
+}
+
 /// Prepares `bytes` (of the given media type) for the PDF.
 pub fn prepare(bytes: &[u8], media_type: &str) -> Result<PdfImage, ImageError> {
     match media_type {
@@ -252,7 +264,14 @@ mod tests {
             .read_to_end(&mut decoded)
             .unwrap();
         assert_eq!(decoded, [255, 0, 0, 0, 255, 0]);
-        assert!(image.alpha.is_some());
+        let (mask, _) = image
+            .soft_mask()
+            .expect("a soft mask for the alpha channel");
+        assert_eq!(
+            mask.get(b"ColorSpace").ok(),
+            Some(&Object::Name(b"DeviceGray".to_vec()))
+        );
+        assert_eq!(mask.get(b"Width").ok(), Some(&Object::Integer(2)));
     }
 
     #[test]

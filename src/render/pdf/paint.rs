@@ -49,17 +49,8 @@ pub fn paint(
             continue;
         }
         let mut dict = image.dict.clone();
-        if let Some(alpha) = &image.alpha {
-            let mask = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"XObject".to_vec())),
-                ("Subtype", Object::Name(b"Image".to_vec())),
-                ("Width", Object::Integer(i64::from(image.width))),
-                ("Height", Object::Integer(i64::from(image.height))),
-                ("ColorSpace", Object::Name(b"DeviceGray".to_vec())),
-                ("BitsPerComponent", Object::Integer(8)),
-                ("Filter", Object::Name(b"FlateDecode".to_vec())),
-            ]);
-            let mask = doc.add_object(Stream::new(mask, alpha.clone()).with_compression(false));
+        if let Some((mask, alpha)) = image.soft_mask() {
+            let mask = doc.add_object(Stream::new(mask, alpha.to_vec()).with_compression(false));
             dict.set("SMask", Object::Reference(mask));
         }
         let id = doc.add_object(Stream::new(dict, image.data.clone()).with_compression(false));
