@@ -88,30 +88,8 @@ pub fn collect_images_with_files(
         if assets.contains_key(url) {
             continue;
         }
-        let path = resolve(url, doc_dir, &root).map_err(|kind| match kind {
-            Resolve::Outside => AssetError::OutsideProject {
-                doc: origin.clone(),
-                line,
-                url: url.to_string(),
-            },
-            Resolve::Missing(path) => AssetError::Missing {
-                doc: origin.clone(),
-                line,
-                url: url.to_string(),
-                path: path.display().to_string(),
-            },
-        })?;
-        let bytes = std::fs::read(&path).map_err(|source| AssetError::Unreadable {
-            doc: origin.clone(),
-            line,
-            url: url.to_string(),
-            source,
-        })?;
-        let media_type = sniff_media_type(&bytes).ok_or_else(|| AssetError::UnknownType {
-            doc: origin.clone(),
-            line,
-            url: url.to_string(),
-        })?;
+        let (path, bytes, media_type) = load_reference(url, doc_dir, &root)
+            .map_err(|problem| problem.at(&origin, line, url))?;
         // The path as the document names it (not where a symbolic link leads today), so a
         // build notices when the link is pointed at another file.
         let shown = referenced_path(url, doc_dir, &root).unwrap_or_else(|| {
@@ -134,6 +112,54 @@ pub fn collect_images_with_files(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((assets, files))
+}
+
+/// Why a referenced file cannot be used, before it is tied to a document and line.
+#[derive(Debug)]
+pub enum ReferenceProblem {
+    Outside,
+    Missing(PathBuf),
+    Unreadable(std::io::Error),
+    UnknownType,
+}
+
+impl ReferenceProblem {
+    /// The error for the reference `url` on `line` of `doc`.
+    pub fn at(self, doc: &str, line: u32, url: &str) -> AssetError {
+        let (doc, url) = (doc.to_string(), url.to_string());
+        match self {
+            ReferenceProblem::Outside => AssetError::OutsideProject { doc, line, url },
+            ReferenceProblem::Missing(path) => AssetError::Missing {
+                doc,
+                line,
+                url,
+                path: path.display().to_string(),
+            },
+            ReferenceProblem::Unreadable(source) => AssetError::Unreadable {
+                doc,
+                line,
+                url,
+                source,
+            },
+            ReferenceProblem::UnknownType => AssetError::UnknownType { doc, line, url },
+        }
+    }
+}
+
+/// Finds, confines and reads the image a document names as `url`: its canonical path, its
+/// bytes and their media type. `root` must be canonical.
+pub fn load_reference(
+    url: &str,
+    doc_dir: &Path,
+    root: &Path,
+) -> Result<(PathBuf, Vec<u8>, &'static str), ReferenceProblem> {
+    let path = resolve(url, doc_dir, root).map_err(|kind| match kind {
+        Resolve::Outside => ReferenceProblem::Outside,
+        Resolve::Missing(path) => ReferenceProblem::Missing(path),
+    })?;
+    let bytes = std::fs::read(&path).map_err(ReferenceProblem::Unreadable)?;
+    let media_type = sniff_media_type(&bytes).ok_or(ReferenceProblem::UnknownType)?;
+    Ok((path, bytes, media_type))
 }
 
 /// `url` relative to the project root, with `.` and `..` resolved by name only.

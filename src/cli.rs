@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use crate::check::report::OutputFormat;
 use crate::read::Flavour;
 use crate::render::Format;
 
@@ -44,6 +45,22 @@ pub enum Command {
         /// Also list unchanged files.
         #[arg(short, long)]
         verbose: bool,
+        /// `--deny warnings`: the build fails (exit status 1) when the checks warn, not only
+        /// when they find errors.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+    },
+    /// Lint documents for patient handouts: reading grade, unsourced claims, review
+    /// metadata, accessibility and broken references.
+    Check {
+        /// Project folders or Markdown files (default: the project in this folder).
+        paths: Vec<PathBuf>,
+        /// How findings are printed: rustc-style for people, or one JSON object per line.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// `--deny warnings`: warnings fail the run too (exit status 1), for CI.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
     },
     /// Convert one document, like pandoc.
     Convert {
@@ -69,4 +86,10 @@ pub enum Command {
         #[arg(long)]
         large_print: bool,
     },
+}
+
+/// What `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
 }

@@ -25,6 +25,8 @@ pub struct Config {
     pub pdf: PdfConfig,
     pub epub: EpubConfig,
     pub book: BookConfig,
+    /// `folio check` and the checks `folio build` runs.
+    pub check: crate::check::CheckConfig,
 }
 
 impl Default for Config {
@@ -39,6 +41,7 @@ impl Default for Config {
             pdf: PdfConfig::default(),
             epub: EpubConfig::default(),
             book: BookConfig::default(),
+            check: crate::check::CheckConfig::default(),
         }
     }
 }
@@ -256,6 +259,14 @@ impl Config {
                 ));
             }
         }
+        if let Err((key, message)) = config.check.validate() {
+            let section = if key == "target_grade" {
+                "check"
+            } else {
+                "check.lints"
+            };
+            return Err(invalid(section, &key, message));
+        }
         if config.formats.contains(&Format::Json) {
             return Err(invalid(
                 "",
@@ -352,6 +363,31 @@ mod tests {
         assert_eq!(d.language.as_deref(), Some("es-MX"));
         assert_eq!(d.authors, ["Nursing team"]);
         assert_eq!(c.project.title.as_deref(), Some("Handouts"));
+    }
+
+    #[test]
+    fn check_settings_are_read_and_validated() {
+        let c = Config::parse(
+            "[check]\ntarget_grade = 6\nformula = \"flesch-kincaid\"\n[check.lints]\nreadability = \"off\"\n",
+            "folio.toml",
+        )
+        .unwrap();
+        assert_eq!(c.check.target_grade, 6.0);
+        let err = Config::parse("[check.lints]\n\nreadabilty = \"off\"\n", "folio.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("folio.toml:3: unknown lint `readabilty`"),
+            "{err}"
+        );
+        let err = Config::parse("[check]\ntarget_grade = 40\n", "folio.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("folio.toml:2: "), "{err}");
+        let err = Config::parse("[check.lints]\nreadability = \"loud\"\n", "folio.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("folio.toml:2: "), "{err}");
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //!
 //! Module map: [`model`] is the contract; [`read`] turns sources into the model; [`render`]
 //! turns the model into output formats; [`pipeline`] runs one document through a writer;
-//! [`build`] and [`convert`] are the two commands. Readers never import writers and writers
-//! never import readers.
+//! [`check`] lints the model for authors; [`build`], [`convert`] and [`check`] are the
+//! commands. Readers never import writers and writers never import readers.
 
 pub mod assets;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod convert;

@@ -4,7 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use folio::build::{BuildOptions, BuildReport, build_with};
-use folio::cli::{Cli, Command};
+use std::io::IsTerminal;
+
+use folio::check::Tally;
+use folio::check::report::{self, OutputFormat};
+use folio::check::run::check_paths;
+use folio::cli::{Cli, Command, Deny};
 use folio::convert::{ConvertOptions, convert};
 use folio::progress::{Progress, Verbosity};
 
@@ -27,6 +32,7 @@ fn main() -> ExitCode {
             force,
             quiet,
             verbose,
+            deny,
         } => {
             let started = std::time::Instant::now();
             let verbosity = if quiet {
@@ -54,12 +60,43 @@ fn main() -> ExitCode {
                 Err(e) => return fail(&e),
             };
             print_report(&report, verbosity, started.elapsed());
+            let deny_warnings = deny == Some(Deny::Warnings);
             if report.interrupted {
                 ExitCode::from(INTERRUPTED)
-            } else if report.errors.is_empty() {
+            } else if report.errors.is_empty() && !report.check.fails(deny_warnings) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
+            }
+        }
+        Command::Check {
+            paths,
+            format,
+            deny,
+        } => {
+            let run = match check_paths(&paths) {
+                Ok(run) => run,
+                Err(e) => return fail(&e),
+            };
+            let tally = Tally::of(&run.diagnostics);
+            match format {
+                OutputFormat::Human => {
+                    let color = std::io::stderr().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                    eprint!("{}", report::human(&run.diagnostics, &run.sources, color));
+                    eprintln!(
+                        "checked {} {}: {}",
+                        run.documents,
+                        plural(run.documents, "document", "documents"),
+                        counts(tally)
+                    );
+                }
+                OutputFormat::Json => print!("{}", report::json(&run.diagnostics)),
+            }
+            if tally.fails(deny == Some(Deny::Warnings)) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Convert {
@@ -106,6 +143,14 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
         eprintln!("error: interrupted; the files written so far are complete and recorded");
     }
     if verbosity != Verbosity::Quiet {
+        let tally = report.check;
+        println!(
+            "checks: {} {}, {} {} (`folio check` shows them)",
+            tally.errors,
+            plural(tally.errors, "error", "errors"),
+            tally.warnings,
+            plural(tally.warnings, "warning", "warnings")
+        );
         println!(
             "{} documents, {} files written, {} unchanged, {} warnings, {} errors in {:.2}s",
             report.documents,
@@ -116,6 +161,23 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
             elapsed.as_secs_f64()
         );
     }
+}
+
+/// "0 errors, 3 warnings, 2 notes".
+fn counts(tally: Tally) -> String {
+    format!(
+        "{} {}, {} {}, {} {}",
+        tally.errors,
+        plural(tally.errors, "error", "errors"),
+        tally.warnings,
+        plural(tally.warnings, "warning", "warnings"),
+        tally.notes,
+        plural(tally.notes, "note", "notes")
+    )
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }
 
 fn fail(error: &folio::error::Error) -> ExitCode {

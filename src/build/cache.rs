@@ -17,7 +17,7 @@ use crate::assets::Dependency;
 
 pub const CACHE_FILE: &str = ".folio-cache.json";
 /// Bumped when the cache's shape changes: an older cache is then ignored.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 
 /// This build of folio: its version and a hash of its sources (see build.rs).
 pub const BUILD_ID: &str = env!("FOLIO_BUILD_ID");
@@ -31,7 +31,7 @@ pub struct Cache {
     pub artifacts: BTreeMap<String, ArtifactEntry>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentEntry {
     pub sha256: String,
     pub images: Vec<DepEntry>,
@@ -40,6 +40,16 @@ pub struct DocumentEntry {
     pub summary: Option<String>,
     pub language: String,
     pub review_date: Option<String>,
+    /// What the checks found, and the key of what they were run on (the document, the
+    /// `[check]` settings, the day): shown again while that key holds.
+    #[serde(default)]
+    pub check: Option<CheckEntry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckEntry {
+    pub key: String,
+    pub findings: crate::check::Findings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

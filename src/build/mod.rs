@@ -18,7 +18,7 @@ mod catalogue;
 mod manifest;
 mod project;
 
-pub use project::slugify;
+pub use project::{SourceFile, discover, slugify};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ use crate::render::Format;
 use crate::render::html::Assets;
 
 use cache::{ArtifactEntry, BUILD_ID, CACHE_FILE, Cache, DepEntry, DocumentEntry};
-use project::{Project, SourceFile};
+use project::Project;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -88,6 +88,8 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     /// The build was stopped by Ctrl-C before every file was made.
     pub interrupted: bool,
+    /// What the checks (`folio check`) found in every document, counted.
+    pub check: crate::check::Tally,
 }
 
 /// Builds the project. Errors that stop the whole build (bad folio.toml, no content folder)
@@ -164,6 +166,22 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         );
     let is_current =
         |relative: &str, key: &str| !opts.force && previous.is_current(out, relative, key);
+    let check_settings = CheckSettings::of(&project);
+    // A document is parsed to be checked again when what its checks ran on changed (the
+    // document, the settings, or the day: a review date grows old without an edit).
+    let check_cached = |d: &Doc| {
+        let Some(entry) = previous.documents.get(&d.source.shown) else {
+            return false;
+        };
+        let key = d
+            .key
+            .as_deref()
+            .map(|k| check_settings.key(k, entry.review_date.as_deref()));
+        entry
+            .check
+            .as_ref()
+            .is_some_and(|c| Some(&c.key) == key.as_ref())
+    };
 
     // 2. Read and hash every source; reuse the cache's knowledge of its images.
     let read: Vec<Result<Doc, Error>> = project
@@ -222,7 +240,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
 
     // 3. Parse what must be rendered (its key is then known too).
     let parse_errors = parse_where(&mut docs, &project, &defaults, &defaults_fp, |d| {
-        d.key.is_none() || d.stale.contains(&true)
+        d.key.is_none() || d.stale.contains(&true) || !check_cached(d)
     });
     for (index, error) in parse_errors {
         fail_outputs(&project, &project.sources[index], observer);
@@ -337,7 +355,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         })();
         (d, o, result)
     };
-    let (results, book_result) = rayon::join(
+    let (results, (book_result, checks)) = rayon::join(
         || {
             jobs.par_iter()
                 .with_max_len(1)
@@ -345,10 +363,15 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                 .collect::<Vec<_>>()
         },
         || {
-            book_job.as_ref().map(|(plan, key)| {
-                let result = render_book(&project, &docs, plan, key.clone(), opts.force);
-                (plan.relative(), result)
-            })
+            rayon::join(
+                || {
+                    book_job.as_ref().map(|(plan, key)| {
+                        let result = render_book(&project, &docs, plan, key.clone(), opts.force);
+                        (plan.relative(), result)
+                    })
+                },
+                || run_checks(&project, &docs, &previous, &check_settings),
+            )
         },
     );
 
@@ -409,6 +432,12 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                 .insert(doc.source.shown.clone(), document_entry(doc, parsed));
         }
     }
+    report.check = checks.tally;
+    for (shown, entry) in checks.fresh {
+        if let Some(document) = next.documents.get_mut(&shown) {
+            document.check = Some(entry);
+        }
+    }
     // Files found unchanged were just verified against the cache: no need to hash them again.
     for path in &report.unchanged {
         if let Ok(relative) = path.strip_prefix(out) {
@@ -440,6 +469,111 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     report.written.sort();
     report.unchanged.sort();
     Ok(report)
+}
+
+/// What the checks of a build depend on besides each document.
+struct CheckSettings {
+    fingerprint: String,
+    today: i64,
+}
+
+impl CheckSettings {
+    fn of(project: &Project) -> Self {
+        let today = crate::check::today(project.settings.source_date_epoch);
+        let fingerprint = Fingerprint::new("folio-check-settings")
+            .add_str(BUILD_ID)
+            .add_str(&format!(
+                "{:?} {:?}",
+                project.config.check, project.config.project.language
+            ))
+            .finish();
+        CheckSettings { fingerprint, today }
+    }
+
+    /// The key of a document's check results. Of the day, only what the review lints read
+    /// counts (the months since the review), so a document without a review date keeps its
+    /// key, and its cache entry, from one day to the next.
+    fn key(&self, document_key: &str, review_date: Option<&str>) -> String {
+        let months = review_date.and_then(|d| crate::check::hygiene::months_since(d, self.today));
+        Fingerprint::new("folio-check")
+            .add_str(document_key)
+            .add_str(&self.fingerprint)
+            .add_str(&format!("{months:?}"))
+            .finish()
+    }
+}
+
+/// What the checks found: a count over every document, and the results of documents checked
+/// in this build, for the cache.
+struct Checks {
+    tally: crate::check::Tally,
+    fresh: Vec<(String, cache::CheckEntry)>,
+}
+
+/// Checks every parsed document, takes the last results of the others from the cache, then
+/// checks the links between them. Documents that failed to read are reported as errors
+/// already, and not counted again.
+fn run_checks(
+    project: &Project,
+    docs: &[Option<Doc>],
+    previous: &Cache,
+    settings: &CheckSettings,
+) -> Checks {
+    let fresh: Vec<(String, cache::CheckEntry)> = docs
+        .par_iter()
+        .flatten()
+        .filter_map(|doc| {
+            let parsed = doc.parsed.as_ref()?;
+            let text = String::from_utf8_lossy(&doc.bytes);
+            let doc_dir = doc
+                .source
+                .path
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .unwrap_or_else(|| project.root.clone());
+            let root = project
+                .root
+                .canonicalize()
+                .unwrap_or_else(|_| project.root.clone());
+            let cx = crate::check::Context {
+                path: &doc.source.shown,
+                config: &project.config.check,
+                project_language: project.config.project.language.is_some(),
+                today: settings.today,
+                files: Some(crate::check::integrity::Files {
+                    doc_dir: &doc_dir,
+                    root: &root,
+                }),
+            };
+            let findings = crate::check::check_document(&parsed.doc, &text, &cx);
+            let key = settings.key(
+                doc.key.as_deref().unwrap_or_default(),
+                parsed.doc.meta.review_date.as_deref(),
+            );
+            Some((
+                doc.source.shown.clone(),
+                cache::CheckEntry { key, findings },
+            ))
+        })
+        .collect();
+    let mut all: BTreeMap<&str, &crate::check::Findings> = BTreeMap::new();
+    for doc in docs.iter().flatten() {
+        let shown = doc.source.shown.as_str();
+        if let Some((_, entry)) = fresh.iter().find(|(s, _)| s == shown) {
+            all.insert(shown, &entry.findings);
+        } else if let Some(entry) = previous.documents.get(shown).and_then(|e| e.check.as_ref()) {
+            all.insert(shown, &entry.findings);
+        }
+    }
+    let documents: Vec<(&str, &crate::check::Findings)> = all.into_iter().collect();
+    let links = crate::check::integrity::check_project(&documents, &project.root);
+    let tally = crate::check::Tally::of(
+        documents
+            .iter()
+            .flat_map(|(_, f)| &f.diagnostics)
+            .chain(&links),
+    );
+    Checks { tally, fresh }
 }
 
 /// Parses, in parallel, the documents `wanted` selects that are not parsed yet. Returns the
@@ -654,6 +788,7 @@ fn document_entry(doc: &Doc, parsed: &Parsed) -> DocumentEntry {
         summary: crate::render::html::description(&parsed.doc),
         language: meta.language.clone(),
         review_date: meta.review_date.clone(),
+        check: None,
     }
 }
 

@@ -204,7 +204,7 @@ fn fingerprint_fonts(dir: &Path, inputs: &mut Vec<InputFile>) -> Result<String, 
 }
 
 /// The Markdown files of the content folder, sorted by name, with unique slugs.
-fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
+pub fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
     let dir = project.join(content);
     let entries = std::fs::read_dir(&dir).map_err(|e| Error::Project {
         path: dir.display().to_string(),

@@ -1,0 +1,286 @@
+//! Accessibility: what a screen-reader user, or anyone skimming, misses. Images without a
+//! usable description, headings that skip a level (they are how such readers navigate),
+//! more than one top heading, links whose text does not say where they go (screen readers
+//! list links out of context), tables with an empty header row, callouts with nothing in
+//! them.
+
+use super::Lint;
+use super::diagnostic::Diagnostic;
+use super::locate::SourceMap;
+use crate::model::{Block, Document, Inline, Span, plain_text};
+
+/// Alt text that describes nothing.
+const PLACEHOLDER_ALT: &[&str] = &[
+    "chart",
+    "diagram",
+    "figure",
+    "graphic",
+    "icon",
+    "image",
+    "img",
+    "logo",
+    "photo",
+    "picture",
+    "pic",
+    "screenshot",
+    "untitled",
+    "alt",
+    "alt text",
+    "placeholder",
+];
+
+/// Link text that says nothing about where the link goes.
+const VAGUE_LINK_TEXT: &[&str] = &[
+    "click",
+    "click here",
+    "click this",
+    "go",
+    "here",
+    "learn more",
+    "link",
+    "more",
+    "more info",
+    "more information",
+    "read more",
+    "see here",
+    "this",
+    "this link",
+    "this page",
+    "website",
+    "page",
+    "details",
+];
+
+pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    doc.walk_inlines(&mut |inline, span| match inline {
+        Inline::Image { url, alt, .. } => out.extend(image_alt(url, alt, span, map, path)),
+        Inline::Link { url, content, .. } => out.extend(link_text(url, content, span, map, path)),
+        _ => {}
+    });
+    headings(doc, map, path, &mut out);
+    doc.walk_blocks(&mut |block| match block {
+        Block::Table { head, span, .. }
+            if head
+                .iter()
+                .all(|c| plain_text(&c.content).trim().is_empty()) =>
+        {
+            out.push(
+                Diagnostic::new(
+                    Lint::TableHeader,
+                    path,
+                    map.block_start(*span),
+                    "this table's header row is empty",
+                )
+                .label("no column names")
+                .help(
+                    "name each column in the first row: screen readers read the header \
+                     with every cell",
+                ),
+            );
+        }
+        Block::Callout {
+            kind, blocks, span, ..
+        } if blocks.iter().all(is_empty_block) => {
+            out.push(
+                Diagnostic::new(
+                    Lint::EmptyCallout,
+                    path,
+                    map.block_start(*span),
+                    format!("this {} box has no text", kind.label().to_lowercase()),
+                )
+                .label("empty")
+                .help("write what the reader should notice, or remove the box"),
+            );
+        }
+        _ => {}
+    });
+    out
+}
+
+fn is_empty_block(block: &Block) -> bool {
+    match block {
+        Block::Paragraph { content, .. } => plain_text(content).trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Where a reference (`url`) is in its block, or the block's first line.
+fn at_reference(map: &SourceMap<'_>, span: Span, url: &str) -> super::diagnostic::Location {
+    let block = map.block(span);
+    map.find(block, url)
+        .map_or_else(|| map.block_start(span), |range| map.location(range))
+}
+
+fn image_alt(
+    url: &str,
+    alt: &str,
+    span: Span,
+    map: &SourceMap<'_>,
+    path: &str,
+) -> Option<Diagnostic> {
+    let text = alt.trim();
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let lower = text.to_lowercase();
+    let problem = if text.is_empty() {
+        "this image has no description (alt text)".to_string()
+    } else if PLACEHOLDER_ALT.contains(&lower.trim_end_matches('.')) {
+        format!("this image's description “{text}” does not describe it")
+    } else if lower == file.to_lowercase()
+        || lower == stem.to_lowercase()
+        || lower == stem.to_lowercase().replace(['-', '_'], " ")
+    {
+        format!("this image's description is its file name, “{text}”")
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(Lint::ImageAlt, path, at_reference(map, span, url), problem)
+            .label("needs a description")
+            .help(
+                "say what the image shows and why it matters, in the brackets: \
+                 ![A pain scale from 0 (no pain) to 10 (worst pain)](scale.png)",
+            ),
+    )
+}
+
+fn link_text(
+    url: &str,
+    content: &[Inline],
+    span: Span,
+    map: &SourceMap<'_>,
+    path: &str,
+) -> Option<Diagnostic> {
+    let text = plain_text(content);
+    let text = text.trim();
+    let normalized = text
+        .trim_matches(|c: char| c.is_ascii_punctuation())
+        .to_lowercase();
+    let is_url =
+        |t: &str| t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    let message = if VAGUE_LINK_TEXT.contains(&normalized.as_str()) {
+        format!("the link text “{text}” does not say where the link goes")
+    } else if is_url(text) {
+        "the link text is a bare web address".to_string()
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(Lint::LinkText, path, at_reference(map, span, url), message)
+            .label("link")
+            .help(
+                "name the destination in the link text, e.g. \
+                 [MedlinePlus: Chronic Pain](https://medlineplus.gov/chronicpain.html)",
+            ),
+    )
+}
+
+/// Heading levels that skip, and level-1 headings after the first.
+fn headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagnostic>) {
+    // The title is the page's level-1 heading, so the body may start at level 2.
+    let mut previous: u8 = 1;
+    let mut first_h1: Option<Span> = None;
+    doc.walk_blocks(&mut |block| {
+        let Block::Heading { level, span, .. } = block else {
+            return;
+        };
+        let level = *level;
+        if level > previous + 1 {
+            out.push(
+                Diagnostic::new(
+                    Lint::HeadingOrder,
+                    path,
+                    map.block_start(*span),
+                    format!("heading level skips from {previous} to {level}"),
+                )
+                .label(format!("level {level}"))
+                .help(format!(
+                    "use level {} here (`{} `); screen-reader users move through a page by \
+                     its heading levels",
+                    previous + 1,
+                    "#".repeat(usize::from(previous) + 1)
+                )),
+            );
+        }
+        if level == 1 {
+            if first_h1.is_some() {
+                out.push(
+                    Diagnostic::new(
+                        Lint::MultipleH1,
+                        path,
+                        map.block_start(*span),
+                        "a second level-1 heading",
+                    )
+                    .label("another `#` heading")
+                    .help("a handout has one top heading (its title); make this a `##` section"),
+                );
+            } else {
+                first_h1 = Some(*span);
+            }
+        }
+        previous = level;
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lints(markdown: &str) -> Vec<(Lint, u32)> {
+        let doc = crate::read::read_str(markdown, "t.md", crate::read::Flavour::Markdown).unwrap();
+        check(&doc, &SourceMap::new(markdown), "t.md")
+            .into_iter()
+            .map(|d| (d.lint, d.location.line))
+            .collect()
+    }
+
+    #[test]
+    fn images_need_real_descriptions() {
+        assert_eq!(lints("![](a.png)\n"), [(Lint::ImageAlt, 1)]);
+        assert_eq!(lints("x\n\n![Image](a.png)\n"), [(Lint::ImageAlt, 3)]);
+        assert_eq!(
+            lints("![pain-scale](img/pain-scale.png)\n"),
+            [(Lint::ImageAlt, 1)]
+        );
+        assert_eq!(
+            lints("![pain-scale.png](img/pain-scale.png)\n"),
+            [(Lint::ImageAlt, 1)]
+        );
+        assert!(lints("![A pain scale from 0 to 10](pain-scale.png)\n").is_empty());
+    }
+
+    #[test]
+    fn headings_must_not_skip_and_have_one_top() {
+        assert_eq!(lints("## A\n\n#### B\n"), [(Lint::HeadingOrder, 3)]);
+        assert_eq!(lints("### A\n"), [(Lint::HeadingOrder, 1)]);
+        assert_eq!(lints("# T\n\n# U\n"), [(Lint::MultipleH1, 3)]);
+        assert!(lints("# T\n\n## A\n\n### B\n\n## C\n").is_empty());
+    }
+
+    #[test]
+    fn links_must_say_where_they_go() {
+        assert_eq!(
+            lints("For more, [click here](https://a.org).\n"),
+            [(Lint::LinkText, 1)]
+        );
+        assert_eq!(
+            lints("See <https://medlineplus.gov>.\n"),
+            [(Lint::LinkText, 1)]
+        );
+        assert_eq!(lints("Go [here.](https://a.org)\n"), [(Lint::LinkText, 1)]);
+        assert!(lints("See [MedlinePlus: Chronic Pain](https://medlineplus.gov).\n").is_empty());
+        assert!(lints("Write to <help@clinic.org>.\n").is_empty());
+    }
+
+    #[test]
+    fn tables_need_headers_and_callouts_text() {
+        assert_eq!(
+            lints("|   |   |\n|---|---|\n| a | b |\n"),
+            [(Lint::TableHeader, 1)]
+        );
+        assert!(lints("| Day | Pain |\n|---|---|\n| Mon | 3 |\n").is_empty());
+        assert_eq!(lints("Text.\n\n> [!NOTE]\n"), [(Lint::EmptyCallout, 3)]);
+        assert!(lints("> [!NOTE]\n> Rest.\n").is_empty());
+    }
+}

@@ -1,0 +1,146 @@
+//! Unsourced claims: sentences that lean on research ("a study published in …", "research
+//! shows", "studies have indicated", a journal named with a year) in a paragraph that gives
+//! the reader no way to find it: no link, no footnote, no reference such as "et al." or a DOI.
+//!
+//! Patient handouts are trusted because of who wrote them; a claim of evidence the reader
+//! cannot check borrows trust it has not earned. The finder looks for the ways writers cite,
+//! not for any one journal, and marks the phrase that cites.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Lint;
+use super::diagnostic::Diagnostic;
+use super::locate::SourceMap;
+use super::prose::Prose;
+use crate::model::Inline;
+
+/// Ways of citing research, as one case-insensitive pattern.
+static CITES_RESEARCH: LazyLock<Regex> = LazyLock::new(|| {
+    let patterns = [
+        // "a study published in", "a 2019 review published in", "a case study published in"
+        r"\b(?:a|an|one|another|this|that|the|recent|new|\d{4})\s+(?:[\w-]+\s+){0,3}?(?:study|studies|trial|trials|review|meta-analysis|survey)\s+(?:published|in|by|found|finds|showed|shows|shown|suggests?|suggested|reported|reports|highlighted|indicated|indicates|concluded|concludes|demonstrated|revealed)\b",
+        // "a report published in", "a paper published by"
+        r"\b(?:report|paper|article|analysis)\s+published\s+(?:in|by)\b",
+        // "studies show", "research has shown", "studies have indicated", "evidence suggests"
+        r"\b(?:studies|research|researchers|scientists|evidence|trials|experts|data)\s+(?:have\s+|has\s+|had\s+)?(?:show|shows|shown|showed|suggest|suggests|suggested|indicate|indicates|indicated|find|found|finds|prove|proves|proved|proven|demonstrate|demonstrates|demonstrated|confirm|confirms|confirmed|reveal|reveals|revealed)\b",
+        // "according to a recent study", "according to research"
+        r"\baccording\s+to\s+(?:a|an|the|recent|new|some)?\s*(?:\w+\s+)?(?:study|studies|research|survey|report|experts|scientists|researchers|data)\b",
+        // "clinically proven", "scientifically proven"
+        r"\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown)\b",
+        // "the Journal of Pain Research (2020)", "The Lancet, 2019"
+        r"\b(?:journal\s+of\s+[\w&\s-]{2,60}?|the\s+lancet|lancet|jama|bmj|nejm|new\s+england\s+journal\s+of\s+medicine|cochrane\s+review|plos\s+one)\b[^.]{0,40}?\(?\b(?:19|20)\d{2}\b",
+        // "(2020)" after a named study: "in 2020, researchers at …"
+        r"\b(?:19|20)\d{2}\s+(?:study|review|trial|meta-analysis|survey|report)\b",
+    ];
+    Regex::new(&format!("(?i)(?:{})", patterns.join("|"))).unwrap_or_else(|e| {
+        // The patterns are constants: this is a bug in folio, found by the unit tests.
+        panic!("the research-citation pattern does not compile: {e}")
+    })
+});
+
+/// Signs that a paragraph says where its evidence is, besides links and footnotes.
+static GIVES_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bet\s+al\.|\bdoi:\s*10\.|\bdoi\.org/|\bpmid:?\s*\d|\bisbn\b")
+        .unwrap_or_else(|e| panic!("the reference pattern does not compile: {e}"))
+});
+
+pub fn check(prose: &Prose<'_>, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for sentence in &prose.sentences {
+        let unit = &prose.units[sentence.unit];
+        let text = prose.text(sentence);
+        let Some(found) = CITES_RESEARCH.find(text) else {
+            continue;
+        };
+        if is_sourced(unit.content) || GIVES_REFERENCE.is_match(&unit.text) {
+            continue;
+        }
+        let start = sentence.range.start + found.start();
+        let end = sentence.range.start + found.end();
+        let range = map.align(map.block(unit.span), &unit.text, start..end);
+        out.push(
+            Diagnostic::new(
+                Lint::UnsourcedClaim,
+                path,
+                map.location(range),
+                "this sentence cites research but its paragraph gives no source",
+            )
+            .label("cites research")
+            .help(
+                "link the study or add a footnote with its authors, title, journal and year; \
+                 if no source can be found, take the claim out",
+            ),
+        );
+    }
+    out
+}
+
+/// Whether inlines hold a link or a footnote reference.
+fn is_sourced(content: &[Inline]) -> bool {
+    content.iter().any(|inline| match inline {
+        Inline::Link { .. } | Inline::FootnoteRef { .. } => true,
+        Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
+            is_sourced(content)
+        }
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cites(text: &str) -> bool {
+        CITES_RESEARCH.is_match(text)
+    }
+
+    #[test]
+    fn ways_of_citing_research_are_found() {
+        for text in [
+            "For instance, a study published in the Journal of Pain Research (2020) highlighted it.",
+            "For instance, a 2019 review published in the Journal of Pain Research highlighted it.",
+            "A case study published in Journal of Pain Research (2021) reported relief.",
+            "Studies show that kratom has low potential for abuse.",
+            "Studies have indicated its potential to reduce pain.",
+            "Research shows that walking helps.",
+            "According to a recent study, sleep matters.",
+            "This tea is clinically proven to work.",
+            "As The Lancet reported in 2019, rates fell.",
+        ] {
+            assert!(cites(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_claims() {
+        for text in [
+            "Keep a pain diary for two weeks.",
+            "Your doctor can review your notes with you.",
+            "Studying your diary helps you see patterns.",
+            "Show your diary to your care team.",
+            "Pain can be hard to describe.",
+        ] {
+            assert!(!cites(text), "{text}");
+        }
+    }
+
+    fn findings(markdown: &str) -> Vec<Diagnostic> {
+        let doc = crate::read::read_str(markdown, "t.md", crate::read::Flavour::Markdown).unwrap();
+        let prose = Prose::of(&doc);
+        check(&prose, &SourceMap::new(markdown), "t.md")
+    }
+
+    #[test]
+    fn a_claim_is_flagged_with_its_line_unless_its_paragraph_has_a_source() {
+        let found = findings("Intro.\n\nWalk daily.\nStudies show it helps. Rest too.\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].location.line, 4);
+        assert_eq!(found[0].location.column, 1);
+        assert_eq!(found[0].lint, Lint::UnsourcedClaim);
+        assert!(findings("Studies show it helps ([trial](https://doi.org/10.1/x)).\n").is_empty());
+        assert!(findings("Studies show it helps.[^1]\n\n[^1]: Smith, 2020.\n").is_empty());
+        assert!(findings("Studies show it helps (Smith et al., 2020).\n").is_empty());
+    }
+}

@@ -1,0 +1,454 @@
+//! Integrity: references that lead nowhere. Links to headings that do not exist, headings
+//! whose ids collide, images that cannot be found or decoded, footnotes referred to but never
+//! written (or written but never referred to), and links between the documents of a project
+//! that point at a document or heading that is not there.
+//!
+//! A document's own references are checked with the document; links to other files are
+//! collected ([`LocalLink`]) and checked once every document of the project is known
+//! ([`check_project`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::{Diagnostic, Location, Severity};
+use super::locate::SourceMap;
+use super::{Context, Findings, Lint};
+use crate::assets::{ReferenceProblem, is_local_reference, load_reference, percent_decode};
+use crate::model::{Block, Document, Inline, Span, plain_text};
+
+/// Where a document's files are: its folder and the project root (canonical).
+#[derive(Debug, Clone, Copy)]
+pub struct Files<'a> {
+    pub doc_dir: &'a Path,
+    pub root: &'a Path,
+}
+
+/// A link from a document to another file of the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalLink {
+    pub url: String,
+    /// The file it leads to, relative to the project root with `/` separators; `None` when
+    /// the path climbs out of the project.
+    pub target: Option<String>,
+    pub fragment: Option<String>,
+    pub location: Location,
+    /// The severity the linking document gives a broken link.
+    pub severity: Severity,
+}
+
+/// The ids a link may point at: every heading's.
+pub fn anchors(doc: &Document) -> Vec<String> {
+    let mut ids = Vec::new();
+    doc.walk_blocks(&mut |block| {
+        if let Block::Heading { id, .. } = block {
+            ids.push(id.clone());
+        }
+    });
+    ids
+}
+
+/// Whether `fragment` names an element every writer makes besides headings (footnotes and
+/// their back-references).
+fn is_writer_anchor(fragment: &str) -> bool {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^fn(?:ref)?\d+(?:-\d+)?$")
+            .unwrap_or_else(|e| panic!("the footnote-anchor pattern does not compile: {e}"))
+    });
+    NOTE.is_match(fragment)
+}
+
+/// The document's own references, and its links to other files for [`check_project`].
+pub fn check(
+    doc: &Document,
+    map: &SourceMap<'_>,
+    cx: &Context<'_>,
+) -> (Vec<Diagnostic>, Vec<LocalLink>) {
+    let mut out = Vec::new();
+    let mut links = Vec::new();
+    let ids: BTreeSet<String> = anchors(doc).into_iter().collect();
+    let mut images_seen: BTreeSet<&str> = BTreeSet::new();
+    doc.walk_inlines(&mut |inline, span| match inline {
+        Inline::Link { url, .. } => {
+            let location = at_reference(map, span, url);
+            if let Some(fragment) = url.strip_prefix('#') {
+                let fragment = percent_decode(fragment);
+                if !ids.contains(&fragment) && !is_writer_anchor(&fragment) {
+                    out.push(missing_heading(
+                        &fragment,
+                        &ids,
+                        "this document",
+                        location,
+                        cx.path,
+                    ));
+                }
+            } else if is_local_reference(url) {
+                links.push(local_link(url, cx.path, location));
+            }
+        }
+        Inline::Image { url, .. } if is_local_reference(url) && images_seen.insert(url) => {
+            if let Some(files) = cx.files {
+                out.extend(image(url, at_reference(map, span, url), files, cx.path));
+            }
+        }
+        _ => {}
+    });
+    duplicate_headings(doc, map, cx.path, &mut out);
+    footnotes(doc, map, cx.path, &mut out);
+    (out, links)
+}
+
+fn at_reference(map: &SourceMap<'_>, span: Span, url: &str) -> Location {
+    let block = map.block(span);
+    map.find(block, url)
+        .map_or_else(|| map.block_start(span), |range| map.location(range))
+}
+
+fn missing_heading(
+    fragment: &str,
+    ids: &BTreeSet<String>,
+    document: &str,
+    location: Location,
+    path: &str,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Lint::BrokenLink,
+        path,
+        location,
+        format!("no heading in {document} has the id `{fragment}`"),
+    )
+    .label("leads nowhere");
+    match closest(fragment, ids) {
+        Some(id) => d.help(format!("did you mean `#{id}`?")),
+        None if ids.is_empty() => d.help(format!("{document} has no headings")),
+        None => d.help(format!(
+            "the heading ids are: {}",
+            ids.iter()
+                .map(|i| format!("`#{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The id nearest to `wanted` by edit distance, if it is near enough to be a typo.
+fn closest<'a>(wanted: &str, ids: &'a BTreeSet<String>) -> Option<&'a str> {
+    ids.iter()
+        .map(|id| (edit_distance(wanted, id), id.as_str()))
+        .filter(|(d, id)| *d <= (id.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, id)| id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// `url` (a local reference) from the document at `from` (project-relative).
+fn local_link(url: &str, from: &str, location: Location) -> LocalLink {
+    let (path_part, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (url, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let mut parts: Vec<String> = from.split('/').map(str::to_string).collect();
+    parts.pop();
+    let mut target = Some(());
+    for part in percent_decode(path_part).split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    target = None;
+                }
+            }
+            part => parts.push(part.to_string()),
+        }
+    }
+    LocalLink {
+        url: url.to_string(),
+        target: target.map(|()| parts.join("/")),
+        fragment: fragment.filter(|f| !f.is_empty()),
+        location,
+        severity: Lint::BrokenLink.default_severity(),
+    }
+}
+
+fn image(url: &str, location: Location, files: Files<'_>, path: &str) -> Option<Diagnostic> {
+    let problem = match load_reference(url, files.doc_dir, files.root) {
+        Ok((_, bytes, media_type)) => match media_type {
+            "image/png" | "image/jpeg" => crate::render::pdf::image::prepare(&bytes, media_type)
+                .err()
+                .map(|e| format!("image `{url}` cannot be used: {e}"))?,
+            _ => return None,
+        },
+        Err(ReferenceProblem::Outside) => {
+            format!("image `{url}` is outside the project folder; folio only reads files inside it")
+        }
+        Err(ReferenceProblem::Missing(_)) => format!("image `{url}` not found"),
+        Err(ReferenceProblem::Unreadable(e)) => format!("image `{url}` cannot be read: {e}"),
+        Err(ReferenceProblem::UnknownType) => {
+            format!("image `{url}` is not a PNG, JPEG, GIF, WebP or SVG image")
+        }
+    };
+    Some(
+        Diagnostic::new(Lint::Image, path, location, problem)
+            .label("this image")
+            .help("image paths are relative to the document's folder"),
+    )
+}
+
+fn duplicate_headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, (u32, String)> = BTreeMap::new();
+    doc.walk_blocks(&mut |block| {
+        let Block::Heading {
+            content, span, id, ..
+        } = block
+        else {
+            return;
+        };
+        let text = plain_text(content).trim().to_lowercase();
+        match seen.get(&text) {
+            Some((line, first_id)) => out.push(
+                Diagnostic::new(
+                    Lint::DuplicateHeading,
+                    path,
+                    map.block_start(*span),
+                    format!("this heading repeats the one on line {line}"),
+                )
+                .label(format!("its id is `{id}`"))
+                .help(format!(
+                    "links to `#{first_id}` reach only the first; make the headings say \
+                     how the sections differ"
+                )),
+            ),
+            None => {
+                seen.insert(text, (span.line, id.clone()));
+            }
+        }
+    });
+}
+
+fn footnotes(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagnostic>) {
+    for note in doc.footnotes.iter().filter(|n| n.number.is_none()) {
+        out.push(
+            Diagnostic::new(
+                Lint::Footnote,
+                path,
+                map.block_start(note.span),
+                format!("footnote `[^{}]` is never referred to", note.label),
+            )
+            .label("unused")
+            .help(format!(
+                "refer to it with `[^{}]` where it belongs, or remove it",
+                note.label
+            )),
+        );
+    }
+    // comrak leaves a reference to an undefined footnote as text: `[^label]`.
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\[\^([^\]\s]+)\]")
+            .unwrap_or_else(|e| panic!("the footnote-reference pattern does not compile: {e}"))
+    });
+    doc.walk_blocks(&mut |block| {
+        let (content, span) = match block {
+            Block::Paragraph { content, span } | Block::Heading { content, span, .. } => {
+                (content, *span)
+            }
+            _ => return,
+        };
+        let text = text_outside_code(content);
+        for found in REFERENCE.captures_iter(&text) {
+            let Some(whole) = found.get(0) else { continue };
+            let label = found.get(1).map_or("", |m| m.as_str());
+            let range = map.align(map.block(span), &text, whole.range());
+            out.push(
+                Diagnostic::new(
+                    Lint::Footnote,
+                    path,
+                    map.location(range),
+                    format!("footnote `[^{label}]` is not defined"),
+                )
+                .label("no definition")
+                .help(format!(
+                    "add `[^{label}]: …` on a line of its own, usually at the end"
+                )),
+            );
+        }
+    });
+}
+
+/// Plain text with code spans left out (`[^1]` in code is not a reference), other markup gone.
+fn text_outside_code(content: &[Inline]) -> String {
+    let kept: Vec<Inline> = content
+        .iter()
+        .filter(|i| !matches!(i, Inline::Code { .. }))
+        .cloned()
+        .collect();
+    plain_text(&kept)
+}
+
+/// Links between the documents of a project: each must lead to a document (and, with a
+/// fragment, one of its headings) or to a file that exists. `documents` are by their
+/// project-relative path; `root` is the project folder.
+pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagnostic> {
+    let known: BTreeMap<&str, &Findings> = documents.iter().copied().collect();
+    let slugs: BTreeSet<String> = documents
+        .iter()
+        .map(|(path, _)| {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            crate::build::slugify(stem)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (path, findings) in documents {
+        for link in &findings.links {
+            let broken = |message: String, help: &str| {
+                Diagnostic::new(Lint::BrokenLink, path, link.location, message)
+                    .label("leads nowhere")
+                    .help(help)
+                    .severity(link.severity)
+            };
+            let Some(target) = &link.target else {
+                out.push(broken(
+                    format!("`{}` points outside the project", link.url),
+                    "link to documents and files inside the project folder",
+                ));
+                continue;
+            };
+            if let Some(other) = known.get(target.as_str()) {
+                if let Some(fragment) = &link.fragment {
+                    let ids: BTreeSet<String> = other.anchors.iter().cloned().collect();
+                    if !ids.contains(fragment) && !is_writer_anchor(fragment) {
+                        out.push(
+                            missing_heading(fragment, &ids, target, link.location, path)
+                                .severity(link.severity),
+                        );
+                    }
+                }
+                continue;
+            }
+            if root.join(target).exists() || is_output_of(target, &slugs) {
+                continue;
+            }
+            let is_document = [".md", ".markdown"].iter().any(|e| target.ends_with(e));
+            out.push(broken(
+                if is_document {
+                    format!(
+                        "`{}` is not a document of this project ({target})",
+                        link.url
+                    )
+                } else {
+                    format!("`{}` not found ({target})", link.url)
+                },
+                "paths are relative to the document's folder",
+            ));
+        }
+    }
+    out
+}
+
+/// Whether `target` names what folio makes of a document (`pain-diary.html`, `.pdf`, …).
+fn is_output_of(target: &str, slugs: &BTreeSet<String>) -> bool {
+    let file = target.rsplit('/').next().unwrap_or(target);
+    file.rsplit_once('.').is_some_and(|(stem, ext)| {
+        matches!(ext, "html" | "pdf" | "epub" | "txt") && slugs.contains(stem)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::CheckConfig;
+
+    fn run(markdown: &str, path: &str) -> (Vec<Diagnostic>, Vec<LocalLink>) {
+        let doc = crate::read::read_str(markdown, path, crate::read::Flavour::Markdown).unwrap();
+        let config = CheckConfig::default();
+        let cx = Context {
+            path,
+            config: &config,
+            project_language: true,
+            today: 0,
+            files: None,
+        };
+        check(&doc, &SourceMap::new(markdown), &cx)
+    }
+
+    fn lints(markdown: &str) -> Vec<(Lint, u32, String)> {
+        run(markdown, "t.md")
+            .0
+            .into_iter()
+            .map(|d| (d.lint, d.location.line, d.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn links_to_missing_headings_are_found_with_a_suggestion() {
+        let found = lints("## Pain scale\n\nSee [the scale](#pain-scales).\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0, found[0].1), (Lint::BrokenLink, 3));
+        assert!(found[0].2.contains("`#pain-scale`"), "{}", found[0].2);
+        assert!(lints("## Pain scale\n\nSee [the scale](#pain-scale).\n").is_empty());
+        assert!(lints("Note[^1] and [back](#fn1).\n\n[^1]: x\n").is_empty());
+    }
+
+    #[test]
+    fn duplicate_headings_and_footnotes() {
+        let found = lints("## Intro\n\ntext\n\n## Intro\n");
+        assert_eq!((found[0].0, found[0].1), (Lint::DuplicateHeading, 5));
+        assert!(lints("## Intro\n\n## Outro\n").is_empty());
+        let found = lints("Text[^a] and [^missing].\n\n[^a]: used\n\n[^b]: unused\n");
+        let mut found: Vec<(Lint, u32)> = found.into_iter().map(|(l, n, _)| (l, n)).collect();
+        found.sort();
+        assert_eq!(found, [(Lint::Footnote, 1), (Lint::Footnote, 5)]);
+        assert!(lints("Code `[^x]` is not a reference.\n").is_empty());
+    }
+
+    #[test]
+    fn links_between_documents_are_checked_against_the_project() {
+        let (_, links_a) = run(
+            "[diary](pain-diary.md#rating) [gone](old.md) [pdf](pain-diary.pdf) [up](../../etc/passwd) [ok](pain-diary.md#why)\n",
+            "content/a.md",
+        );
+        assert_eq!(links_a[0].target.as_deref(), Some("content/pain-diary.md"));
+        assert_eq!(links_a[0].fragment.as_deref(), Some("rating"));
+        assert_eq!(links_a[3].target, None);
+        let a = Findings {
+            links: links_a,
+            ..Findings::default()
+        };
+        let b = Findings {
+            anchors: vec!["why".into(), "rating-your-pain".into()],
+            ..Findings::default()
+        };
+        let found = check_project(
+            &[("content/a.md", &a), ("content/pain-diary.md", &b)],
+            Path::new("/nonexistent"),
+        );
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(found.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("`rating`"), "{messages:?}");
+        assert!(
+            messages[1].contains("not a document of this project"),
+            "{messages:?}"
+        );
+        assert!(messages[2].contains("outside the project"), "{messages:?}");
+    }
+}

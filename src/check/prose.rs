@@ -1,0 +1,280 @@
+//! The running text of a document, as readability formulas and the claim finder read it:
+//! paragraphs (in the body, lists, quotes, callouts, definitions and footnotes) cut into
+//! sentences and words, grouped into the sections their headings open.
+//!
+//! Headings, tables and code are not prose: a table cell is not a sentence, and code is not
+//! read aloud. Each paragraph ends a sentence even without a full stop, so a list item
+//! ("Sleep") is a short sentence, as readers take it.
+
+use std::ops::Range;
+
+use super::syllables::syllables;
+use crate::model::{Block, Document, Inline, Span, plain_text};
+
+/// A part of the document opened by a heading (or its beginning, before the first heading).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The heading's text; `None` for the text before the first heading.
+    pub heading: Option<String>,
+    /// The heading's span; for the beginning, the span of its first paragraph.
+    pub span: Span,
+}
+
+/// One paragraph of prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit<'d> {
+    pub text: String,
+    pub span: Span,
+    /// The section it belongs to; `None` for footnotes.
+    pub section: Option<usize>,
+    pub content: &'d [Inline],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub unit: usize,
+    /// Byte range in the unit's text.
+    pub range: Range<usize>,
+    pub words: u32,
+    pub syllables: u32,
+    /// Words of three or more syllables (SMOG counts these).
+    pub polysyllables: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prose<'d> {
+    pub sections: Vec<Section>,
+    pub units: Vec<Unit<'d>>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl<'d> Prose<'d> {
+    pub fn of(doc: &'d Document) -> Prose<'d> {
+        let mut prose = Prose::default();
+        let mut section: Option<usize> = None;
+        collect(&doc.blocks, &mut prose, &mut section, false);
+        for note in &doc.footnotes {
+            collect(&note.blocks, &mut prose, &mut None, true);
+        }
+        for index in 0..prose.units.len() {
+            let sentences = split(&prose.units[index].text);
+            prose.sentences.extend(sentences.into_iter().map(|mut s| {
+                s.unit = index;
+                s
+            }));
+        }
+        prose
+    }
+
+    /// The text of a sentence.
+    pub fn text(&self, sentence: &Sentence) -> &str {
+        &self.units[sentence.unit].text[sentence.range.clone()]
+    }
+
+    /// The sentences of a section.
+    pub fn sentences_of(&self, section: usize) -> impl Iterator<Item = &Sentence> {
+        self.sentences
+            .iter()
+            .filter(move |s| self.units[s.unit].section == Some(section))
+    }
+}
+
+fn collect<'d>(
+    blocks: &'d [Block],
+    prose: &mut Prose<'d>,
+    section: &mut Option<usize>,
+    footnote: bool,
+) {
+    for block in blocks {
+        match block {
+            Block::Heading { content, span, .. } if !footnote => {
+                prose.sections.push(Section {
+                    heading: Some(plain_text(content).trim().to_string()),
+                    span: *span,
+                });
+                *section = Some(prose.sections.len() - 1);
+            }
+            Block::Paragraph { content, span } => {
+                let text = plain_text(content);
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let unit_section = if footnote {
+                    None
+                } else {
+                    Some(*section.get_or_insert_with(|| {
+                        prose.sections.push(Section {
+                            heading: None,
+                            span: *span,
+                        });
+                        prose.sections.len() - 1
+                    }))
+                };
+                prose.units.push(Unit {
+                    text,
+                    span: *span,
+                    section: unit_section,
+                    content,
+                });
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    collect(&item.blocks, prose, section, footnote);
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
+                collect(blocks, prose, section, footnote);
+            }
+            Block::DefinitionList { items, .. } => {
+                for details in items.iter().flat_map(|item| &item.details) {
+                    collect(details, prose, section, footnote);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "dept", "dr", "e.g", "eg", "etc", "fig", "i.e", "ie", "jr", "mr", "mrs", "ms", "no",
+    "prof", "sr", "st", "vs",
+];
+
+/// Cuts a paragraph's text into sentences and counts their words and syllables. A token with
+/// no letter ("2020", "0–10") is not a word: formulas count words read as words.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut current: Option<Sentence> = None;
+    let tokens: Vec<(usize, &str)> = tokens(text).collect();
+    for (index, &(start, token)) in tokens.iter().enumerate() {
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let sentence = current.get_or_insert(Sentence {
+            unit: 0,
+            range: start..start,
+            words: 0,
+            syllables: 0,
+            polysyllables: 0,
+        });
+        sentence.range.end = start + token.len();
+        if core.chars().any(char::is_alphabetic) {
+            let count = syllables(core).max(1);
+            sentence.words += 1;
+            sentence.syllables += count;
+            if count >= 3 {
+                sentence.polysyllables += 1;
+            }
+        }
+        let next = tokens.get(index + 1).map(|&(_, t)| t);
+        if ends_sentence(token, next)
+            && let Some(done) = current.take()
+        {
+            sentences.push(done);
+        }
+    }
+    sentences.extend(current);
+    sentences.retain(|s| s.words > 0);
+    sentences
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+fn ends_sentence(token: &str, next: Option<&str>) -> bool {
+    let stripped = token.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}', '*']);
+    let Some(last) = stripped.chars().last() else {
+        return false;
+    };
+    if !matches!(last, '.' | '!' | '?' | '\u{2026}') {
+        return false;
+    }
+    let Some(next) = next else { return true };
+    if last == '.' {
+        let word = stripped
+            .trim_end_matches('.')
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if is_initial || ABBREVIATIONS.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    // A new sentence starts with a capital, a digit or an opening mark.
+    next.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_numeric()
+            || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|s| &text[s.range]).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_not_at_abbreviations() {
+        assert_eq!(
+            texts("Ask Dr. Rivera first. Then rest! Is it 9 a.m.? Yes, e.g. now. 2020 was hard."),
+            [
+                "Ask Dr. Rivera first.",
+                "Then rest!",
+                "Is it 9 a.m.?",
+                "Yes, e.g. now.",
+                "2020 was hard."
+            ]
+        );
+        assert_eq!(texts("Sleep"), ["Sleep"]);
+        assert_eq!(texts("See U.S. law. Go."), ["See U.S. law.", "Go."]);
+        assert_eq!(
+            texts("It ended (at last.) Then more."),
+            ["It ended (at last.)", "Then more."]
+        );
+    }
+
+    #[test]
+    fn words_syllables_and_polysyllables_are_counted() {
+        let s = &split("The medicine helped a lot in 2020.")[0];
+        // "2020" is not a word; medicine has 3 syllables.
+        assert_eq!(s.words, 6);
+        assert_eq!(s.syllables, 1 + 3 + 1 + 1 + 1 + 1);
+        assert_eq!(s.polysyllables, 1);
+    }
+
+    #[test]
+    fn sections_follow_headings_and_footnotes_stand_apart() {
+        let doc = crate::read::read_str(
+            "Intro text.\n\n## One\n\n- item one\n- item two\n\n> [!NOTE]\n> Boxed.\n\n| a |\n|---|\n| cell |\n\nNote[^1].\n\n[^1]: In a note.\n",
+            "t.md",
+            crate::read::Flavour::Markdown,
+        )
+        .unwrap();
+        let prose = Prose::of(&doc);
+        assert_eq!(prose.sections.len(), 2);
+        assert_eq!(prose.sections[0].heading, None);
+        assert_eq!(prose.sections[1].heading.as_deref(), Some("One"));
+        let units: Vec<(&str, Option<usize>)> = prose
+            .units
+            .iter()
+            .map(|u| (u.text.as_str(), u.section))
+            .collect();
+        assert_eq!(
+            units,
+            [
+                ("Intro text.", Some(0)),
+                ("item one", Some(1)),
+                ("item two", Some(1)),
+                ("Boxed.", Some(1)),
+                ("Note.", Some(1)),
+                ("In a note.", None)
+            ]
+        );
+        assert_eq!(prose.sentences_of(1).count(), 4);
+    }
+}

@@ -1,0 +1,283 @@
+//! Readability: how many years of school a reader needs, by three published formulas.
+//!
+//! - Flesch–Kincaid grade = 0.39 × words/sentences + 11.8 × syllables/words − 15.59
+//! - SMOG grade = 1.0430 × √(polysyllables × 30 / sentences) + 3.1291 (McLaughlin 1969,
+//!   the form for samples of any number of sentences)
+//! - Flesch reading ease = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words
+//!   (0–100, higher is easier)
+//!
+//! The formulas disagree by about three grades on the same text, so a grade is always named
+//! with its formula. The target is judged by SMOG unless folio.toml says otherwise: it is the
+//! formula health-literacy guidance (NCI, NIH) recommends for patient materials, because it
+//! predicts full comprehension rather than half.
+
+use serde::{Deserialize, Serialize};
+
+use super::Lint;
+use super::diagnostic::{Diagnostic, Related, Severity};
+use super::locate::SourceMap;
+use super::prose::{Prose, Sentence};
+use super::settings::DocumentSettings;
+use crate::model::Document;
+
+/// Sections shorter than this are not judged on their own (a formula's grade for three
+/// sentences says little); they still count in the document's figures.
+pub const MIN_SECTION_WORDS: u32 = 100;
+
+/// Sentences shorter than this are not marked as hard: a short sentence is not the one to
+/// split, even when one long word gives it a high grade.
+const MIN_MARKED_WORDS: u32 = 10;
+
+/// The hardest sentences named for a section above the target.
+const HARDEST_SHOWN: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Formula {
+    #[default]
+    Smog,
+    FleschKincaid,
+}
+
+impl Formula {
+    pub fn name(self) -> &'static str {
+        match self {
+            Formula::Smog => "SMOG",
+            Formula::FleschKincaid => "Flesch\u{2013}Kincaid",
+        }
+    }
+}
+
+/// The counts of a text and its three scores, rounded to one decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub words: u32,
+    pub sentences: u32,
+    pub syllables: u32,
+    pub polysyllables: u32,
+    pub flesch_kincaid_grade: f64,
+    pub smog_grade: f64,
+    pub flesch_reading_ease: f64,
+}
+
+impl Figures {
+    /// The figures of some sentences; `None` when they hold no word.
+    pub fn of<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> Option<Figures> {
+        let (mut words, mut count, mut syllables, mut polysyllables) = (0u32, 0u32, 0u32, 0u32);
+        for s in sentences {
+            words += s.words;
+            count += 1;
+            syllables += s.syllables;
+            polysyllables += s.polysyllables;
+        }
+        (words > 0).then(|| Figures::from_counts(words, count, syllables, polysyllables))
+    }
+
+    pub fn from_counts(words: u32, sentences: u32, syllables: u32, polysyllables: u32) -> Figures {
+        let w = f64::from(words.max(1));
+        let s = f64::from(sentences.max(1));
+        let per_sentence = w / s;
+        let per_word = f64::from(syllables) / w;
+        Figures {
+            words,
+            sentences,
+            syllables,
+            polysyllables,
+            flesch_kincaid_grade: round(0.39 * per_sentence + 11.8 * per_word - 15.59),
+            smog_grade: round(1.0430 * (f64::from(polysyllables) * 30.0 / s).sqrt() + 3.1291),
+            flesch_reading_ease: round(206.835 - 1.015 * per_sentence - 84.6 * per_word),
+        }
+    }
+
+    pub fn grade(&self, formula: Formula) -> f64 {
+        match formula {
+            Formula::Smog => self.smog_grade,
+            Formula::FleschKincaid => self.flesch_kincaid_grade,
+        }
+    }
+
+    /// "grade 14.2 (SMOG), grade 12.9 (Flesch–Kincaid), reading ease 31.0 (Flesch)".
+    pub fn describe(&self) -> String {
+        format!(
+            "grade {:.1} (SMOG), grade {:.1} (Flesch\u{2013}Kincaid), reading ease {:.1} (Flesch)",
+            self.smog_grade, self.flesch_kincaid_grade, self.flesch_reading_ease
+        )
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The document's figures (a note), and a warning for each section above the target.
+pub fn check(
+    doc: &Document,
+    prose: &Prose<'_>,
+    map: &SourceMap<'_>,
+    settings: &DocumentSettings,
+    path: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(whole) = Figures::of(&prose.sentences) else {
+        return out;
+    };
+    let target = settings.target_grade;
+    let formula = settings.formula;
+    let mut note = Diagnostic::new(
+        Lint::Readability,
+        path,
+        map.top(),
+        format!(
+            "“{}” reads at {} over {} words in {} sentences",
+            doc.meta.title,
+            whole.describe(),
+            whole.words,
+            whole.sentences
+        ),
+    )
+    .severity(Severity::Note);
+    note.figures = Some(whole);
+    out.push(note);
+
+    let mut judged_any = false;
+    for (index, section) in prose.sections.iter().enumerate() {
+        let sentences: Vec<&Sentence> = prose.sentences_of(index).collect();
+        let Some(figures) = Figures::of(sentences.iter().copied()) else {
+            continue;
+        };
+        if figures.words < MIN_SECTION_WORDS {
+            continue;
+        }
+        judged_any = true;
+        if figures.grade(formula) <= target {
+            continue;
+        }
+        let name = match &section.heading {
+            Some(heading) => format!("section “{heading}”"),
+            None => "the opening section".to_string(),
+        };
+        let mut d = Diagnostic::new(
+            Lint::Readability,
+            path,
+            map.block_start(section.span),
+            format!(
+                "{name} reads at grade {:.1} ({}); the target is grade {target}",
+                figures.grade(formula),
+                formula.name()
+            ),
+        )
+        .label(figures.describe())
+        .help(
+            "shorten the marked sentences and use everyday words: split long sentences, \
+             and say “use” for “utilize”, “help” for “facilitate”",
+        );
+        d.figures = Some(figures);
+        d.related = hardest(prose, &sentences, map, target);
+        out.push(d);
+    }
+    if !judged_any && whole.grade(formula) > target {
+        let mut d = Diagnostic::new(
+            Lint::Readability,
+            path,
+            map.top(),
+            format!(
+                "the document reads at grade {:.1} ({}); the target is grade {target}",
+                whole.grade(formula),
+                formula.name()
+            ),
+        )
+        .label(whole.describe())
+        .help("shorten the marked sentences and use everyday words");
+        let all: Vec<&Sentence> = prose.sentences.iter().collect();
+        d.figures = Some(whole);
+        d.related = hardest(prose, &all, map, target);
+        out.push(d);
+    }
+    out
+}
+
+/// The longest, hardest sentences (by their own Flesch–Kincaid grade) above the target,
+/// hardest first, each marked on its first line.
+fn hardest(
+    prose: &Prose<'_>,
+    sentences: &[&Sentence],
+    map: &SourceMap<'_>,
+    target: f64,
+) -> Vec<Related> {
+    let mut graded: Vec<(f64, &Sentence)> = sentences
+        .iter()
+        .map(|s| {
+            (
+                Figures::of([*s]).map_or(0.0, |f| f.flesch_kincaid_grade),
+                *s,
+            )
+        })
+        .filter(|(grade, s)| *grade > target && s.words >= MIN_MARKED_WORDS)
+        .collect();
+    graded.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.words.cmp(&a.1.words)));
+    graded
+        .into_iter()
+        .take(HARDEST_SHOWN)
+        .map(|(grade, s)| {
+            let unit = &prose.units[s.unit];
+            let block = map.block(unit.span);
+            let range = map.align(block, &unit.text, s.range.clone());
+            let mut location = map.location(range);
+            if location.end_line != location.line {
+                location.end_line = location.line;
+                location.end_column = map.line(location.line).end_column;
+            }
+            Related {
+                location,
+                label: format!(
+                    "hard sentence: {} words, {:.1} syllables a word, grade {grade:.1} (Flesch\u{2013}Kincaid)",
+                    s.words,
+                    f64::from(s.syllables) / f64::from(s.words.max(1))
+                ),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_match_hand_computed_values() {
+        // Figures are rounded to one decimal: compare with the hand value to within 0.05.
+        let near =
+            |got: f64, hand: f64| assert!((got - hand).abs() <= 0.05 + 1e-9, "{got} vs {hand}");
+        // "The cat sat on the mat.": 6 words, 1 sentence, 6 syllables, no polysyllable.
+        // FK = 0.39 × 6 + 11.8 × 1 − 15.59 = −1.45; ease = 206.835 − 6.09 − 84.6 = 116.145;
+        // SMOG = 3.1291.
+        let f = Figures::from_counts(6, 1, 6, 0);
+        near(f.flesch_kincaid_grade, -1.45);
+        near(f.flesch_reading_ease, 116.145);
+        near(f.smog_grade, 3.1291);
+        // 100 words, 5 sentences, 150 syllables, 9 polysyllables:
+        // FK = 0.39 × 20 + 11.8 × 1.5 − 15.59 = 9.91; ease = 206.835 − 20.3 − 126.9 = 59.635;
+        // SMOG = 1.043 × √(9 × 30 / 5) + 3.1291 = 1.043 × 7.348 + 3.1291 = 10.79.
+        let f = Figures::from_counts(100, 5, 150, 9);
+        near(f.flesch_kincaid_grade, 9.91);
+        near(f.flesch_reading_ease, 59.635);
+        near(f.smog_grade, 10.79);
+    }
+
+    #[test]
+    fn figures_of_a_small_text_are_counted_by_hand() {
+        // The/cat/sat/on/the/mat = 6 × 1; It/was/a/fa-mi-ly/mem-o-ry = 1+1+1+3+3.
+        let sentences =
+            super::super::prose::split("The cat sat on the mat. It was a family memory.");
+        let f = Figures::of(&sentences).unwrap();
+        assert_eq!(
+            (f.words, f.sentences, f.syllables, f.polysyllables),
+            (11, 2, 15, 2)
+        );
+        // FK = 0.39 × 5.5 + 11.8 × 15/11 − 15.59 = 2.145 + 16.091 − 15.59 = 2.65.
+        assert_eq!(f.flesch_kincaid_grade, 2.6);
+        // SMOG = 1.043 × √(2 × 30 / 2) + 3.1291 = 1.043 × 5.477 + 3.1291 = 8.84.
+        assert_eq!(f.smog_grade, 8.8);
+        assert!(Figures::of(&[]).is_none());
+    }
+}

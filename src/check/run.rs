@@ -1,0 +1,239 @@
+//! `folio check [DIR|FILE...]`: find the documents, read them, lint them in parallel, then
+//! check the links between the documents of each project.
+//!
+//! A folder with a content folder (or a folio.toml) is a project: all its documents are
+//! checked with its settings. A file is checked with the settings of the project it lies in
+//! (the nearest folder above it with a folio.toml), or the defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::diagnostic::{Diagnostic, Location};
+use super::integrity::{Files, check_project};
+use super::{Context, Findings, Lint, check_document, today};
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::Error;
+use crate::read::{Flavour, ReadError, read_bytes_with};
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct CheckRun {
+    /// Every finding, in file and line order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of each document by its shown path, for drawing source lines.
+    pub sources: BTreeMap<String, String>,
+    pub documents: usize,
+}
+
+/// A document to check, and the project it belongs to.
+struct Job {
+    project: usize,
+    path: PathBuf,
+    shown: String,
+}
+
+struct Project {
+    root: PathBuf,
+    config: Config,
+}
+
+/// Checks the given files and folders (`.` when none are given).
+pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut projects: Vec<Project> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    for path in &paths {
+        if path.is_dir() {
+            add_folder(path, &mut projects, &mut jobs)?;
+        } else if path.is_file() {
+            add_file(path, &mut projects, &mut jobs)?;
+        } else {
+            return Err(Error::Project {
+                path: path.display().to_string(),
+                message: "no such file or folder".into(),
+            });
+        }
+    }
+    // The same file named twice (or by a folder and by itself) is checked once.
+    jobs.sort_by(|a, b| (a.project, &a.shown).cmp(&(b.project, &b.shown)));
+    jobs.dedup_by(|a, b| a.project == b.project && a.shown == b.shown);
+    let today = today(crate::pipeline::source_date_epoch()?);
+    let checked: Vec<(usize, String, String, Findings)> = jobs
+        .par_iter()
+        .map(|job| {
+            let project = &projects[job.project];
+            let (text, findings) = check_file(job, project, today);
+            (job.project, job.shown.clone(), text, findings)
+        })
+        .collect();
+    let mut run = CheckRun {
+        documents: checked.len(),
+        ..CheckRun::default()
+    };
+    for (index, project) in projects.iter().enumerate() {
+        let documents: Vec<(&str, &Findings)> = checked
+            .iter()
+            .filter(|(p, ..)| *p == index)
+            .map(|(_, shown, _, findings)| (shown.as_str(), findings))
+            .collect();
+        run.diagnostics
+            .extend(check_project(&documents, &project.root));
+    }
+    for (_, shown, text, findings) in checked {
+        run.diagnostics.extend(findings.diagnostics);
+        run.sources.insert(shown, text);
+    }
+    super::diagnostic::sort(&mut run.diagnostics);
+    Ok(run)
+}
+
+fn add_project(root: &Path, projects: &mut Vec<Project>) -> Result<usize, Error> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Some(index) = projects.iter().position(|p| p.root == root) {
+        return Ok(index);
+    }
+    let config = Config::load(&root)?;
+    projects.push(Project { root, config });
+    Ok(projects.len() - 1)
+}
+
+fn add_folder(dir: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> Result<(), Error> {
+    let config = Config::load(dir)?;
+    let is_project = dir.join(CONFIG_FILE).is_file() || dir.join(&config.content).is_dir();
+    if !is_project {
+        // A plain folder of Markdown: each file with its own project's settings.
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::Project {
+            path: dir.display().to_string(),
+            message: format!("cannot read the folder: {e}"),
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_markdown(p))
+            .collect();
+        files.sort();
+        for file in files {
+            add_file(&file, projects, jobs)?;
+        }
+        return Ok(());
+    }
+    let project = add_project(dir, projects)?;
+    for source in crate::build::discover(dir, &config.content)? {
+        jobs.push(Job {
+            project,
+            path: source.path,
+            shown: source.shown,
+        });
+    }
+    Ok(())
+}
+
+fn add_file(file: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> Result<(), Error> {
+    let absolute = file.canonicalize().map_err(|e| Error::Project {
+        path: file.display().to_string(),
+        message: format!("cannot read: {e}"),
+    })?;
+    let root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .or_else(|| absolute.parent())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let project = add_project(&root, projects)?;
+    let shown = absolute
+        .strip_prefix(&projects[project].root)
+        .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
+        .to_string_lossy()
+        .replace('\\', "/");
+    jobs.push(Job {
+        project,
+        path: file.to_path_buf(),
+        shown,
+    });
+    Ok(())
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Reads and lints one document: its text (for drawing source lines) and its findings.
+fn check_file(job: &Job, project: &Project, today: i64) -> (String, Findings) {
+    let bytes = match std::fs::read(&job.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let error = ReadError::Io {
+                origin: job.shown.clone(),
+                source: e,
+            };
+            return (String::new(), read_failure(&job.shown, &error));
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let defaults = project.config.project.meta_defaults();
+    let doc = match read_bytes_with(
+        &bytes,
+        &job.shown,
+        Some(&job.path),
+        Flavour::Markdown,
+        &defaults,
+    ) {
+        Ok(doc) => doc,
+        Err(e) => return (text, read_failure(&job.shown, &e)),
+    };
+    let doc_dir = job
+        .path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| project.root.clone());
+    let cx = Context {
+        path: &job.shown,
+        config: &project.config.check,
+        project_language: project.config.project.language.is_some(),
+        today,
+        files: Some(Files {
+            doc_dir: &doc_dir,
+            root: &project.root,
+        }),
+    };
+    let findings = check_document(&doc, &text, &cx);
+    (text, findings)
+}
+
+/// A document that cannot be read is one error at the place the reader names.
+pub fn read_failure(shown: &str, error: &ReadError) -> Findings {
+    let (line, column) = match error {
+        ReadError::Io { .. } => (0, 0),
+        ReadError::NotUtf8 { line, column, .. } | ReadError::Json { line, column, .. } => {
+            (*line, *column)
+        }
+        ReadError::FrontMatter { line, .. } => (*line, 1),
+    };
+    let message = error.to_string();
+    // The message starts with `path:line:col:`, which the diagnostic shows on its own.
+    let message = message
+        .strip_prefix(shown)
+        .map(|rest| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
+        .unwrap_or(&message)
+        .trim()
+        .to_string();
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let location = Location {
+        line: to_u32(line),
+        column: to_u32(column),
+        end_line: to_u32(line),
+        end_column: to_u32(column),
+    };
+    Findings {
+        diagnostics: vec![Diagnostic::new(Lint::Read, shown, location, message)],
+        ..Findings::default()
+    }
+}
