@@ -260,7 +260,7 @@ impl Config {
             }
         }
         if let Err((key, message)) = config.check.validate() {
-            let section = if key == "target_grade" {
+            let section = if key == "target_grade" || key == "review_max_age_months" {
                 "check"
             } else {
                 "check.lints"

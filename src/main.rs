@@ -61,6 +61,20 @@ fn main() -> ExitCode {
             };
             print_report(&report, verbosity, started.elapsed());
             let deny_warnings = deny == Some(Deny::Warnings);
+            let check = report.check;
+            if check.errors > 0 {
+                eprintln!(
+                    "error: the checks found {} {} (`folio check` shows them)",
+                    check.errors,
+                    plural(check.errors, "error", "errors")
+                );
+            } else if deny_warnings && check.warnings > 0 {
+                eprintln!(
+                    "error: the checks found {} {}, and `--deny warnings` makes them errors",
+                    check.warnings,
+                    plural(check.warnings, "warning", "warnings")
+                );
+            }
             if report.interrupted {
                 ExitCode::from(INTERRUPTED)
             } else if report.errors.is_empty() && !report.check.fails(deny_warnings) {
@@ -145,7 +159,7 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
     if verbosity != Verbosity::Quiet {
         let tally = report.check;
         println!(
-            "checks: {} {}, {} {} (`folio check` shows them)",
+            "checks: {} {}, {} {} in the content (`folio check` shows them)",
             tally.errors,
             plural(tally.errors, "error", "errors"),
             tally.warnings,

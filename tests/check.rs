@@ -107,7 +107,10 @@ fn the_sample_article_is_flagged_and_the_diary_is_clean() {
     assert!(rest.len() <= 1, "{rest:?}");
     for finding in rest {
         assert_eq!(finding["code"], "folio::readability", "{finding:?}");
-        assert!(finding["figures"]["smog_grade"].as_f64().unwrap() < 9.0, "{finding:?}");
+        assert!(
+            finding["figures"]["smog_grade"].as_f64().unwrap() < 9.0,
+            "{finding:?}"
+        );
     }
 }
 
@@ -298,4 +301,43 @@ fn build_reports_a_summary_and_fails_on_warnings_only_when_told() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains(summary));
     assert!(project.path().join("dist/pdf/pain-diary.pdf").is_file());
+}
+
+#[test]
+fn files_are_checked_in_their_project_and_projects_stay_apart() {
+    // A file in content/ of a project without folio.toml: images beside content/ are inside.
+    let dir = project(
+        &format!("{COMPLETE}![A red square](../images/none.png)\n"),
+        None,
+    );
+    let out = run(
+        &["check", "--format", "json", "content/handout.md"],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("not found"), "{text}");
+    assert!(!text.contains("outside the project"), "{text}");
+    // Two projects with a document of the same name: each keeps its own path and lines.
+    let parent = tempfile::tempdir().unwrap();
+    for (name, body) in [
+        ("p1", "Studies show it works.\n"),
+        ("p2", "Hello.\n\nNo claims.\n"),
+    ] {
+        std::fs::create_dir_all(parent.path().join(name).join("content")).unwrap();
+        std::fs::write(
+            parent.path().join(name).join("content/a.md"),
+            format!("{COMPLETE}{body}"),
+        )
+        .unwrap();
+    }
+    let (findings, _) = check_json(parent.path(), &["p1", "p2"]);
+    let claims: Vec<(&str, u64)> = findings
+        .iter()
+        .filter(|f| f["code"] == "folio::unsourced-claim")
+        .map(|f| (f["path"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(claims, [("p1/content/a.md", 9)]);
+    let out = run(&["check", "p1", "p2"], parent.path());
+    let text = stderr(&out);
+    assert!(text.contains("9 | Studies show it works."), "{text}");
 }

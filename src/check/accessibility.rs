@@ -80,8 +80,13 @@ pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic>
             );
         }
         Block::Callout {
-            kind, blocks, span, ..
-        } if blocks.iter().all(is_empty_block) => {
+            kind,
+            title,
+            blocks,
+            span,
+        } if title.as_deref().is_none_or(|t| t.trim().is_empty())
+            && blocks.iter().all(is_empty_block) =>
+        {
             out.push(
                 Diagnostic::new(
                     Lint::EmptyCallout,
@@ -105,13 +110,6 @@ fn is_empty_block(block: &Block) -> bool {
     }
 }
 
-/// Where a reference (`url`) is in its block, or the block's first line.
-fn at_reference(map: &SourceMap<'_>, span: Span, url: &str) -> super::diagnostic::Location {
-    let block = map.block(span);
-    map.find(block, url)
-        .map_or_else(|| map.block_start(span), |range| map.location(range))
-}
-
 fn image_alt(
     url: &str,
     alt: &str,
@@ -127,21 +125,23 @@ fn image_alt(
         "this image has no description (alt text)".to_string()
     } else if PLACEHOLDER_ALT.contains(&lower.trim_end_matches('.')) {
         format!("this image's description “{text}” does not describe it")
-    } else if lower == file.to_lowercase()
-        || lower == stem.to_lowercase()
-        || lower == stem.to_lowercase().replace(['-', '_'], " ")
-    {
+    } else if lower == file.to_lowercase() || lower == stem.to_lowercase() {
         format!("this image's description is its file name, “{text}”")
     } else {
         return None;
     };
     Some(
-        Diagnostic::new(Lint::ImageAlt, path, at_reference(map, span, url), problem)
-            .label("needs a description")
-            .help(
-                "say what the image shows and why it matters, in the brackets: \
+        Diagnostic::new(
+            Lint::ImageAlt,
+            path,
+            map.reference(span, &[&format!("![{alt}]"), url]),
+            problem,
+        )
+        .label("needs a description")
+        .help(
+            "say what the image shows and why it matters, in the brackets: \
                  ![A pain scale from 0 (no pain) to 10 (worst pain)](scale.png)",
-            ),
+        ),
     )
 }
 
@@ -159,7 +159,9 @@ fn link_text(
         .to_lowercase();
     let is_url =
         |t: &str| t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
-    let message = if VAGUE_LINK_TEXT.contains(&normalized.as_str()) {
+    let message = if text.is_empty() && !content.iter().any(|i| matches!(i, Inline::Image { .. })) {
+        "this link has no text".to_string()
+    } else if VAGUE_LINK_TEXT.contains(&normalized.as_str()) {
         format!("the link text “{text}” does not say where the link goes")
     } else if is_url(text) {
         "the link text is a bare web address".to_string()
@@ -167,12 +169,17 @@ fn link_text(
         return None;
     };
     Some(
-        Diagnostic::new(Lint::LinkText, path, at_reference(map, span, url), message)
-            .label("link")
-            .help(
-                "name the destination in the link text, e.g. \
+        Diagnostic::new(
+            Lint::LinkText,
+            path,
+            map.reference(span, &[&format!("[{text}]"), url]),
+            message,
+        )
+        .label("link")
+        .help(
+            "name the destination in the link text, e.g. \
                  [MedlinePlus: Chronic Pain](https://medlineplus.gov/chronicpain.html)",
-            ),
+        ),
     )
 }
 
@@ -248,6 +255,7 @@ mod tests {
             [(Lint::ImageAlt, 1)]
         );
         assert!(lints("![A pain scale from 0 to 10](pain-scale.png)\n").is_empty());
+        assert!(lints("![Pain scale](img/pain-scale.png)\n").is_empty());
     }
 
     #[test]
@@ -269,6 +277,11 @@ mod tests {
             [(Lint::LinkText, 1)]
         );
         assert_eq!(lints("Go [here.](https://a.org)\n"), [(Lint::LinkText, 1)]);
+        assert_eq!(lints("x\n\nGo [](https://a.org)\n"), [(Lint::LinkText, 3)]);
+        let source = "Go to\n[click here](#x).\n";
+        let doc = crate::read::read_str(source, "t.md", crate::read::Flavour::Markdown).unwrap();
+        let found = check(&doc, &SourceMap::new(source), "t.md");
+        assert_eq!((found[0].location.line, found[0].location.column), (2, 1));
         assert!(lints("See [MedlinePlus: Chronic Pain](https://medlineplus.gov).\n").is_empty());
         assert!(lints("Write to <help@clinic.org>.\n").is_empty());
     }
@@ -282,5 +295,6 @@ mod tests {
         assert!(lints("| Day | Pain |\n|---|---|\n| Mon | 3 |\n").is_empty());
         assert_eq!(lints("Text.\n\n> [!NOTE]\n"), [(Lint::EmptyCallout, 3)]);
         assert!(lints("> [!NOTE]\n> Rest.\n").is_empty());
+        assert!(lints("> [!WARNING] Do not drive\n").is_empty());
     }
 }

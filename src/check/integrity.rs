@@ -55,7 +55,7 @@ pub fn anchors(doc: &Document) -> Vec<String> {
 /// their back-references).
 fn is_writer_anchor(fragment: &str) -> bool {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^fn(?:ref)?\d+(?:-\d+)?$")
+        Regex::new(r"^(?:fn(?:ref)?\d+(?:-\d+)?|top)$")
             .unwrap_or_else(|e| panic!("the footnote-anchor pattern does not compile: {e}"))
     });
     NOTE.is_match(fragment)
@@ -73,7 +73,7 @@ pub fn check(
     let mut images_seen: BTreeSet<&str> = BTreeSet::new();
     doc.walk_inlines(&mut |inline, span| match inline {
         Inline::Link { url, .. } => {
-            let location = at_reference(map, span, url);
+            let location = map.reference(span, &[url]);
             if let Some(fragment) = url.strip_prefix('#') {
                 let fragment = percent_decode(fragment);
                 if !ids.contains(&fragment) && !is_writer_anchor(&fragment) {
@@ -91,7 +91,7 @@ pub fn check(
         }
         Inline::Image { url, .. } if is_local_reference(url) && images_seen.insert(url) => {
             if let Some(files) = cx.files {
-                out.extend(image(url, at_reference(map, span, url), files, cx.path));
+                out.extend(image(url, map.reference(span, &[url]), files, cx.path));
             }
         }
         _ => {}
@@ -99,12 +99,6 @@ pub fn check(
     duplicate_headings(doc, map, cx.path, &mut out);
     footnotes(doc, map, cx.path, &mut out);
     (out, links)
-}
-
-fn at_reference(map: &SourceMap<'_>, span: Span, url: &str) -> Location {
-    let block = map.block(span);
-    map.find(block, url)
-        .map_or_else(|| map.block_start(span), |range| map.location(range))
 }
 
 fn missing_heading(
@@ -214,17 +208,33 @@ fn image(url: &str, location: Location, files: Files<'_>, path: &str) -> Option<
     )
 }
 
+/// Two headings with the same text at the same level under the same parent: their ids differ
+/// only by a number (`intro`, `intro-1`), and a reader of the contents cannot tell them apart.
+/// The same subheading under different parents ("Side effects" under each medicine) is
+/// normal and not reported.
 fn duplicate_headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<String, (u32, String)> = BTreeMap::new();
+    type Key = (Vec<String>, u8, String);
+    let mut seen: BTreeMap<Key, (u32, String)> = BTreeMap::new();
+    // The ids of the enclosing headings, by level.
+    let mut parents: Vec<(u8, String)> = Vec::new();
     doc.walk_blocks(&mut |block| {
         let Block::Heading {
-            content, span, id, ..
+            content,
+            span,
+            id,
+            level,
         } = block
         else {
             return;
         };
-        let text = plain_text(content).trim().to_lowercase();
-        match seen.get(&text) {
+        parents.retain(|(l, _)| l < level);
+        let key: Key = (
+            parents.iter().map(|(_, id)| id.clone()).collect(),
+            *level,
+            plain_text(content).trim().to_lowercase(),
+        );
+        parents.push((*level, id.clone()));
+        match seen.get(&key) {
             Some((line, first_id)) => out.push(
                 Diagnostic::new(
                     Lint::DuplicateHeading,
@@ -239,7 +249,7 @@ fn duplicate_headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut
                 )),
             ),
             None => {
-                seen.insert(text, (span.line, id.clone()));
+                seen.insert(key, (span.line, id.clone()));
             }
         }
     });
@@ -267,29 +277,40 @@ fn footnotes(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diag
             .unwrap_or_else(|e| panic!("the footnote-reference pattern does not compile: {e}"))
     });
     doc.walk_blocks(&mut |block| {
-        let (content, span) = match block {
+        let (contents, span): (Vec<&[Inline]>, Span) = match block {
             Block::Paragraph { content, span } | Block::Heading { content, span, .. } => {
-                (content, *span)
+                (vec![content], *span)
             }
+            Block::Table {
+                head, rows, span, ..
+            } => (
+                head.iter()
+                    .chain(rows.iter().flatten())
+                    .map(|c| c.content.as_slice())
+                    .collect(),
+                *span,
+            ),
             _ => return,
         };
-        let text = text_outside_code(content);
-        for found in REFERENCE.captures_iter(&text) {
-            let Some(whole) = found.get(0) else { continue };
-            let label = found.get(1).map_or("", |m| m.as_str());
-            let range = map.align(map.block(span), &text, whole.range());
-            out.push(
-                Diagnostic::new(
-                    Lint::Footnote,
-                    path,
-                    map.location(range),
-                    format!("footnote `[^{label}]` is not defined"),
-                )
-                .label("no definition")
-                .help(format!(
-                    "add `[^{label}]: …` on a line of its own, usually at the end"
-                )),
-            );
+        for content in contents {
+            let text = text_outside_code(content);
+            for found in REFERENCE.captures_iter(&text) {
+                let Some(whole) = found.get(0) else { continue };
+                let label = found.get(1).map_or("", |m| m.as_str());
+                let range = map.align(map.block(span), &text, whole.range());
+                out.push(
+                    Diagnostic::new(
+                        Lint::Footnote,
+                        path,
+                        map.location(range),
+                        format!("footnote `[^{label}]` is not defined"),
+                    )
+                    .label("no definition")
+                    .help(format!(
+                        "add `[^{label}]: …` on a line of its own, usually at the end"
+                    )),
+                );
+            }
         }
     });
 }
@@ -334,7 +355,9 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
                 continue;
             };
             if let Some(other) = known.get(target.as_str()) {
-                if let Some(fragment) = &link.fragment {
+                // A document that cannot be read has its own error; its headings are unknown.
+                let unreadable = other.diagnostics.iter().any(|d| d.lint == Lint::Read);
+                if let Some(fragment) = link.fragment.as_ref().filter(|_| !unreadable) {
                     let ids: BTreeSet<String> = other.anchors.iter().cloned().collect();
                     if !ids.contains(fragment) && !is_writer_anchor(fragment) {
                         out.push(
@@ -406,7 +429,7 @@ mod tests {
         assert_eq!((found[0].0, found[0].1), (Lint::BrokenLink, 3));
         assert!(found[0].2.contains("`#pain-scale`"), "{}", found[0].2);
         assert!(lints("## Pain scale\n\nSee [the scale](#pain-scale).\n").is_empty());
-        assert!(lints("Note[^1] and [back](#fn1).\n\n[^1]: x\n").is_empty());
+        assert!(lints("Note[^1] and [back](#fn1) or [top](#top).\n\n[^1]: x\n").is_empty());
     }
 
     #[test]
@@ -414,11 +437,16 @@ mod tests {
         let found = lints("## Intro\n\ntext\n\n## Intro\n");
         assert_eq!((found[0].0, found[0].1), (Lint::DuplicateHeading, 5));
         assert!(lints("## Intro\n\n## Outro\n").is_empty());
+        assert!(
+            lints("## Drug A\n\n### Side effects\n\n## Drug B\n\n### Side effects\n").is_empty()
+        );
         let found = lints("Text[^a] and [^missing].\n\n[^a]: used\n\n[^b]: unused\n");
         let mut found: Vec<(Lint, u32)> = found.into_iter().map(|(l, n, _)| (l, n)).collect();
         found.sort();
         assert_eq!(found, [(Lint::Footnote, 1), (Lint::Footnote, 5)]);
         assert!(lints("Code `[^x]` is not a reference.\n").is_empty());
+        let found = lints("| a |\n|---|\n| b[^3] |\n");
+        assert_eq!((found[0].0, found[0].1), (Lint::Footnote, 3));
     }
 
     #[test]

@@ -138,6 +138,16 @@ impl<'a> SourceMap<'a> {
         block.start + start..block.start + end.max(start)
     }
 
+    /// Where a block refers to something: the first of `needles` found in its source (the
+    /// text of a link, then its URL), else the block's first line.
+    pub fn reference(&self, span: Span, needles: &[&str]) -> Location {
+        let block = self.block(span);
+        needles
+            .iter()
+            .find_map(|needle| self.find(block.clone(), needle))
+            .map_or_else(|| self.block_start(span), |range| self.location(range))
+    }
+
     /// The first place `needle` occurs in `within`.
     pub fn find(&self, within: Range<usize>, needle: &str) -> Option<Range<usize>> {
         if needle.is_empty() {
@@ -151,7 +161,7 @@ impl<'a> SourceMap<'a> {
     pub fn front_matter_key(&self, key: &str) -> Option<Location> {
         let mut lines = self.text.lines().enumerate();
         let (_, first) = lines.next()?;
-        let delimiter = first.trim_end();
+        let delimiter = first.trim_start_matches('\u{feff}').trim_end();
         if delimiter != "---" && delimiter != "+++" {
             return None;
         }

@@ -137,8 +137,8 @@ fn collect<'d>(
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "approx", "dept", "dr", "e.g", "eg", "etc", "fig", "i.e", "ie", "jr", "mr", "mrs", "ms", "no",
-    "prof", "sr", "st", "vs",
+    "approx", "dept", "dr", "e.g", "eg", "fig", "i.e", "ie", "jr", "mr", "mrs", "ms", "prof", "sr",
+    "st", "vs",
 ];
 
 /// Cuts a paragraph's text into sentences and counts their words and syllables. A token with
@@ -166,7 +166,8 @@ pub fn split(text: &str) -> Vec<Sentence> {
             }
         }
         let next = tokens.get(index + 1).map(|&(_, t)| t);
-        if ends_sentence(token, next)
+        let previous = index.checked_sub(1).map(|i| tokens[i].1);
+        if ends_sentence(token, previous, next)
             && let Some(done) = current.take()
         {
             sentences.push(done);
@@ -183,7 +184,7 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
 }
 
-fn ends_sentence(token: &str, next: Option<&str>) -> bool {
+fn ends_sentence(token: &str, previous: Option<&str>, next: Option<&str>) -> bool {
     let stripped = token.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}', '*']);
     let Some(last) = stripped.chars().last() else {
         return false;
@@ -197,8 +198,14 @@ fn ends_sentence(token: &str, next: Option<&str>) -> bool {
             .trim_end_matches('.')
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-        if is_initial || ABBREVIATIONS.contains(&word.as_str()) {
+        // An initial ("A. Rivera", "John F. Kennedy") follows a capitalised word or nothing;
+        // "vitamin D." ends a sentence.
+        let is_initial = word.chars().count() == 1
+            && word.chars().all(char::is_alphabetic)
+            && previous.is_none_or(|p| p.starts_with(char::is_uppercase));
+        // "No. 5" is a number; "No." before a word is an answer.
+        let is_number_sign = word == "no" && next.starts_with(|c: char| c.is_ascii_digit());
+        if is_initial || is_number_sign || ABBREVIATIONS.contains(&word.as_str()) {
             return false;
         }
     }
@@ -232,6 +239,21 @@ mod tests {
         );
         assert_eq!(texts("Sleep"), ["Sleep"]);
         assert_eq!(texts("See U.S. law. Go."), ["See U.S. law.", "Go."]);
+        assert_eq!(
+            texts(
+                "Take vitamin D. It helps. Ask Dr. A. Rivera. Can I drink? No. It hurts, etc. Then rest. Form No. 5 is here."
+            ),
+            [
+                "Take vitamin D.",
+                "It helps.",
+                "Ask Dr. A. Rivera.",
+                "Can I drink?",
+                "No.",
+                "It hurts, etc.",
+                "Then rest.",
+                "Form No. 5 is here."
+            ]
+        );
         assert_eq!(
             texts("It ended (at last.) Then more."),
             ["It ended (at last.)", "Then more."]

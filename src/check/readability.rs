@@ -24,6 +24,9 @@ use crate::model::Document;
 /// sentences says little); they still count in the document's figures.
 pub const MIN_SECTION_WORDS: u32 = 100;
 
+const HELP: &str = "shorten the long sentences (the hardest are marked) and use everyday \
+     words: split a sentence at its “and” or “which”, and say “use” for “utilize”";
+
 /// Sentences shorter than this are not marked as hard: a short sentence is not the one to
 /// split, even when one long word gives it a high grade.
 const MIN_MARKED_WORDS: u32 = 10;
@@ -128,11 +131,17 @@ pub fn check(
         path,
         map.top(),
         format!(
-            "“{}” reads at {} over {} words in {} sentences",
+            "“{}” reads at {} over {} {} in {} {}",
             doc.meta.title,
             whole.describe(),
             whole.words,
-            whole.sentences
+            if whole.words == 1 { "word" } else { "words" },
+            whole.sentences,
+            if whole.sentences == 1 {
+                "sentence"
+            } else {
+                "sentences"
+            }
         ),
     )
     .severity(Severity::Note);
@@ -167,15 +176,12 @@ pub fn check(
             ),
         )
         .label(figures.describe())
-        .help(
-            "shorten the marked sentences and use everyday words: split long sentences, \
-             and say “use” for “utilize”, “help” for “facilitate”",
-        );
+        .help(HELP);
         d.figures = Some(figures);
         d.related = hardest(prose, &sentences, map, target);
         out.push(d);
     }
-    if !judged_any && whole.grade(formula) > target {
+    if !judged_any && whole.words >= MIN_SECTION_WORDS && whole.grade(formula) > target {
         let mut d = Diagnostic::new(
             Lint::Readability,
             path,
@@ -187,7 +193,7 @@ pub fn check(
             ),
         )
         .label(whole.describe())
-        .help("shorten the marked sentences and use everyday words");
+        .help(HELP);
         let all: Vec<&Sentence> = prose.sentences.iter().collect();
         d.figures = Some(whole);
         d.related = hardest(prose, &all, map, target);

@@ -36,6 +36,8 @@ struct Job {
 
 struct Project {
     root: PathBuf,
+    /// How the project is named when one run checks several: the folder as given.
+    label: String,
     config: Config,
 }
 
@@ -76,30 +78,50 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
         documents: checked.len(),
         ..CheckRun::default()
     };
+    // Paths are shown relative to their project; with several projects, the project's folder
+    // comes first, so `a/content/x.md` and `b/content/x.md` stay apart.
+    let shown_in = |project: usize, shown: &str| {
+        if projects.len() > 1 {
+            format!("{}/{shown}", projects[project].label)
+        } else {
+            shown.to_string()
+        }
+    };
     for (index, project) in projects.iter().enumerate() {
         let documents: Vec<(&str, &Findings)> = checked
             .iter()
             .filter(|(p, ..)| *p == index)
             .map(|(_, shown, _, findings)| (shown.as_str(), findings))
             .collect();
-        run.diagnostics
-            .extend(check_project(&documents, &project.root));
+        for mut d in check_project(&documents, &project.root) {
+            d.path = shown_in(index, &d.path);
+            run.diagnostics.push(d);
+        }
     }
-    for (_, shown, text, findings) in checked {
-        run.diagnostics.extend(findings.diagnostics);
-        run.sources.insert(shown, text);
+    for (project, shown, text, findings) in checked {
+        for mut d in findings.diagnostics {
+            d.path = shown_in(project, &d.path);
+            run.diagnostics.push(d);
+        }
+        run.sources.insert(shown_in(project, &shown), text);
     }
     super::diagnostic::sort(&mut run.diagnostics);
     Ok(run)
 }
 
 fn add_project(root: &Path, projects: &mut Vec<Project>) -> Result<usize, Error> {
+    let label = root.display().to_string();
+    let label = label.trim_end_matches(['/', '\\']).to_string();
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if let Some(index) = projects.iter().position(|p| p.root == root) {
         return Ok(index);
     }
     let config = Config::load(&root)?;
-    projects.push(Project { root, config });
+    projects.push(Project {
+        root,
+        label: if label.is_empty() { ".".into() } else { label },
+        config,
+    });
     Ok(projects.len() - 1)
 }
 
@@ -138,12 +160,20 @@ fn add_file(file: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> Re
         path: file.display().to_string(),
         message: format!("cannot read: {e}"),
     })?;
+    // The project is the nearest folder above with a folio.toml; else, for a file in a
+    // `content` folder, the folder holding it (folio.toml is optional); else the file's own.
+    let parent = absolute.parent().unwrap_or(Path::new("."));
     let root = absolute
         .ancestors()
         .skip(1)
         .find(|dir| dir.join(CONFIG_FILE).is_file())
-        .or_else(|| absolute.parent())
-        .unwrap_or(Path::new("."))
+        .or_else(|| {
+            parent
+                .file_name()
+                .filter(|name| *name == "content")
+                .and_then(|_| parent.parent())
+        })
+        .unwrap_or(parent)
         .to_path_buf();
     let project = add_project(&root, projects)?;
     let shown = absolute

@@ -67,6 +67,12 @@ impl CheckConfig {
                 ),
             ));
         }
+        if self.review_max_age_months == 0 {
+            return Err((
+                "review_max_age_months".into(),
+                "`review_max_age_months` must be at least 1".into(),
+            ));
+        }
         if let Some(name) = self.lints.keys().find(|n| Lint::from_name(n).is_none()) {
             return Err((name.clone(), unknown_lint(name)));
         }
