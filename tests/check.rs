@@ -103,7 +103,15 @@ fn the_sample_article_is_flagged_and_the_diary_is_clean() {
         .collect();
     assert_eq!(diary[0]["severity"], "note", "{diary:?}");
     assert!(diary[0]["figures"]["smog_grade"].as_f64().unwrap() <= 8.0);
-    let rest = &diary[1..];
+    // Every section has its figures, as a note.
+    let sections = diary
+        .iter()
+        .filter(|f| {
+            f["severity"] == "note" && f["message"].as_str().unwrap().starts_with("section")
+        })
+        .count();
+    assert_eq!(sections, 6, "{diary:?}");
+    let rest: Vec<&&Value> = diary.iter().filter(|f| f["severity"] != "note").collect();
     assert!(rest.len() <= 1, "{rest:?}");
     for finding in rest {
         assert_eq!(finding["code"], "folio::readability", "{finding:?}");
@@ -135,6 +143,8 @@ fn human_output_is_rustc_style_and_deny_warnings_fails() {
     assert!(text.contains("^^^^^^^^^^^^^^^^^ cites research"), "{text}");
     assert!(text.contains("= help: link the study"), "{text}");
     assert!(text.contains("note: hard sentence:"), "{text}");
+    assert!(text.contains("reading grades:"), "{text}");
+    assert!(text.contains("content/pain-diary.md:25"), "{text}");
     assert!(text.contains("checked 2 documents: 0 errors,"), "{text}");
     let out = run(&["check", "--deny", "warnings"], project.path());
     assert_eq!(out.status.code(), Some(1));

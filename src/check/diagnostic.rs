@@ -61,6 +61,9 @@ pub struct Diagnostic {
     /// The readability figures a readability finding is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
+    /// What the figures are of: the document's title or a section's heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -76,6 +79,7 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             figures: None,
+            subject: None,
         }
     }
 

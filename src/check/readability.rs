@@ -146,6 +146,7 @@ pub fn check(
     )
     .severity(Severity::Note);
     note.figures = Some(whole);
+    note.subject = Some(doc.meta.title.clone());
     out.push(note);
 
     let mut judged_any = false;
@@ -154,17 +155,38 @@ pub fn check(
         let Some(figures) = Figures::of(sentences.iter().copied()) else {
             continue;
         };
-        if figures.words < MIN_SECTION_WORDS {
-            continue;
-        }
-        judged_any = true;
-        if figures.grade(formula) <= target {
-            continue;
-        }
         let name = match &section.heading {
             Some(heading) => format!("section “{heading}”"),
             None => "the opening section".to_string(),
         };
+        let subject = section
+            .heading
+            .clone()
+            .unwrap_or_else(|| "(opening)".to_string());
+        let judged = figures.words >= MIN_SECTION_WORDS;
+        judged_any |= judged;
+        if !judged || figures.grade(formula) <= target {
+            // Every section's figures are reported; those too short to judge say so.
+            let mut note = Diagnostic::new(
+                Lint::Readability,
+                path,
+                map.block_start(section.span),
+                format!(
+                    "{name} reads at {}{}",
+                    figures.describe(),
+                    if judged {
+                        ""
+                    } else {
+                        "; too short (under 100 words) to judge"
+                    }
+                ),
+            )
+            .severity(Severity::Note);
+            note.figures = Some(figures);
+            note.subject = Some(subject);
+            out.push(note);
+            continue;
+        }
         let mut d = Diagnostic::new(
             Lint::Readability,
             path,
@@ -178,6 +200,7 @@ pub fn check(
         .label(figures.describe())
         .help(HELP);
         d.figures = Some(figures);
+        d.subject = Some(subject);
         d.related = hardest(prose, &sentences, map, target);
         out.push(d);
     }

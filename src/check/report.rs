@@ -35,6 +35,10 @@ pub fn human(
     };
     let mut out = String::new();
     for d in diagnostics {
+        if d.severity == Severity::Note && d.figures.is_some() {
+            // Reading grades are listed together in a table below.
+            continue;
+        }
         let code = d.lint.code();
         let level = match d.severity {
             Severity::Error => Level::ERROR,
@@ -68,6 +72,41 @@ pub fn human(
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
     }
+    out.push_str(&grade_table(diagnostics));
+    out
+}
+
+/// The reading grades of every document and section, one line each.
+fn grade_table(diagnostics: &[Diagnostic]) -> String {
+    let rows: Vec<(String, &Figures, &str, bool)> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let figures = d.figures.as_ref()?;
+            let place = format!("{}:{}", d.path, d.location.line);
+            let subject = d.subject.as_deref().unwrap_or("");
+            Some((place, figures, subject, d.severity != Severity::Note))
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let mut out = format!(
+        "reading grades:{:pad$}  SMOG    F-K  ease  words\n",
+        "",
+        pad = width.saturating_sub(13)
+    );
+    for (place, f, subject, above) in rows {
+        out.push_str(&format!(
+            "  {place:<width$}  {:>4.1}  {:>5.1}  {:>4.0}  {:>5}  {subject}{}\n",
+            f.smog_grade,
+            f.flesch_kincaid_grade,
+            f.flesch_reading_ease,
+            f.words,
+            if above { "  (above the target)" } else { "" }
+        ));
+    }
+    out.push_str("  (SMOG and F-K, Flesch–Kincaid, are school grades; ease is Flesch reading ease, 0–100, higher is easier)\n\n");
     out
 }
 
