@@ -519,33 +519,25 @@ fn run_checks(
     previous: &Cache,
     settings: &CheckSettings,
 ) -> Checks {
+    let root = project
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| project.root.clone());
     let fresh: Vec<(String, cache::CheckEntry)> = docs
         .par_iter()
         .flatten()
         .filter_map(|doc| {
             let parsed = doc.parsed.as_ref()?;
             let text = String::from_utf8_lossy(&doc.bytes);
-            let doc_dir = doc
-                .source
-                .path
-                .parent()
-                .and_then(|p| p.canonicalize().ok())
-                .unwrap_or_else(|| project.root.clone());
-            let root = project
-                .root
-                .canonicalize()
-                .unwrap_or_else(|_| project.root.clone());
-            let cx = crate::check::Context {
-                path: &doc.source.shown,
-                config: &project.config.check,
-                project_language: project.config.project.language.is_some(),
-                today: settings.today,
-                files: Some(crate::check::integrity::Files {
-                    doc_dir: &doc_dir,
-                    root: &root,
-                }),
-            };
-            let findings = crate::check::check_document(&parsed.doc, &text, &cx);
+            let findings = crate::check::check_project_document(
+                &parsed.doc,
+                &text,
+                &doc.source.shown,
+                &doc.source.path,
+                &root,
+                &project.config,
+                settings.today,
+            );
             let key = settings.key(
                 doc.key.as_deref().unwrap_or_default(),
                 parsed.doc.meta.review_date.as_deref(),

@@ -85,6 +85,31 @@ impl<'a> SourceMap<'a> {
         }
     }
 
+    /// The byte range of a location (the inverse of [`SourceMap::location`]), at least one
+    /// character wide where the line has one, so a marker always shows.
+    pub fn range(&self, loc: Location) -> Range<usize> {
+        let offset = |line: u32, column: u32| {
+            let start = self.line_start(line);
+            let text = &self.text[start..self.line_end(line)];
+            start
+                + text
+                    .char_indices()
+                    .nth(column.saturating_sub(1) as usize)
+                    .map_or(text.len(), |(i, _)| i)
+        };
+        let start = offset(loc.line, loc.column);
+        let end = offset(loc.end_line.max(loc.line), loc.end_column).max(start);
+        if end > start {
+            return start..end;
+        }
+        let width = self.text[start..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n' && *c != '\r')
+            .map_or(0, char::len_utf8);
+        start..start + width
+    }
+
     /// A whole line, from its first non-blank character.
     pub fn line(&self, line: u32) -> Location {
         let start = self.line_start(line);

@@ -103,6 +103,32 @@ pub fn check_document(doc: &Document, source: &str, cx: &Context<'_>) -> Finding
     }
 }
 
+/// Runs every lint of a document of a project, read from `file` (shown as `path`), in a
+/// project whose canonical folder is `root`: what `folio check` and `folio build` both do.
+/// Images are found relative to the document's folder as it is named, as the build finds
+/// them.
+pub fn check_project_document(
+    doc: &Document,
+    source: &str,
+    path: &str,
+    file: &std::path::Path,
+    root: &std::path::Path,
+    config: &crate::config::Config,
+    today: i64,
+) -> Findings {
+    let cx = Context {
+        path,
+        config: &config.check,
+        project_language: config.project.language.is_some(),
+        today,
+        files: Some(integrity::Files {
+            doc_dir: file.parent().unwrap_or(root),
+            root,
+        }),
+    };
+    check_document(doc, source, &cx)
+}
+
 /// Today as days since 1970: SOURCE_DATE_EPOCH (so a build is reproducible) or the clock.
 pub fn today(source_date_epoch: Option<i64>) -> i64 {
     let seconds = source_date_epoch.unwrap_or_else(|| {

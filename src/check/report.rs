@@ -125,7 +125,7 @@ fn snippet<'a>(
     let line = location.line.max(1);
     let start = map.line_start(line);
     let excerpt = &text[start..map.line_end(line).max(start)];
-    let range = range_of(&map, location);
+    let range = map.range(location);
     let from = range.start.saturating_sub(start).min(excerpt.len());
     let mut to = range.end.saturating_sub(start).clamp(from, excerpt.len());
     if let Some((cut, _)) = excerpt[from..to].char_indices().nth(MARK_MAX) {
@@ -139,31 +139,6 @@ fn snippet<'a>(
         .line_start(line as usize)
         .path(path)
         .annotation(mark)
-}
-
-/// The byte range of a location (columns count characters), at least one character wide
-/// where the line has one.
-fn range_of(map: &SourceMap<'_>, loc: Location) -> std::ops::Range<usize> {
-    let offset = |line: u32, column: u32| {
-        let start = map.line_start(line);
-        let end = map.line_end(line);
-        let text = &map.text()[start..end];
-        start
-            + text
-                .char_indices()
-                .nth(column.saturating_sub(1) as usize)
-                .map_or(text.len(), |(i, _)| i)
-    };
-    let start = offset(loc.line, loc.column);
-    let mut end = offset(loc.end_line.max(loc.line), loc.end_column).max(start);
-    if end == start {
-        end = map.text()[start..]
-            .chars()
-            .next()
-            .filter(|c| *c != '\n' && *c != '\r')
-            .map_or(start, |c| start + c.len_utf8());
-    }
-    start..end
 }
 
 /// One finding as JSON.

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, Location};
-use super::integrity::{Files, check_project};
-use super::{Context, Findings, Lint, check_document, today};
+use super::integrity::check_project;
+use super::{Findings, Lint, check_project_document, today};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::read::{Flavour, ReadError, read_bytes_with};
@@ -218,23 +218,15 @@ fn check_file(job: &Job, project: &Project, today: i64) -> (String, Findings) {
         Ok(doc) => doc,
         Err(e) => return (text, read_failure(&job.shown, &e)),
     };
-    let doc_dir = job
-        .path
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| project.root.clone());
-    let cx = Context {
-        path: &job.shown,
-        config: &project.config.check,
-        project_language: project.config.project.language.is_some(),
+    let findings = check_project_document(
+        &doc,
+        &text,
+        &job.shown,
+        &job.path,
+        &project.root,
+        &project.config,
         today,
-        files: Some(Files {
-            doc_dir: &doc_dir,
-            root: &project.root,
-        }),
-    };
-    let findings = check_document(&doc, &text, &cx);
+    );
     (text, findings)
 }
 
