@@ -15,6 +15,7 @@ fn sample_article(c: &mut Criterion) {
         &path,
         "content/chronic-pain-and-kratom.md",
         Flavour::Markdown,
+        u64::MAX,
     )
     .expect("the sample article reads");
     let assets = Assets::new();

@@ -28,7 +28,7 @@ pub enum AssetError {
         line: u32,
         url: String,
         #[source]
-        source: std::io::Error,
+        source: crate::limits::ReadLimitError,
     },
     #[error("{doc}:{line}: image `{url}` is not a PNG, JPEG, GIF, WebP or SVG image")]
     UnknownType { doc: String, line: u32, url: String },
@@ -50,8 +50,14 @@ pub fn is_local_reference(url: &str) -> bool {
 
 /// Reads every local image of `doc`. `doc_dir` is the folder of the document (references are
 /// relative to it), `root` the project folder nothing may escape.
-pub fn collect_images(doc: &Document, doc_dir: &Path, root: &Path) -> Result<Assets, AssetError> {
-    collect_images_with_files(doc, doc_dir, root).map(|(assets, _)| assets)
+/// No image may be larger than `max_bytes`.
+pub fn collect_images(
+    doc: &Document,
+    doc_dir: &Path,
+    root: &Path,
+    max_bytes: u64,
+) -> Result<Assets, AssetError> {
+    collect_images_with_files(doc, doc_dir, root, max_bytes).map(|(assets, _)| assets)
 }
 
 /// An image file a document uses: its path relative to the project root, and its bytes' hash.
@@ -67,6 +73,7 @@ pub fn collect_images_with_files(
     doc: &Document,
     doc_dir: &Path,
     root: &Path,
+    max_bytes: u64,
 ) -> Result<(Assets, Vec<Dependency>), AssetError> {
     let origin = doc
         .source
@@ -88,7 +95,7 @@ pub fn collect_images_with_files(
         if assets.contains_key(url) {
             continue;
         }
-        let (path, bytes, media_type) = load_reference(url, doc_dir, &root)
+        let (path, bytes, media_type) = load_reference(url, doc_dir, &root, max_bytes)
             .map_err(|problem| problem.at(&origin, line, url))?;
         // The path as the document names it (not where a symbolic link leads today), so a
         // build notices when the link is pointed at another file.
@@ -119,7 +126,7 @@ pub fn collect_images_with_files(
 pub enum ReferenceProblem {
     Outside,
     Missing(PathBuf),
-    Unreadable(std::io::Error),
+    Unreadable(crate::limits::ReadLimitError),
     UnknownType,
 }
 
@@ -152,12 +159,14 @@ pub fn load_reference(
     url: &str,
     doc_dir: &Path,
     root: &Path,
+    max_bytes: u64,
 ) -> Result<(PathBuf, Vec<u8>, &'static str), ReferenceProblem> {
     let path = resolve(url, doc_dir, root).map_err(|kind| match kind {
         Resolve::Outside => ReferenceProblem::Outside,
         Resolve::Missing(path) => ReferenceProblem::Missing(path),
     })?;
-    let bytes = std::fs::read(&path).map_err(ReferenceProblem::Unreadable)?;
+    let bytes =
+        crate::limits::read_file_capped(&path, max_bytes).map_err(ReferenceProblem::Unreadable)?;
     let media_type = sniff_media_type(&bytes).ok_or(ReferenceProblem::UnknownType)?;
     Ok((path, bytes, media_type))
 }
@@ -271,6 +280,8 @@ mod tests {
     use super::*;
     use crate::read::{Flavour, read_str};
 
+    const MAX: u64 = crate::limits::DEFAULT_MAX_FILE_MB * 1_000_000;
+
     fn doc(md: &str) -> Document {
         let mut d = read_str(md, "doc.md", Flavour::Markdown).unwrap();
         d.source.path = Some("content/doc.md".into());
@@ -286,10 +297,11 @@ mod tests {
         std::fs::write(root.join("secret.txt"), b"x").unwrap();
         let content = root.join("content");
 
-        let assets = collect_images(&doc("![a](img/a.png)\n"), &content, root).unwrap();
+        let assets = collect_images(&doc("![a](img/a.png)\n"), &content, root, MAX).unwrap();
         assert_eq!(assets["img/a.png"].media_type, "image/png");
 
-        let err = collect_images(&doc("text\n\n![a](img/none.png)\n"), &content, root).unwrap_err();
+        let err =
+            collect_images(&doc("text\n\n![a](img/none.png)\n"), &content, root, MAX).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("content/doc.md:3: image `img/none.png` not found"),
@@ -297,13 +309,14 @@ mod tests {
         );
 
         for bad in ["../../etc/passwd", "/etc/passwd", "../../../../../../x.png"] {
-            let err = collect_images(&doc(&format!("![a]({bad})\n")), &content, root).unwrap_err();
+            let err =
+                collect_images(&doc(&format!("![a]({bad})\n")), &content, root, MAX).unwrap_err();
             assert!(
                 matches!(err, AssetError::OutsideProject { .. }),
                 "{bad}: {err}"
             );
         }
-        let err = collect_images(&doc("![a](../secret.txt)\n"), &content, root).unwrap_err();
+        let err = collect_images(&doc("![a](../secret.txt)\n"), &content, root, MAX).unwrap_err();
         assert!(matches!(err, AssetError::UnknownType { .. }), "{err}");
     }
 
@@ -316,7 +329,7 @@ mod tests {
         std::fs::write(root.join("content/img/v1.png"), b"\x89PNG\r\n\x1a\none").unwrap();
         std::os::unix::fs::symlink("img/v1.png", root.join("content/logo.png")).unwrap();
         let md = doc("![logo](./logo.png) ![v](img/../img/v1.png)\n");
-        let (_, files) = collect_images_with_files(&md, &root.join("content"), &root).unwrap();
+        let (_, files) = collect_images_with_files(&md, &root.join("content"), &root, MAX).unwrap();
         let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["content/img/v1.png", "content/logo.png"]);
     }
@@ -328,7 +341,7 @@ mod tests {
         std::fs::write(outside.path().join("x.png"), b"\x89PNG\r\n\x1a\n").unwrap();
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(outside.path().join("x.png"), dir.path().join("x.png")).unwrap();
-        let err = collect_images(&doc("![a](x.png)\n"), dir.path(), dir.path()).unwrap_err();
+        let err = collect_images(&doc("![a](x.png)\n"), dir.path(), dir.path(), MAX).unwrap_err();
         assert!(matches!(err, AssetError::OutsideProject { .. }), "{err}");
     }
 

@@ -27,6 +27,8 @@ pub struct Config {
     pub book: BookConfig,
     /// `folio check` and the checks `folio build` runs.
     pub check: crate::check::CheckConfig,
+    /// How large a file folio reads.
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             epub: EpubConfig::default(),
             book: BookConfig::default(),
             check: crate::check::CheckConfig::default(),
+            limits: crate::limits::Limits::default(),
         }
     }
 }
@@ -232,6 +235,13 @@ impl Config {
             line: line_of_key(text, section, key),
             message,
         };
+        if config.limits.max_file_size_mb == 0 {
+            return Err(invalid(
+                "limits",
+                "max_file_size_mb",
+                "`max_file_size_mb` must be at least 1".to_string(),
+            ));
+        }
         if config.text.width < 20 {
             return Err(invalid(
                 "text",

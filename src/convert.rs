@@ -1,6 +1,6 @@
 //! `folio convert`: one document, like pandoc: a file or stdin in, a file or stdout out.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::assets::collect_images;
@@ -38,16 +38,16 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         }
         _ => Flavour::Markdown,
     });
+    let max_bytes = crate::limits::Limits::default().max_file_bytes();
     let doc = match &opts.input {
-        Some(path) => read::read_file(path, &path.display().to_string(), flavour)?,
+        Some(path) => read::read_file(path, &path.display().to_string(), flavour, max_bytes)?,
         None => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| ReadError::Io {
+            let bytes = crate::limits::read_capped(std::io::stdin().lock(), max_bytes, 0).map_err(
+                |source| ReadError::File {
                     origin: "<stdin>".into(),
                     source,
-                })?;
+                },
+            )?;
             read::read_bytes(&bytes, "<stdin>", None, flavour)?
         }
     };
@@ -61,7 +61,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
     // HTML refers to images: missing or out-of-bounds ones are errors; a standalone page
     // embeds them. Text and JSON only name them.
     let assets = if matches!(opts.to, Format::Html | Format::Pdf | Format::Epub) {
-        collect_images(&doc, &base, &base)?
+        collect_images(&doc, &base, &base, max_bytes)?
     } else {
         Assets::new()
     };

@@ -5,6 +5,9 @@
 //! [`check`] lints the model for authors; [`build`], [`convert`] and [`check`] are the
 //! commands. Readers never import writers and writers never import readers.
 
+// Data from users never meets `unwrap`/`expect`: a bad file is an error, not a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod assets;
 pub mod build;
 pub mod check;
@@ -14,6 +17,7 @@ pub mod convert;
 pub mod digest;
 pub mod error;
 pub mod interrupt;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -1,5 +1,8 @@
 //! The `folio` binary: parse the command line, call the library, report, set the exit code.
 
+// Data from users never meets `unwrap`/`expect`: a bad file is an error, not a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::process::ExitCode;
 
 use clap::Parser;

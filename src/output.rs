@@ -17,8 +17,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".folio-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+        .tempfile_in(dir)
+        .map_err(without_temporary_path)?;
+    // Through the plain file: the temporary's name would only confuse an error message.
+    tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Temporary files are created private (0600); outputs are ordinary readable files.
     #[cfg(unix)]
@@ -29,6 +31,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// tempfile names its temporary in errors ("… at path \"/x/.folio-3qcF.tmp\""); the caller
+/// names the file the user asked for, so that part goes.
+fn without_temporary_path(e: std::io::Error) -> std::io::Error {
+    let message = e.to_string();
+    match message.find(" at path ") {
+        Some(at) => std::io::Error::new(e.kind(), message[..at].to_string()),
+        None => e,
+    }
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them. Returns whether it

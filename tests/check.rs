@@ -277,7 +277,9 @@ fn unreadable_documents_are_errors_with_their_line() {
         reads,
         [
             ("content/bytes.md".to_string(), 2),
-            ("content/fm.md".to_string(), 2)
+            ("content/fm.md".to_string(), 2),
+            // A NUL byte is not text (a binary file, or UTF-16).
+            ("content/handout.md".to_string(), 2)
         ]
     );
     let out = run(&["check", "no/such/place"], dir.path());

@@ -31,7 +31,7 @@ use crate::error::Error;
 use crate::model::Document;
 use crate::output::{sweep_temporaries, write_atomic, write_if_changed};
 use crate::pipeline::{Output, Rendered, render};
-use crate::read::{Flavour, ReadError, read_bytes_with};
+use crate::read::{Flavour, read_bytes_with};
 use crate::render::Format;
 use crate::render::html::Assets;
 
@@ -184,14 +184,12 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     };
 
     // 2. Read and hash every source; reuse the cache's knowledge of its images.
+    let max_bytes = project.config.limits.max_file_bytes();
     let read: Vec<Result<Doc, Error>> = project
         .sources
         .par_iter()
         .map(|source| {
-            let bytes = std::fs::read(&source.path).map_err(|e| ReadError::Io {
-                origin: source.shown.clone(),
-                source: e,
-            })?;
+            let bytes = crate::read::read_source(&source.path, &source.shown, max_bytes)?;
             let sha256 = sha256_hex(&bytes);
             let key = previous
                 .documents
@@ -329,7 +327,8 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     if !jobs.is_empty() || book_job.is_some() {
         // Until this build records the files it replaces, no manifest is better than a wrong
         // one (a build killed half-way cannot record anything).
-        remove_if_present(&out.join(manifest::MANIFEST_FILE), &mut report);
+        // If it cannot be removed, writing the new one fails too, and that error is reported.
+        let _ = std::fs::remove_file(out.join(manifest::MANIFEST_FILE));
     }
     let render_doc = |&(d, o): &(usize, usize)| -> (usize, usize, Result<Written, Error>) {
         let result = (|| {
@@ -625,7 +624,12 @@ fn parse(
         defaults,
     )?;
     let doc_dir = source.path.parent().unwrap_or(&project.root);
-    let (assets, images) = collect_images_with_files(&document, doc_dir, &project.root)?;
+    let (assets, images) = collect_images_with_files(
+        &document,
+        doc_dir,
+        &project.root,
+        project.config.limits.max_file_bytes(),
+    )?;
     Ok(Parsed {
         doc: document,
         assets,
@@ -979,18 +983,6 @@ fn fail_outputs(project: &Project, source: &SourceFile, observer: &dyn Observer)
             &project.out_dir.join(output.relative_path(&source.slug)),
             Outcome::Failed,
         );
-    }
-}
-
-/// Removes a file if it exists; a failure is an error of the build.
-fn remove_if_present(path: &Path, report: &mut BuildReport) {
-    match std::fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => report.errors.push(Error::Write {
-            path: path.display().to_string(),
-            source: e,
-        }),
     }
 }
 

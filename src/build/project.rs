@@ -220,7 +220,9 @@ pub fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error>
         let is_markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        if !is_markdown || !path.is_file() {
+        // A folder named like a document is skipped; anything else (a FIFO, a broken link)
+        // is read, and reading says what is wrong with it, rather than dropping it silently.
+        if !is_markdown || path.is_dir() {
             continue;
         }
         let stem = path

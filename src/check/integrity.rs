@@ -25,6 +25,8 @@ use crate::model::{Block, Document, Inline, Span, plain_text};
 pub struct Files<'a> {
     pub doc_dir: &'a Path,
     pub root: &'a Path,
+    /// The largest image read.
+    pub max_bytes: u64,
 }
 
 /// A link from a document to another file of the project.
@@ -185,7 +187,7 @@ fn local_link(url: &str, from: &str, location: Location) -> LocalLink {
 }
 
 fn image(url: &str, location: Location, files: Files<'_>, path: &str) -> Option<Diagnostic> {
-    let problem = match load_reference(url, files.doc_dir, files.root) {
+    let problem = match load_reference(url, files.doc_dir, files.root, files.max_bytes) {
         Ok((_, bytes, media_type)) => match media_type {
             "image/png" | "image/jpeg" => crate::render::pdf::image::prepare(&bytes, media_type)
                 .err()

@@ -124,6 +124,7 @@ pub fn check_project_document(
         files: Some(integrity::Files {
             doc_dir: file.parent().unwrap_or(root),
             root,
+            max_bytes: config.limits.max_file_bytes(),
         }),
     };
     check_document(doc, source, &cx)

@@ -50,9 +50,11 @@ pub fn human(
         let source = sources.get(&d.path).filter(|_| d.location.line > 0);
         group = match source {
             Some(text) => group.element(snippet(&d.path, text, d.location, d.label.as_deref())),
+            // A finding about the whole file (it cannot be read) names the file alone.
+            None if d.location.line == 0 => group.element(Origin::path(d.path.as_str())),
             None => group.element(
                 Origin::path(d.path.as_str())
-                    .line(d.location.line.max(1) as usize)
+                    .line(d.location.line as usize)
                     .char_column(d.location.column.saturating_sub(1) as usize),
             ),
         };

@@ -196,15 +196,10 @@ fn is_markdown(path: &Path) -> bool {
 
 /// Reads and lints one document: its text (for drawing source lines) and its findings.
 fn check_file(job: &Job, project: &Project, today: i64) -> (String, Findings) {
-    let bytes = match std::fs::read(&job.path) {
+    let max_bytes = project.config.limits.max_file_bytes();
+    let bytes = match crate::read::read_source(&job.path, &job.shown, max_bytes) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            let error = ReadError::Io {
-                origin: job.shown.clone(),
-                source: e,
-            };
-            return (String::new(), read_failure(&job.shown, &error));
-        }
+        Err(error) => return (String::new(), read_failure(&job.shown, &error)),
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let defaults = project.config.project.meta_defaults();
@@ -233,10 +228,11 @@ fn check_file(job: &Job, project: &Project, today: i64) -> (String, Findings) {
 /// A document that cannot be read is one error at the place the reader names.
 pub fn read_failure(shown: &str, error: &ReadError) -> Findings {
     let (line, column) = match error {
-        ReadError::Io { .. } => (0, 0),
-        ReadError::NotUtf8 { line, column, .. } | ReadError::Json { line, column, .. } => {
-            (*line, *column)
-        }
+        ReadError::Io { .. } | ReadError::File { .. } => (0, 0),
+        ReadError::Utf16 { .. } => (1, 1),
+        ReadError::NotUtf8 { line, column, .. }
+        | ReadError::Nul { line, column, .. }
+        | ReadError::Json { line, column, .. } => (*line, *column),
         ReadError::FrontMatter { line, .. } => (*line, 1),
     };
     let message = error.to_string();

@@ -112,8 +112,26 @@ pub enum ReadError {
         #[source]
         source: std::io::Error,
     },
+    /// Too large, not a regular file, or unreadable.
+    #[error("{origin}: cannot read: {source}")]
+    File {
+        origin: String,
+        #[source]
+        source: crate::limits::ReadLimitError,
+    },
     #[error("{origin}:{line}:{column}: not valid UTF-8 (folio reads UTF-8 text only)")]
     NotUtf8 {
+        origin: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{origin}: UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")]
+    Utf16 { origin: String },
+    /// Text never holds NUL; a file that does is binary, or UTF-16 without a byte-order mark.
+    #[error(
+        "{origin}:{line}:{column}: a NUL byte: this is not a text file (or it is UTF-16; save it as UTF-8)"
+    )]
+    Nul {
         origin: String,
         line: usize,
         column: usize,
@@ -133,13 +151,24 @@ pub enum ReadError {
     },
 }
 
-/// Reads a file. `display_path` is how the file is named in errors and in `meta`'s source.
-pub fn read_file(path: &Path, display_path: &str, flavour: Flavour) -> Result<Document, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+/// Reads a file of at most `max_bytes`. `display_path` is how the file is named in errors
+/// and in `meta`'s source.
+pub fn read_file(
+    path: &Path,
+    display_path: &str,
+    flavour: Flavour,
+    max_bytes: u64,
+) -> Result<Document, ReadError> {
+    let bytes = read_source(path, display_path, max_bytes)?;
+    read_bytes(&bytes, display_path, Some(path), flavour)
+}
+
+/// The bytes of a source file of at most `max_bytes`.
+pub fn read_source(path: &Path, display_path: &str, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    crate::limits::read_file_capped(path, max_bytes).map_err(|source| ReadError::File {
         origin: display_path.to_string(),
         source,
-    })?;
-    read_bytes(&bytes, display_path, Some(path), flavour)
+    })
 }
 
 /// Reads bytes from a file or stdin. `origin` names the source in errors (`<stdin>` for
@@ -162,14 +191,7 @@ pub fn read_bytes_with(
     flavour: Flavour,
     defaults: &MetaDefaults,
 ) -> Result<Document, ReadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
-        ReadError::NotUtf8 {
-            origin: origin.to_string(),
-            line,
-            column,
-        }
-    })?;
+    let text = decode(bytes, origin)?;
     let mut doc = if flavour == Flavour::Json {
         read_json(text, origin)?
     } else {
@@ -185,6 +207,32 @@ pub fn read_bytes_with(
             .unwrap_or_else(|| "Untitled".to_string());
     }
     Ok(doc)
+}
+
+/// The text of a source: UTF-8 without NUL bytes, or an error at the first byte that is not.
+pub fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError::Utf16 {
+            origin: origin.to_string(),
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        ReadError::NotUtf8 {
+            origin: origin.to_string(),
+            line,
+            column,
+        }
+    })?;
+    if let Some(nul) = text.find('\0') {
+        let (line, column) = line_column(&bytes[..nul]);
+        return Err(ReadError::Nul {
+            origin: origin.to_string(),
+            line,
+            column,
+        });
+    }
+    Ok(text)
 }
 
 /// Reads text. The title falls back to the first level-1 heading; callers that know a file
