@@ -193,13 +193,18 @@ pub fn render(
                 html::render_fragment(doc, &opts).into_bytes()
             }
         }
-        Format::Txt => text::render(
-            doc,
-            &TextOptions {
-                width: settings.text_width,
-            },
-        )
-        .into_bytes(),
+        Format::Txt => {
+            let (text, warnings) = text::render_reporting(
+                doc,
+                &TextOptions {
+                    width: settings.text_width,
+                },
+            );
+            return Ok(Rendered {
+                bytes: text.into_bytes(),
+                warnings,
+            });
+        }
         Format::Json => {
             let mut json = serde_json::to_vec_pretty(doc).map_err(|e| Error::Project {
                 path: doc.source.path.clone().unwrap_or_default(),

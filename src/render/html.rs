@@ -357,6 +357,8 @@ struct Writer<'a> {
     warnings: Vec<String>,
     /// Lines whose inline raw HTML tags XHTML output left out.
     dropped_inline_html: BTreeSet<u32>,
+    /// Inline script and style content, which XHTML output leaves out with the tags.
+    script: raw_html::ScriptSkip,
 }
 
 impl<'a> Writer<'a> {
@@ -380,6 +382,7 @@ impl<'a> Writer<'a> {
             line: 0,
             warnings: Vec::new(),
             dropped_inline_html: BTreeSet::new(),
+            script: raw_html::ScriptSkip::default(),
         }
     }
 
@@ -664,6 +667,9 @@ impl<'a> Writer<'a> {
     }
 
     fn inline(&mut self, inline: &Inline) {
+        if self.xhtml.is_some() && self.script.hides(inline) {
+            return;
+        }
         match inline {
             Inline::Text { text } => self.out.push_str(&escape(text)),
             Inline::Emph { content } => self.wrap("em", content),
@@ -1031,6 +1037,10 @@ fn data_url(asset: &Asset) -> String {
 }
 
 /// Escapes text for element content and attribute values.
+///
+/// Control characters are parse errors in HTML and forbidden in XML: the vertical tab and
+/// form feed (page breaks in old text files) become spaces, so the words on either side stay
+/// apart; the others are dropped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -1039,10 +1049,19 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\u{b}' | '\u{c}' => out.push(' '),
+            c if !is_html_char(c) => {}
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether HTML allows `c` in a document: not a control character (but for white space) and
+/// not a noncharacter (U+FDD0–U+FDEF, and the last two code points of every plane).
+pub fn is_html_char(c: char) -> bool {
+    let noncharacter = ('\u{FDD0}'..='\u{FDEF}').contains(&c) || (c as u32) & 0xFFFE == 0xFFFE;
+    !noncharacter && (!c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
 }
 
 /// Escapes a URL for an `href`/`src` attribute as cmark does: percent-encodes bytes outside
@@ -1141,7 +1160,50 @@ fn sanitize(html: &str) -> String {
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(None)
         .strip_comments(true);
-    builder.clean(html).to_string()
+    let mut clean = with_image_alt(&builder.clean(html).to_string());
+    // Raw HTML's text is not escaped by folio: characters HTML forbids go here.
+    clean.retain(is_html_char);
+    clean
+}
+
+/// Gives every `<img>` of sanitized HTML an `alt`: raw HTML may leave it out, and HTML
+/// requires one. An empty one marks the image as decorative, the only honest reading of an
+/// image its author did not describe.
+fn with_image_alt(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    // Serialized HTML escapes `<` in text, so every `<img` left is a tag.
+    while let Some(start) = rest.find("<img") {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        let mut in_quotes = false;
+        let mut has_alt = false;
+        let mut end = tag.len();
+        for (i, c) in tag.char_indices() {
+            match c {
+                '"' => in_quotes = !in_quotes,
+                '>' if !in_quotes => {
+                    end = i;
+                    break;
+                }
+                ' ' if !in_quotes && tag[i..].starts_with(" alt=") => has_alt = true,
+                _ => {}
+            }
+        }
+        let body = &tag[..end];
+        let (body, closing) = match body.strip_suffix('/') {
+            Some(b) => (b.trim_end(), " /"),
+            None => (body, ""),
+        };
+        out.push_str(body);
+        if !has_alt {
+            out.push_str(" alt=\"\"");
+        }
+        out.push_str(closing);
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -1152,6 +1214,26 @@ mod tests {
     fn fragment(md: &str) -> String {
         let doc = read_str(md, "t.md", Flavour::Markdown).unwrap();
         render_fragment(&doc, &HtmlOptions::default())
+    }
+
+    #[test]
+    fn control_characters_are_dropped_and_page_breaks_are_spaces() {
+        assert_eq!(escape("a\u{c}b\u{1}c\u{7f}d\u{85}e\tf\ng"), "a bcde\tf\ng");
+        assert_eq!(escape("x\u{FFFF}y\u{10FFFF}z\u{FDD0}"), "xyz");
+    }
+
+    #[test]
+    fn raw_images_get_an_alt_and_keep_their_own() {
+        assert_eq!(
+            with_image_alt("<p><img src=\"a.png\"> <img alt=\"A cat\" src=\"b\"></p>"),
+            "<p><img src=\"a.png\" alt=\"\"> <img alt=\"A cat\" src=\"b\"></p>"
+        );
+        assert_eq!(
+            with_image_alt("<img title=\"x alt=y >\" src=\"c\">"),
+            "<img title=\"x alt=y >\" src=\"c\" alt=\"\">"
+        );
+        let html = fragment("Hi <img src=\"x.png\" onerror=\"steal()\"> there\n");
+        assert!(html.contains("<img src=\"x.png\" alt=\"\">"), "{html}");
     }
 
     #[test]

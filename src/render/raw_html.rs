@@ -27,6 +27,26 @@ pub fn is_only_comments(raw: &str) -> bool {
     rest.is_empty()
 }
 
+/// Inline `<script>` and `<style>` elements arrive as an opening tag, Markdown text and a
+/// closing tag. The text between is code, not prose: writers that drop the tags (EPUB, PDF)
+/// drop it too, as the HTML sanitizer and the text writer do.
+#[derive(Debug, Default)]
+pub struct ScriptSkip(HtmlStripper);
+
+impl ScriptSkip {
+    /// Whether `inline` lies inside an inline script or style element. Raw HTML itself is
+    /// never hidden: the writer decides what to do with the tags.
+    pub fn hides(&mut self, inline: &crate::model::Inline) -> bool {
+        match inline {
+            crate::model::Inline::Html { raw } => {
+                self.0.feed(raw);
+                false
+            }
+            _ => self.0.is_skipping(),
+        }
+    }
+}
+
 /// What survives of raw HTML in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HtmlEvent {
@@ -258,6 +278,20 @@ fn decode_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_and_style_content_is_hidden_until_the_closing_tag() {
+        use crate::model::Inline;
+        let html = |raw: &str| Inline::Html { raw: raw.into() };
+        let mut skip = ScriptSkip::default();
+        assert!(!skip.hides(&Inline::text("before")));
+        assert!(!skip.hides(&html("<script>")));
+        assert!(skip.hides(&Inline::text("alert(1)")));
+        assert!(!skip.hides(&html("</script>")));
+        assert!(!skip.hides(&Inline::text("after")));
+        assert!(!skip.hides(&html("<b>")));
+        assert!(!skip.hides(&Inline::text("bold")));
+    }
 
     #[test]
     fn text_content_drops_tags_comments_and_scripts() {

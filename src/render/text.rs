@@ -50,8 +50,8 @@
 //! than 16 columns: past that depth the indentation keeps its structure and lines may exceed
 //! the width rather than squeeze the text to nothing.
 
-use super::raw_html::{HtmlEvent, HtmlStripper};
-use std::collections::BTreeMap;
+use super::raw_html::{HtmlEvent, HtmlStripper, is_only_comments};
+use std::collections::{BTreeMap, BTreeSet};
 use std::mem;
 
 use textwrap::WordSeparator;
@@ -59,7 +59,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{
-    Align, Block, CalloutKind, Cell, Definition, Document, Footnote, Inline, ListItem,
+    Align, Block, CalloutKind, Cell, Definition, Document, Footnote, Inline, ListItem, is_safe_url,
 };
 
 /// The line width used when none is asked for.
@@ -94,13 +94,37 @@ impl Default for TextOptions {
 
 /// Render a document as plain text (see the module documentation for the conventions).
 pub fn render(doc: &Document, opts: &TextOptions) -> String {
+    render_reporting(doc, opts).0
+}
+
+/// [`render`], with the warnings a reader of the text should know: raw HTML left out.
+pub fn render_reporting(doc: &Document, opts: &TextOptions) -> (String, Vec<String>) {
     let mut writer = Writer::new(doc, opts.width.max(MIN_WIDTH));
     let header = writer.header();
     let body = writer.blocks(&doc.blocks, writer.width, Spacing::Loose);
     // Notes before Links: links inside footnotes need their numbers before the list is printed.
     let notes = writer.notes();
     let links = writer.link_list();
-    finish(join_sections([header, body, notes, links]))
+    let text = finish(join_sections([header, body, notes, links]));
+    let mut warnings = Vec::new();
+    if let Some(&first) = writer.html_lines.first() {
+        let mut lines: Vec<String> = writer
+            .html_lines
+            .iter()
+            .take(10)
+            .map(u32::to_string)
+            .collect();
+        if writer.html_lines.len() > 10 {
+            lines.push("…".into());
+        }
+        warnings.push(format!(
+            "{}:{first}: raw HTML tags are left out of the plain text (line{} {}); their text is kept",
+            doc.source.path.as_deref().unwrap_or("<stdin>"),
+            if writer.html_lines.len() > 1 { "s" } else { "" },
+            lines.join(", ")
+        ));
+    }
+    (text, warnings)
 }
 
 /// Whether sibling blocks are separated by a blank line.
@@ -119,6 +143,10 @@ struct Writer<'a> {
     sections: BTreeMap<String, String>,
     /// How many lists enclose the current block (chooses the bullet).
     list_depth: usize,
+    /// The source line of the block being written.
+    line: u32,
+    /// Lines whose raw HTML tags were left out, reported together.
+    html_lines: BTreeSet<u32>,
 }
 
 impl<'a> Writer<'a> {
@@ -134,6 +162,8 @@ impl<'a> Writer<'a> {
             links: LinkTable::default(),
             sections,
             list_depth: 0,
+            line: 0,
+            html_lines: BTreeSet::new(),
         }
     }
 
@@ -250,6 +280,7 @@ impl<'a> Writer<'a> {
     }
 
     fn block(&mut self, block: &Block, width: usize) -> Vec<String> {
+        self.line = block.span().line;
         match block {
             Block::Heading { level, content, .. } => {
                 let lines = wrap_lines(&self.flow(content), width, width);
@@ -280,6 +311,9 @@ impl<'a> Writer<'a> {
             Block::DefinitionList { items, .. } => self.definitions(items, width),
             Block::Rule { .. } => vec![rule(width)],
             Block::Html { raw, .. } => {
+                if !is_only_comments(raw) {
+                    self.html_lines.insert(self.line);
+                }
                 let mut flow = Flow::default();
                 flow.html(raw);
                 wrap_lines(&flow.finish(), width, width)
@@ -461,13 +495,23 @@ impl<'a> Writer<'a> {
                 flow.text(tex);
                 flow.text(fence);
             }
-            Inline::Html { raw } => flow.html(raw),
+            Inline::Html { raw } => {
+                if !is_only_comments(raw) {
+                    self.html_lines.insert(self.line);
+                }
+                flow.html(raw);
+            }
         }
     }
 
     /// A link: its text, then a reference number unless the text already is the address.
     fn link(&mut self, url: &str, title: Option<&str>, content: &[Inline], flow: &mut Flow) {
         let url = clean_url(url);
+        if !is_safe_url(&url, false) {
+            // A `javascript:` or `file:` address is never passed on: its text is all there is.
+            self.inlines(content, flow);
+            return;
+        }
         let before = flow.mark();
         self.inlines(content, flow);
         if flow.mark() == before {
@@ -503,7 +547,10 @@ impl<'a> Writer<'a> {
             flow.text("]");
         }
         let url = clean_url(url);
-        if !url.is_empty() {
+        // Never a `javascript:` address; nor a `data:` image: its own bytes, not an address a
+        // reader could follow.
+        let listable = is_safe_url(&url, false);
+        if !url.is_empty() && listable {
             let n = self.links.number(&url, title);
             flow.marker(&format!("[{n}]"));
         }

@@ -115,6 +115,8 @@ struct Ctx<'a> {
     list_depth: usize,
     /// Lines of raw HTML left out, reported together.
     html_lines: Vec<u32>,
+    /// Inline script and style content, left out with the tags.
+    script: raw_html::ScriptSkip,
     /// Whether the disclaimer fits in the footer (else it closes the handout).
     disclaimer_in_footer: bool,
 }
@@ -141,6 +143,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
             .unwrap_or_else(|| "<stdin>".into()),
         list_depth: 0,
         html_lines: Vec::new(),
+        script: raw_html::ScriptSkip::default(),
         disclaimer_in_footer: true,
     };
     let column = Column {
@@ -1148,6 +1151,9 @@ impl Ctx<'_> {
 
     fn inlines(&mut self, content: &[Inline], base: &SpanStyle, out: &mut StyledText) {
         for inline in content {
+            if self.script.hides(inline) {
+                continue;
+            }
             match inline {
                 Inline::Text { text } => out.push(text, base),
                 Inline::Emph { content } => {
