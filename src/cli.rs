@@ -85,6 +85,10 @@ pub enum Command {
         /// With `--to pdf`: the large-print handout.
         #[arg(long)]
         large_print: bool,
+        /// The largest input or image read, in megabytes (folio.toml's `[limits]` for build).
+        #[arg(long, default_value_t = crate::limits::DEFAULT_MAX_FILE_MB,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max_file_size_mb: u64,
     },
 }
 

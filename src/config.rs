@@ -209,7 +209,8 @@ impl Config {
     pub fn load(project: &Path) -> Result<Config, ConfigError> {
         let path = project.join(CONFIG_FILE);
         let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(&path) {
+        let read = crate::limits::read_settings_file(&path);
+        let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(source) => {

@@ -25,6 +25,8 @@ pub struct ConvertOptions {
     pub text_width: usize,
     /// For PDF: the large-print variant instead of the standard handout.
     pub large_print: bool,
+    /// How large an input or image may be.
+    pub limits: crate::limits::Limits,
 }
 
 /// Converts one document. Output goes to the file only once it is complete.
@@ -38,7 +40,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         }
         _ => Flavour::Markdown,
     });
-    let max_bytes = crate::limits::Limits::default().max_file_bytes();
+    let max_bytes = opts.limits.max_file_bytes();
     let doc = match &opts.input {
         Some(path) => read::read_file(path, &path.display().to_string(), flavour, max_bytes)?,
         None => {

@@ -41,19 +41,31 @@ impl Limits {
 pub enum ReadLimitError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error(
-        "the file is {} MB; folio reads files of at most {} MB (`[limits] max_file_size_mb` in folio.toml)",
-        megabytes(*size),
-        megabytes(*max)
-    )]
+    #[error("{}", too_large(Some(*size), *max))]
     TooLarge { size: u64, max: u64 },
+    /// A stream (stdin) that went on past the limit: its size is unknown.
+    #[error("{}", too_large(None, *max))]
+    StreamTooLarge { max: u64 },
     #[error("not a regular file")]
     NotAFile,
 }
 
-/// Bytes as megabytes with one decimal, for messages.
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / 1e6)
+/// The message for a file of `size` bytes (`None`: more than `max`) over the limit `max`.
+/// Sizes are in megabytes with one decimal, or in bytes where the two would read the same.
+fn too_large(size: Option<u64>, max: u64) -> String {
+    let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1e6);
+    let hint = "raise `[limits] max_file_size_mb` in folio.toml, or `--max-file-size-mb`";
+    match size {
+        Some(size) if mb(size) != mb(max) => format!(
+            "the file is {}; folio reads files of at most {} ({hint})",
+            mb(size),
+            mb(max)
+        ),
+        Some(size) => {
+            format!("the file is {size} bytes; folio reads files of at most {max} bytes ({hint})")
+        }
+        None => format!("the input is larger than {} ({hint})", mb(max)),
+    }
 }
 
 /// Reads a regular file of at most `max` bytes.
@@ -76,14 +88,23 @@ pub fn read_file_capped(path: &Path, max: u64) -> Result<Vec<u8>, ReadLimitError
     read_capped(file, max, metadata.len())
 }
 
+/// Reads a settings file (folio.toml, a stylesheet, a style) of at most the default limit, as
+/// text. Errors are I/O errors, so a missing file stays `NotFound` for callers that allow it.
+pub fn read_settings_file(path: &Path) -> std::io::Result<String> {
+    let bytes = read_file_capped(path, DEFAULT_MAX_FILE_MB * 1_000_000).map_err(|e| match e {
+        ReadLimitError::Io(io) => io,
+        other => std::io::Error::other(other.to_string()),
+    })?;
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("not valid UTF-8"))
+}
+
 /// Reads at most `max` bytes from `reader` (stdin, a file); more is an error.
 pub fn read_capped(reader: impl Read, max: u64, size_hint: u64) -> Result<Vec<u8>, ReadLimitError> {
     let capacity = usize::try_from(size_hint.min(max)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    let read = bytes.len() as u64;
-    if read > max {
-        return Err(ReadLimitError::TooLarge { size: read, max });
+    if bytes.len() as u64 > max {
+        return Err(ReadLimitError::StreamTooLarge { max });
     }
     Ok(bytes)
 }
@@ -106,14 +127,27 @@ mod tests {
                 max: 1_999
             }
         ));
-        assert!(err.to_string().contains("0.0 MB"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("the file is 2000 bytes; folio reads files of at most 1999 bytes"),
+            "{err}"
+        );
+        let err = ReadLimitError::TooLarge {
+            size: 63_200_000,
+            max: 50_000_000,
+        };
+        assert!(
+            err.to_string()
+                .starts_with("the file is 63.2 MB; folio reads files of at most 50.0 MB"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_stream_is_cut_one_byte_past_the_limit() {
         let endless = std::io::repeat(b'x');
         let err = read_capped(endless, 10, 0).unwrap_err();
-        assert!(matches!(err, ReadLimitError::TooLarge { size: 11, .. }));
+        assert!(matches!(err, ReadLimitError::StreamTooLarge { max: 10 }));
         assert_eq!(read_capped(&b"short"[..], 10, 0).unwrap(), b"short");
     }
 

@@ -124,6 +124,7 @@ fn main() -> ExitCode {
             standalone,
             width,
             large_print,
+            max_file_size_mb,
         } => {
             let opts = ConvertOptions {
                 input: (input.as_os_str() != "-").then_some(input),
@@ -133,6 +134,7 @@ fn main() -> ExitCode {
                 standalone,
                 text_width: usize::from(width),
                 large_print,
+                limits: folio::limits::Limits { max_file_size_mb },
             };
             match convert(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

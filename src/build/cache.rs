@@ -155,9 +155,11 @@ pub fn file_matches(path: &Path, entry: &ArtifactEntry) -> bool {
 }
 
 /// The current hashes of a document's images, if they all still exist and are unchanged.
-pub fn images_unchanged(root: &Path, images: &[DepEntry]) -> bool {
+/// An image replaced by something that is not a file (a FIFO) or over `max_bytes` has changed:
+/// reading it again reports why.
+pub fn images_unchanged(root: &Path, images: &[DepEntry], max_bytes: u64) -> bool {
     images.iter().all(|dep| {
-        std::fs::read(root.join(&dep.path))
+        crate::limits::read_file_capped(&root.join(&dep.path), max_bytes)
             .is_ok_and(|bytes| crate::digest::sha256_hex(&bytes) == dep.sha256)
     })
 }

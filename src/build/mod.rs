@@ -197,7 +197,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                 .filter(|e| {
                     e.sha256 == sha256
                         && e.slug == source.slug
-                        && cache::images_unchanged(&project.root, &e.images)
+                        && cache::images_unchanged(&project.root, &e.images, max_bytes)
                 })
                 .map(|e| document_key(source, &sha256, &e.images, &defaults_fp));
             Ok(Doc {

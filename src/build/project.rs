@@ -63,7 +63,9 @@ impl Project {
         let sources = discover(root, &config.content)?;
         let mut inputs = Vec::new();
         let config_path = root.join(crate::config::CONFIG_FILE);
-        if let Ok(bytes) = std::fs::read(&config_path) {
+        if let Ok(bytes) =
+            crate::limits::read_file_capped(&config_path, config.limits.max_file_bytes())
+        {
             inputs.push(InputFile {
                 shown: crate::config::CONFIG_FILE.to_string(),
                 sha256: sha256_hex(&bytes),
@@ -156,7 +158,8 @@ fn load_text(
     inputs: &mut Vec<InputFile>,
 ) -> Result<Option<String>, Error> {
     let path = root.join(relative);
-    match std::fs::read_to_string(&path) {
+    let read = crate::limits::read_settings_file(&path);
+    match read {
         Ok(text) => {
             inputs.push(InputFile {
                 shown: relative.replace('\\', "/"),

@@ -53,7 +53,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
     for path in &paths {
         if path.is_dir() {
             add_folder(path, &mut projects, &mut jobs)?;
-        } else if path.is_file() {
+        } else if std::fs::symlink_metadata(path).is_ok() {
+            // A file, or something named as one (a FIFO, a broken link): reading it says what
+            // is wrong, as build does.
             add_file(path, &mut projects, &mut jobs)?;
         } else {
             return Err(Error::Project {
@@ -136,7 +138,7 @@ fn add_folder(dir: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> R
         })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && is_markdown(p))
+            .filter(|p| !p.is_dir() && is_markdown(p))
             .collect();
         files.sort();
         for file in files {

@@ -195,7 +195,8 @@ pub fn read_bytes_with(
     let mut doc = if flavour == Flavour::Json {
         read_json(text, origin)?
     } else {
-        read_markdown_with(text, origin, &Extensions::of(flavour), defaults)?
+        let text = controls_as_spaces(text);
+        read_markdown_with(&text, origin, &Extensions::of(flavour), defaults)?
     };
     if path.is_some() {
         doc.source.path = Some(origin.to_string());
@@ -216,23 +217,50 @@ pub fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, ReadError> {
             origin: origin.to_string(),
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
-        ReadError::NotUtf8 {
+    // A NUL says more about the file (binary, or UTF-16) than a bad byte after it.
+    let nul = bytes.iter().position(|&b| b == 0);
+    let nul_error = |at: usize| {
+        let (line, column) = line_column(&bytes[..at]);
+        ReadError::Nul {
             origin: origin.to_string(),
             line,
             column,
         }
-    })?;
-    if let Some(nul) = text.find('\0') {
-        let (line, column) = line_column(&bytes[..nul]);
-        return Err(ReadError::Nul {
-            origin: origin.to_string(),
-            line,
-            column,
-        });
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            if let Some(at) = nul.filter(|&at| at < e.valid_up_to()) {
+                return Err(nul_error(at));
+            }
+            let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+            return Err(ReadError::NotUtf8 {
+                origin: origin.to_string(),
+                line,
+                column,
+            });
+        }
+    };
+    if let Some(at) = nul {
+        return Err(nul_error(at));
     }
     Ok(text)
+}
+
+/// Control characters other than tab and line ends (form feeds between the pages of an old
+/// file, a stray escape) become spaces: no output format can show them, and each would
+/// otherwise drop or join the words around them its own way. One byte becomes one byte, so
+/// lines and columns stay where they were.
+fn controls_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_stray = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(is_stray) {
+        text.chars()
+            .map(|c| if is_stray(c) { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 /// Reads text. The title falls back to the first level-1 heading; callers that know a file
@@ -334,10 +362,16 @@ fn title_from_file_stem(stem: &str) -> String {
 
 /// 1-based line and column (in characters) just after `prefix`.
 fn line_column(prefix: &[u8]) -> (usize, usize) {
-    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    // Lines end at `\n`, `\r\n` or a lone `\r` (old Mac files), as Markdown says.
+    let lone_cr = prefix
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+        .count()
+        + usize::from(prefix.last() == Some(&b'\r'));
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1;
     let line_start = prefix
         .iter()
-        .rposition(|&b| b == b'\n')
+        .rposition(|&b| b == b'\n' || b == b'\r')
         .map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&prefix[line_start..])
         .chars()
@@ -349,6 +383,63 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_nul_or_bad_byte_is_named_at_its_place() {
+        // UTF-16 without a byte-order mark, with a non-ASCII letter: the NUL comes first.
+        let err = decode(b"a\x00b\x00\xe9\x00", "u.md").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ReadError::Nul {
+                    line: 1,
+                    column: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        // Old Mac line endings count as lines.
+        let err = decode(b"a\rb\rc\xff", "mac.md").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ReadError::NotUtf8 {
+                    line: 3,
+                    column: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err = decode(b"a\r\nb\xff", "dos.md").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ReadError::NotUtf8 {
+                    line: 2,
+                    column: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn control_characters_separate_words_in_the_model() {
+        let doc = read_bytes(
+            b"one\x0ctwo\x01three\x1b[2Jfour\n",
+            "c.md",
+            None,
+            Flavour::Markdown,
+        )
+        .unwrap();
+        let Block::Paragraph { content, .. } = &doc.blocks[0] else {
+            panic!("a paragraph: {:?}", doc.blocks);
+        };
+        assert_eq!(plain_text(content), "one two three [2Jfour");
+    }
     use crate::model::{CalloutKind, Inline};
 
     fn md(text: &str) -> Document {

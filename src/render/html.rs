@@ -359,6 +359,8 @@ struct Writer<'a> {
     dropped_inline_html: BTreeSet<u32>,
     /// Inline script and style content, which XHTML output leaves out with the tags.
     script: raw_html::ScriptSkip,
+    /// A raw-text element (`<script>`, `<textarea>`…) the current block leaves open.
+    raw_text: raw_html::RawTextGuard,
 }
 
 impl<'a> Writer<'a> {
@@ -383,6 +385,7 @@ impl<'a> Writer<'a> {
             warnings: Vec::new(),
             dropped_inline_html: BTreeSet::new(),
             script: raw_html::ScriptSkip::default(),
+            raw_text: raw_html::RawTextGuard::default(),
         }
     }
 
@@ -420,6 +423,16 @@ impl<'a> Writer<'a> {
         if block.span().line > 0 {
             self.line = block.span().line;
         }
+        self.script.reset();
+        self.block_content(block, tight);
+        // Sanitized HTML is parsed as a whole: a `<script>` or `<textarea>` this block left
+        // open would swallow every block after it.
+        if let Some(close) = self.raw_text.close() {
+            self.out.push_str(&close);
+        }
+    }
+
+    fn block_content(&mut self, block: &Block, tight: bool) {
         match block {
             Block::Paragraph { content, .. } if tight => {
                 self.inlines(content);
@@ -833,6 +846,9 @@ impl<'a> Writer<'a> {
     }
 
     fn raw_html(&mut self, raw: &str) {
+        if self.opts.raw_html == RawHtml::Sanitize && !self.opts.conformance {
+            self.raw_text.feed(raw);
+        }
         match self.opts.raw_html {
             // Sanitized once for the whole fragment, so tags split across inlines still pair up.
             RawHtml::Verbatim | RawHtml::Sanitize => self.out.push_str(raw),
@@ -1038,9 +1054,9 @@ fn data_url(asset: &Asset) -> String {
 
 /// Escapes text for element content and attribute values.
 ///
-/// Control characters are parse errors in HTML and forbidden in XML: the vertical tab and
-/// form feed (page breaks in old text files) become spaces, so the words on either side stay
-/// apart; the others are dropped.
+/// Control characters are parse errors in HTML and forbidden in XML: they become spaces, so
+/// the words on either side stay apart (a form feed was a page break in an old text file).
+/// Noncharacters are dropped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -1049,7 +1065,8 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\u{b}' | '\u{c}' => out.push(' '),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push(' '),
             c if !is_html_char(c) => {}
             _ => out.push(c),
         }
@@ -1157,13 +1174,32 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("th", ["scope"])
         .add_tag_attributes("time", ["datetime"])
         .add_tag_attributes("ol", ["start"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        // `data:` for the images folio embeds (a standalone page carries its images inline);
+        // the filter below keeps it to images.
+        .url_schemes(
+            ["http", "https", "mailto", "tel", "data"]
+                .into_iter()
+                .collect(),
+        )
+        .attribute_filter(|element, attribute, value| {
+            let is_url = matches!(attribute, "href" | "src" | "cite" | "srcset" | "poster");
+            let image = element == "img" && attribute == "src";
+            (!is_url || is_safe_url(value, image)).then_some(value.into())
+        })
         .link_rel(None)
         .strip_comments(true);
-    let mut clean = with_image_alt(&builder.clean(html).to_string());
-    // Raw HTML's text is not escaped by folio: characters HTML forbids go here.
-    clean.retain(is_html_char);
+    let clean = with_image_alt(&builder.clean(html).to_string());
+    // Raw HTML's text is not escaped by folio: characters HTML forbids go here, as escape()
+    // treats them.
     clean
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(c),
+            c if c.is_control() => Some(' '),
+            c if !is_html_char(c) => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Gives every `<img>` of sanitized HTML an `alt`: raw HTML may leave it out, and HTML
@@ -1217,9 +1253,48 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_dropped_and_page_breaks_are_spaces() {
-        assert_eq!(escape("a\u{c}b\u{1}c\u{7f}d\u{85}e\tf\ng"), "a bcde\tf\ng");
+    fn control_characters_are_spaces_and_noncharacters_are_dropped() {
+        assert_eq!(
+            escape("a\u{c}b\u{1}c\u{7f}d\u{85}e\tf\ng"),
+            "a b c d e\tf\ng"
+        );
         assert_eq!(escape("x\u{FFFF}y\u{10FFFF}z\u{FDD0}"), "xyz");
+    }
+
+    #[test]
+    fn embedded_images_survive_sanitizing_but_data_links_do_not() {
+        let mut doc = read_str(
+            "![A dot](a.png) Words <b>here</b> [page](x.html) <a href=\"data:text/html,x\">d</a>\n",
+            "t.md",
+            Flavour::Markdown,
+        )
+        .unwrap();
+        doc.source.path = Some("t.md".into());
+        let mut assets = Assets::new();
+        assets.insert(
+            "a.png".into(),
+            Asset {
+                media_type: "image/png".into(),
+                bytes: b"\x89PNG\r\n\x1a\n".to_vec(),
+            },
+        );
+        let opts = HtmlOptions {
+            assets,
+            ..HtmlOptions::default()
+        };
+        let html = render_fragment(&doc, &opts);
+        assert!(html.contains("<img src=\"data:image/png;base64,"), "{html}");
+        assert!(html.contains("<a href=\"x.html\">page</a>"), "{html}");
+        assert!(!html.contains("data:text"), "{html}");
+    }
+
+    #[test]
+    fn an_unclosed_raw_text_element_ends_with_its_block() {
+        for tag in ["<script>", "<textarea>", "<iframe>", "<style>"] {
+            let html = fragment(&format!("first {tag} inside\n\nsecond para\n\n# Heading\n"));
+            assert!(html.contains("second para"), "{tag}: {html}");
+            assert!(html.contains("Heading</h1>"), "{tag}: {html}");
+        }
     }
 
     #[test]

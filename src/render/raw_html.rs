@@ -34,6 +34,12 @@ pub fn is_only_comments(raw: &str) -> bool {
 pub struct ScriptSkip(HtmlStripper);
 
 impl ScriptSkip {
+    /// Forgets an element left open: a block ends every inline element, so an unclosed
+    /// `<script>` in one paragraph hides nothing of the next.
+    pub fn reset(&mut self) {
+        *self = ScriptSkip::default();
+    }
+
     /// Whether `inline` lies inside an inline script or style element. Raw HTML itself is
     /// never hidden: the writer decides what to do with the tags.
     pub fn hides(&mut self, inline: &crate::model::Inline) -> bool {
@@ -44,6 +50,55 @@ impl ScriptSkip {
             }
             _ => self.0.is_skipping(),
         }
+    }
+}
+
+/// Elements an HTML parser reads as text up to their closing tag: left open, they swallow
+/// the rest of the page.
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Follows the raw HTML of one block and says which raw-text element it leaves open, so the
+/// HTML writer can close it where the block ends (as a Markdown reader expects) instead of
+/// letting it swallow the rest of the document.
+#[derive(Debug, Default)]
+pub struct RawTextGuard {
+    open: Option<&'static str>,
+}
+
+impl RawTextGuard {
+    pub fn feed(&mut self, raw: &str) {
+        let lower = raw.to_ascii_lowercase();
+        let mut pos = 0;
+        while let Some(offset) = lower[pos..].find('<') {
+            let lt = pos + offset;
+            if self.open.is_none() && lower[lt..].starts_with("<!--") {
+                pos = lower[lt..]
+                    .find("-->")
+                    .map_or(lower.len(), |end| lt + end + 3);
+                continue;
+            }
+            let Some(tag) = parse_tag(&lower, lt) else {
+                pos = lt + 1;
+                continue;
+            };
+            pos = tag.end;
+            match self.open {
+                Some(name) if tag.closing && tag.name == name => self.open = None,
+                Some(_) => {}
+                // HTML ignores `/>` on these: `<script/>` opens a script all the same.
+                None if !tag.closing => {
+                    self.open = RAW_TEXT_ELEMENTS.iter().copied().find(|n| *n == tag.name);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// The closing tag the block needs, if it left a raw-text element open; forgets it.
+    pub fn close(&mut self) -> Option<String> {
+        self.open.take().map(|name| format!("</{name}>"))
     }
 }
 
@@ -278,6 +333,21 @@ fn decode_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_raw_text_element_is_closed_at_the_end_of_its_block() {
+        let mut guard = RawTextGuard::default();
+        guard.feed("<b>");
+        assert_eq!(guard.close(), None);
+        guard.feed("<TextArea rows=2>");
+        guard.feed("<b>not a tag</b>");
+        assert_eq!(guard.close().as_deref(), Some("</textarea>"));
+        assert_eq!(guard.close(), None);
+        guard.feed("<script>x()</script><!-- <style> -->");
+        assert_eq!(guard.close(), None);
+        guard.feed("<script/>");
+        assert_eq!(guard.close().as_deref(), Some("</script>"));
+    }
 
     #[test]
     fn script_and_style_content_is_hidden_until_the_closing_tag() {

@@ -1238,7 +1238,15 @@ fn join_sections<const N: usize>(sections: [Vec<String>; N]) -> Vec<String> {
 /// The final bytes: NFC, no trailing whitespace, no blank lines at either end, one final
 /// newline.
 fn finish(lines: Vec<String>) -> String {
-    let text = nfc_owned(lines.join("\n"));
+    let mut text = nfc_owned(lines.join("\n"));
+    // Control characters (an escape sequence would reach the reader's terminal) are spaces:
+    // they separate what they stood between, as in every other format.
+    if text.contains(|c: char| c.is_control() && c != '\n') {
+        text = text
+            .chars()
+            .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+            .collect();
+    }
     let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());

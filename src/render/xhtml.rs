@@ -369,7 +369,7 @@ mod tests {
     }
 
     #[test]
-    fn characters_xml_forbids_are_dropped() {
-        assert_eq!(escape_xml("a\u{1}b\u{FFFE}c\td"), "abc\td");
+    fn characters_xml_forbids_are_dropped_and_controls_separate_words() {
+        assert_eq!(escape_xml("a\u{1}b\u{FFFE}c\td"), "a bc\td");
     }
 }

@@ -351,6 +351,8 @@ impl Ctx<'_> {
     }
 
     fn block(&mut self, block: &Block, column: Column, out: &mut Vec<Frag>) {
+        // An element left open in one block hides nothing of the next.
+        self.script.reset();
         match block {
             Block::Heading {
                 level, id, content, ..
