@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// One parsed document: its metadata, its body, and its footnote definitions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
@@ -27,6 +28,7 @@ pub struct Document {
 
 /// Where a document came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Source {
     /// The path as given to folio (relative to the project when building), `None` for stdin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,6 +37,7 @@ pub struct Source {
 
 /// Typed document metadata from front matter. Keys folio does not know are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Meta {
     /// Always set by the reader: front matter, else the first level-1 heading, else the file name.
     pub title: String,
@@ -66,6 +69,7 @@ pub struct Meta {
     pub disclaimer: Option<String>,
     /// Front-matter keys folio does not interpret, kept verbatim for templates and later tools.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "arbitrary", arbitrary(default))]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -76,6 +80,7 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 /// (folio.toml `[project]`). Applied once, by the reader, so every writer sees the same
 /// metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct MetaDefaults {
     /// BCP 47 tag; [`DEFAULT_LANGUAGE`] when `None`.
     pub language: Option<String>,
@@ -112,6 +117,7 @@ fn default_language() -> String {
 
 /// A position in the source: 1-based line and column (columns count bytes, as CommonMark does).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Span {
     pub line: u32,
     pub column: u32,
@@ -120,6 +126,7 @@ pub struct Span {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Heading {
@@ -184,6 +191,7 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ListItem {
     /// `Some(checked)` for a task-list item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +201,7 @@ pub struct ListItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Definition {
     pub term: Vec<Inline>,
     /// One entry per `: details` part; each is a sequence of blocks.
@@ -201,11 +210,13 @@ pub struct Definition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cell {
     pub content: Vec<Inline>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     None,
@@ -215,6 +226,7 @@ pub enum Align {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum CalloutKind {
     Note,
@@ -249,6 +261,7 @@ impl CalloutKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Footnote {
     pub label: String,
     /// 1-based number in order of first reference; `None` if nothing references it.
@@ -258,6 +271,7 @@ pub struct Footnote {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     Text {
@@ -383,6 +397,57 @@ pub fn is_safe_url(url: &str, image: bool) -> bool {
     }
 }
 
+/// The nesting depth of `blocks`: see [`Document::nesting_depth`].
+fn blocks_depth(blocks: &[Block]) -> usize {
+    blocks.iter().map(block_depth).max().unwrap_or(0)
+}
+
+fn block_depth(block: &Block) -> usize {
+    let inner = match block {
+        Block::Heading { content, .. } | Block::Paragraph { content, .. } => inlines_depth(content),
+        Block::List { items, .. } => items
+            .iter()
+            .map(|item| blocks_depth(&item.blocks))
+            .max()
+            .unwrap_or(0),
+        Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => blocks_depth(blocks),
+        Block::Table { head, rows, .. } => head
+            .iter()
+            .chain(rows.iter().flatten())
+            .map(|cell| inlines_depth(&cell.content))
+            .max()
+            .unwrap_or(0),
+        Block::DefinitionList { items, .. } => items
+            .iter()
+            .map(|item| {
+                item.details
+                    .iter()
+                    .map(|d| blocks_depth(d))
+                    .chain([inlines_depth(&item.term)])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0),
+        Block::Code { .. } | Block::Math { .. } | Block::Rule { .. } | Block::Html { .. } => 0,
+    };
+    inner + 1
+}
+
+fn inlines_depth(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => inlines_depth(content) + 1,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Calls `f` for every block of `blocks`, nested ones included, parents before children.
 pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
     for block in blocks {
@@ -472,6 +537,17 @@ impl Document {
         for note in &self.footnotes {
             walk_inlines(&note.blocks, f);
         }
+    }
+
+    /// The deepest nesting of containers, blocks and inlines together (a paragraph of plain
+    /// text at the top is 1). Writers recurse this deep; readers keep it bounded.
+    pub fn nesting_depth(&self) -> usize {
+        self.footnotes
+            .iter()
+            .map(|note| blocks_depth(&note.blocks))
+            .chain([blocks_depth(&self.blocks)])
+            .max()
+            .unwrap_or(0)
     }
 
     /// Every block of the body and of the footnotes, nested ones included.

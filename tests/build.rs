@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{files_under, folio, sample_project};
+use common::{assert_manifest_matches_disk, files_under, folio, manifest, sample_project};
 
 const EPOCH: &str = "1700000000";
 
@@ -81,31 +81,6 @@ fn hashes(list: &serde_json::Value) -> BTreeMap<&str, &str> {
         .iter()
         .map(|f| (f["path"].as_str().unwrap(), f["sha256"].as_str().unwrap()))
         .collect()
-}
-
-fn manifest(dist: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(dist.join("manifest.json")).unwrap()).unwrap()
-}
-
-/// Asserts the manifest lists exactly the files under dist/ (but itself and the cache), each
-/// with its true size and hash.
-fn assert_manifest_matches_disk(dist: &Path) {
-    let manifest = manifest(dist);
-    let mut listed: Vec<String> = Vec::new();
-    for artifact in manifest["artifacts"].as_array().unwrap() {
-        let path = artifact["path"].as_str().unwrap();
-        let bytes = std::fs::read(dist.join(path))
-            .unwrap_or_else(|e| panic!("the manifest lists {path}, which cannot be read: {e}"));
-        assert_eq!(artifact["bytes"], bytes.len() as u64, "{path}: size");
-        assert_eq!(artifact["sha256"], sha256(&bytes), "{path}: hash");
-        listed.push(path.to_string());
-    }
-    listed.sort();
-    let on_disk: Vec<String> = files_under(dist)
-        .into_iter()
-        .filter(|f| f != "manifest.json" && f != ".folio-cache.json")
-        .collect();
-    assert_eq!(listed, on_disk);
 }
 
 #[test]
