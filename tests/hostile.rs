@@ -35,6 +35,25 @@ fn run_limited(mut command: Command) -> Output {
     child.wait_with_output().expect("output")
 }
 
+/// `folio build --quiet` in `project`.
+fn build(project: &Path) -> Output {
+    let mut command = folio();
+    command.args(["build", "--quiet"]).current_dir(project);
+    run_limited(command)
+}
+
+/// Adds `[limits] max_file_size_mb = VALUE` to the project's folio.toml; returns its line.
+fn set_size_limit(project: &Path, value: &str) -> usize {
+    let config = std::fs::read_to_string(project.join("folio.toml")).unwrap();
+    let line = config.lines().count() + 3;
+    std::fs::write(
+        project.join("folio.toml"),
+        format!("{config}\n[limits]\nmax_file_size_mb = {value}\n"),
+    )
+    .unwrap();
+    line
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -300,11 +319,7 @@ fn a_symbolic_link_leading_out_of_the_project_is_refused() {
         "# Linked\n\nText.\n\n![the link](images/link.png)\n",
     )
     .unwrap();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    let out = run_limited(command);
+    let out = build(project.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -425,19 +440,10 @@ fn damaged_images_are_described_in_the_pdf_with_a_warning() {
 #[test]
 fn a_document_over_the_size_limit_is_refused_before_it_is_read() {
     let project = sample_project();
-    let config = std::fs::read_to_string(project.path().join("folio.toml")).unwrap();
-    std::fs::write(
-        project.path().join("folio.toml"),
-        format!("{config}\n[limits]\nmax_file_size_mb = 1\n"),
-    )
-    .unwrap();
+    set_size_limit(project.path(), "1");
     let big = "A sentence of ordinary words. ".repeat(50_000);
     std::fs::write(project.path().join("content/big.md"), &big).unwrap();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    let out = run_limited(command);
+    let out = build(project.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -465,12 +471,7 @@ fn a_document_over_the_size_limit_is_refused_before_it_is_read() {
 #[test]
 fn an_image_over_the_size_limit_is_refused() {
     let project = sample_project();
-    let config = std::fs::read_to_string(project.path().join("folio.toml")).unwrap();
-    std::fs::write(
-        project.path().join("folio.toml"),
-        format!("{config}\n[limits]\nmax_file_size_mb = 1\n"),
-    )
-    .unwrap();
+    set_size_limit(project.path(), "1");
     let mut photo = b"\x89PNG\r\n\x1a\n".to_vec();
     photo.resize(1_200_000, 7);
     std::fs::write(project.path().join("content/photo.png"), &photo).unwrap();
@@ -479,11 +480,7 @@ fn an_image_over_the_size_limit_is_refused() {
         "# Photo\n\nText.\n\n![a large photo](photo.png)\n",
     )
     .unwrap();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    let out = run_limited(command);
+    let out = build(project.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -495,18 +492,8 @@ fn an_image_over_the_size_limit_is_refused() {
 #[test]
 fn a_size_limit_of_zero_is_a_configuration_error() {
     let project = sample_project();
-    let config = std::fs::read_to_string(project.path().join("folio.toml")).unwrap();
-    let line = config.lines().count() + 3;
-    std::fs::write(
-        project.path().join("folio.toml"),
-        format!("{config}\n[limits]\nmax_file_size_mb = 0\n"),
-    )
-    .unwrap();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    let out = run_limited(command);
+    let line = set_size_limit(project.path(), "0");
+    let out = build(project.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -528,11 +515,7 @@ fn a_fifo_in_the_content_folder_does_not_make_folio_wait() {
         eprintln!("skipping: mkfifo is not available");
         return;
     }
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    let out = run_limited(command);
+    let out = build(project.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -784,11 +767,7 @@ fn is_root() -> bool {
 fn a_read_only_output_folder_keeps_the_previous_build_whole() {
     use std::os::unix::fs::PermissionsExt;
     let project = sample_project();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    assert!(run_limited(command).status.success());
+    assert!(build(project.path()).status.success());
     let dist = project.path().join("dist");
     let before: Vec<(String, Vec<u8>)> = files_under(&dist)
         .into_iter()
@@ -822,11 +801,7 @@ fn a_read_only_output_folder_keeps_the_previous_build_whole() {
             let d = dist.join(dir);
             std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o555)).unwrap();
         }
-        let mut command = folio();
-        command
-            .args(["build", "--quiet"])
-            .current_dir(project.path());
-        let out = run_limited(command);
+        let out = build(project.path());
         for dir in ["", "html", "pdf", "epub", "txt"] {
             let d = dist.join(dir);
             std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -861,11 +836,7 @@ fn a_read_only_output_folder_keeps_the_previous_build_whole() {
 #[test]
 fn a_full_disk_leaves_complete_files_and_a_true_manifest() {
     let project = sample_project();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    assert!(run_limited(command).status.success());
+    assert!(build(project.path()).status.success());
     let dist = project.path().join("dist");
     let diary = project.path().join("content/pain-diary.md");
     let mut text = std::fs::read_to_string(&diary).unwrap();
@@ -899,32 +870,20 @@ fn a_full_disk_leaves_complete_files_and_a_true_manifest() {
     assert!(pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"));
     assert_manifest_matches_disk(&dist);
     // With room again, the next build finishes the job.
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    assert!(run_limited(command).status.success());
+    assert!(build(project.path()).status.success());
     assert_manifest_matches_disk(&dist);
 }
 
 #[test]
 fn a_document_that_fails_leaves_the_others_and_a_true_manifest() {
     let project = sample_project();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    assert!(run_limited(command).status.success());
+    assert!(build(project.path()).status.success());
     // The diary now refers to an image that is not there: its outputs cannot be made.
     let diary = project.path().join("content/pain-diary.md");
     let mut text = std::fs::read_to_string(&diary).unwrap();
     text.push_str("\n![a chart](images/not-there.png)\n");
     std::fs::write(&diary, text).unwrap();
-    let mut command = folio();
-    command
-        .args(["build", "--quiet"])
-        .current_dir(project.path());
-    let out = run_limited(command);
+    let out = build(project.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
