@@ -5,8 +5,9 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
+use common::judges::nu_html_check;
 use common::words::{assert_words_in_order, html_text, markdown_words, words};
-use common::{files_under, folio, repo, run, sample_project, tools_required};
+use common::{files_under, folio, repo, run, sample_project};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -98,31 +99,17 @@ fn standalone_html_is_self_contained() {
 
 #[test]
 fn nu_html_checker_finds_no_errors() {
-    let jar = repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
-    let java = std::process::Command::new("java")
-        .arg("-version")
-        .output()
-        .is_ok();
-    if !jar.exists() || !java {
-        assert!(
-            !tools_required(),
-            "vnu.jar or java missing: run .ci/run's install step"
-        );
-        eprintln!("skipped: {} or java not found", jar.display());
-        return;
-    }
     let project = sample_project();
     assert!(run(&["build", "--quiet"], project.path()).status.success());
     let dist = project.path().join("dist/html");
-    let out = std::process::Command::new("java")
-        .args(["-Xss8m", "-jar"])
-        .arg(&jar)
-        .args(["--no-langdetect", "--also-check-css"])
-        .arg(dist.join("chronic-pain-and-kratom.html"))
-        .arg(dist.join("pain-diary.html"))
-        .arg(project.path().join("dist/index.html"))
-        .output()
-        .expect("java runs");
+    let pages = [
+        dist.join("chronic-pain-and-kratom.html"),
+        dist.join("pain-diary.html"),
+        project.path().join("dist/index.html"),
+    ];
+    let Some(out) = nu_html_check(&pages) else {
+        return;
+    };
     assert!(
         out.status.success(),
         "Nu HTML checker:\n{}{}",

@@ -7,8 +7,9 @@ mod common;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use common::judges::assert_epubcheck_clean;
 use common::words::{assert_words_in_order, html_text, markdown_words, words};
-use common::{judge, run, sample_project};
+use common::{run, sample_project};
 
 const SLUGS: [&str; 2] = ["chronic-pain-and-kratom", "pain-diary"];
 const BOOK: &str = "living-well-with-chronic-pain.epub";
@@ -57,34 +58,6 @@ fn entry(epub: &Path, name: &str) -> String {
         .find(|(n, _)| n == name)
         .unwrap_or_else(|| panic!("{}: no {name}", epub.display()));
     String::from_utf8(bytes).expect("UTF-8")
-}
-
-/// Debian's EPUBCheck (package `epubcheck`; /usr/bin/epubcheck is the bare jar).
-const EPUBCHECK_JAR: &str = "/usr/share/java/epubcheck.jar";
-
-/// Runs EPUBCheck; asserts no error and no warning.
-fn assert_epubcheck_clean(epub: &Path) {
-    if !Path::new(EPUBCHECK_JAR).is_file() {
-        assert!(
-            !common::tools_required(),
-            "epubcheck is required but not installed"
-        );
-        eprintln!("skipping: epubcheck is not installed");
-        return;
-    }
-    let Some(out) = judge("java", &["-jar", EPUBCHECK_JAR, "--failonwarnings"], epub) else {
-        return;
-    };
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.status.success() && report.contains("No errors or warnings detected"),
-        "{}: {report}",
-        epub.display()
-    );
 }
 
 #[test]

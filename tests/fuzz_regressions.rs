@@ -4,16 +4,14 @@
 //! tests/fuzz/markdown/ holds raw inputs of the `markdown` target (the first byte picks the
 //! flavour, as there); tests/fuzz/model/ holds document models of the `model` target, as JSON.
 
+mod common;
+
 use std::path::Path;
 
 use folio::check::{CheckConfig, Context, check_document};
-use folio::config::Config;
 use folio::model::Document;
-use folio::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, render};
 use folio::read::{Flavour, read_bytes};
 use folio::render::Format;
-use folio::render::html::Assets;
-use folio::render::pdf::{Style, Variant};
 
 fn entries(folder: &str) -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,29 +26,9 @@ fn entries(folder: &str) -> Vec<std::path::PathBuf> {
 }
 
 /// Every writer, both handouts, the HTML page and fragment: each must finish (an error is a
-/// defined outcome; a panic fails the test).
+/// defined outcome; a panic fails the test), and what it writes is not empty.
 fn render_all(doc: &Document, name: &str) {
-    let mut settings = RenderSettings::from_config(
-        &Config::default(),
-        DEFAULT_STYLESHEET.into(),
-        Style::builtin(),
-    );
-    settings.source_date_epoch = Some(0);
-    let assets = Assets::new();
-    let mut large = Output::plain(Format::Pdf);
-    large.variant = Some(Variant::LargePrint);
-    for output in [
-        Format::Txt,
-        Format::Html,
-        Format::Epub,
-        Format::Json,
-        Format::Pdf,
-    ]
-    .map(Output::plain)
-    .into_iter()
-    .chain([large])
-    {
-        let rendered = render(doc, output, &settings, &assets);
+    for (output, rendered) in common::render_all::render_all(doc) {
         if let Ok(rendered) = rendered {
             assert!(
                 !rendered.bytes.is_empty() || output.format == Format::Html,
@@ -58,8 +36,6 @@ fn render_all(doc: &Document, name: &str) {
             );
         }
     }
-    settings.html_standalone = false;
-    let _ = render(doc, Output::plain(Format::Html), &settings, &assets);
 }
 
 #[test]

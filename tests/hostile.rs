@@ -8,8 +8,10 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::judges::{assert_epubcheck_clean, nu_html_check};
+use common::texts::{epub_text, pdf_text};
 use common::words::{html_text, words};
-use common::{assert_manifest_matches_disk, files_under, folio, judge, sample_project};
+use common::{assert_manifest_matches_disk, files_under, folio, sample_project};
 
 /// Long enough for a debug build on a loaded machine; a hang is what it catches.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
@@ -137,30 +139,8 @@ fn text_of(format: &str, bytes: &[u8], dir: &Path) -> Option<String> {
     match format {
         "txt" => Some(String::from_utf8(bytes.to_vec()).unwrap()),
         "html" => Some(html_text(std::str::from_utf8(bytes).unwrap())),
-        "epub" => {
-            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            let mut text = String::new();
-            for i in 0..archive.len() {
-                let mut entry = archive.by_index(i).unwrap();
-                if entry.name().ends_with(".xhtml") && !entry.name().ends_with("nav.xhtml") {
-                    let mut page = String::new();
-                    std::io::Read::read_to_string(&mut entry, &mut page).unwrap();
-                    text.push_str(&html_text(&page));
-                }
-            }
-            Some(text)
-        }
-        "pdf" => {
-            let path = dir.join("text-of.pdf");
-            std::fs::write(&path, bytes).unwrap();
-            let out = judge("pdftotext", &["-layout", "-enc", "UTF-8"], &path)?;
-            let text_path = dir.join("text-of.txt");
-            let text = std::fs::read_to_string(&text_path).unwrap_or_default();
-            assert!(out.status.success(), "pdftotext failed");
-            std::fs::remove_file(path).unwrap();
-            let _ = std::fs::remove_file(text_path);
-            Some(text)
-        }
+        "epub" => Some(epub_text(bytes)),
+        "pdf" => pdf_text(bytes, dir),
         _ => unreachable!(),
     }
 }
@@ -914,24 +894,8 @@ fn a_bad_source_date_epoch_is_named() {
 
 // ----- the judges on hostile documents ----------------------------------------------------
 
-/// Debian's EPUBCheck jar, and the Nu HTML checker from tests/tools (npm).
-const EPUBCHECK_JAR: &str = "/usr/share/java/epubcheck.jar";
-
-fn vnu_jar() -> std::path::PathBuf {
-    common::repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar")
-}
-
 #[test]
 fn hostile_documents_give_valid_html_and_epub() {
-    let have_java = Command::new("java").arg("-version").output().is_ok();
-    if !have_java || !Path::new(EPUBCHECK_JAR).is_file() || !vnu_jar().is_file() {
-        assert!(
-            !common::tools_required(),
-            "java, epubcheck or vnu.jar missing: run .ci/run's install step"
-        );
-        eprintln!("skipping: java, epubcheck or vnu.jar is not installed");
-        return;
-    }
     let deep = format!("{}deep words\n", "> ".repeat(10_000));
     let dir = folder(&[
         ("empty.md", b""),
@@ -968,27 +932,12 @@ fn hostile_documents_give_valid_html_and_epub() {
             let out = convert(dir.path(), &format!("{name}.md"), to, &file);
             assert!(out.status.success(), "{name} to {to}: {}", stderr(&out));
         }
-        let epub = dir.path().join(format!("{name}.epub"));
-        let out = Command::new("java")
-            .args(["-jar", EPUBCHECK_JAR, "--failonwarnings"])
-            .arg(&epub)
-            .output()
-            .expect("java runs");
-        assert!(
-            out.status.success(),
-            "epubcheck {name}.epub:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            stderr(&out)
-        );
+        assert_epubcheck_clean(&dir.path().join(format!("{name}.epub")));
         pages.push(dir.path().join(format!("{name}.html")));
     }
-    let out = Command::new("java")
-        .args(["-Xss8m", "-jar"])
-        .arg(vnu_jar())
-        .args(["--no-langdetect"])
-        .args(&pages)
-        .output()
-        .expect("java runs");
+    let Some(out) = nu_html_check(&pages) else {
+        return;
+    };
     assert!(
         out.status.success(),
         "Nu HTML checker:\n{}{}",

@@ -8,12 +8,10 @@
 
 mod common;
 
-use std::io::Read;
-
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 
-use common::judge;
+use common::texts::{epub_text, pdf_text};
 use common::words::{html_text, markdown_words, words};
 use folio::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, render};
 use folio::read::{Flavour, read_str};
@@ -152,39 +150,6 @@ fn in_order(source: &[String], output: &[String]) -> Result<(), String> {
             &source[found..source.len().min(found + 8)]
         ))
     }
-}
-
-fn epub_text(bytes: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an EPUB is a zip");
-    let mut names: Vec<String> = archive
-        .file_names()
-        .filter(|n| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
-        .map(str::to_string)
-        .collect();
-    names.sort();
-    let mut text = String::new();
-    for name in names {
-        let mut page = String::new();
-        archive
-            .by_name(&name)
-            .expect("listed entry")
-            .read_to_string(&mut page)
-            .expect("UTF-8 XHTML");
-        text.push_str(&html_text(&page));
-        text.push(' ');
-    }
-    text
-}
-
-/// pdftotext's text of a PDF in reading order, or `None` where poppler is not installed.
-fn pdf_text(bytes: &[u8], dir: &std::path::Path) -> Option<String> {
-    let pdf = dir.join("case.pdf");
-    std::fs::write(&pdf, bytes).expect("write the PDF");
-    // `-layout` reads a table row by row, as a reader does (without it, poppler may read a
-    // short table column by column).
-    let out = judge("pdftotext", &["-layout", "-enc", "UTF-8"], &pdf)?;
-    assert!(out.status.success(), "pdftotext failed");
-    std::fs::read_to_string(pdf.with_extension("txt")).ok()
 }
 
 fn check_document(markdown: &str, dir: &std::path::Path) -> Result<(), TestCaseError> {

@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "render_all.rs"]
+#[path = "../../tests/common/render_all.rs"]
 mod render_all;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = folio::read::read_bytes(source, "fuzz.md", None, flavour) {
         let _ =
             folio::check::check_document(&doc, &String::from_utf8_lossy(source), &check_context());
-        render_all::render_all(&doc);
+        let _ = render_all::render_all(&doc);
     }
 });
 

@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "render_all.rs"]
+#[path = "../../tests/common/render_all.rs"]
 mod render_all;
 
 fuzz_target!(|doc: folio::model::Document| {
@@ -12,5 +12,5 @@ fuzz_target!(|doc: folio::model::Document| {
     if doc.nesting_depth() > 64 {
         return;
     }
-    render_all::render_all(&doc);
+    let _ = render_all::render_all(&doc);
 });

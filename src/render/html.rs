@@ -1065,20 +1065,23 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => out.push(' '),
-            c if !is_html_char(c) => {}
-            _ => out.push(c),
+            c => out.extend(html_text_char(c)),
         }
     }
     out
 }
 
-/// Whether HTML allows `c` in a document: not a control character (but for white space) and
-/// not a noncharacter (U+FDD0–U+FDEF, and the last two code points of every plane).
-pub fn is_html_char(c: char) -> bool {
+/// What `c` becomes in HTML text, which may hold neither control characters nor
+/// noncharacters: a control character a space (it separated what stood on either side), a
+/// noncharacter (U+FDD0–U+FDEF, the last two code points of every plane) nothing.
+fn html_text_char(c: char) -> Option<char> {
     let noncharacter = ('\u{FDD0}'..='\u{FDEF}').contains(&c) || (c as u32) & 0xFFFE == 0xFFFE;
-    !noncharacter && (!c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    match c {
+        '\t' | '\n' | '\r' => Some(c),
+        c if c.is_control() => Some(' '),
+        _ if noncharacter => None,
+        c => Some(c),
+    }
 }
 
 /// Escapes a URL for an `href`/`src` attribute as cmark does: percent-encodes bytes outside
@@ -1191,15 +1194,7 @@ fn sanitize(html: &str) -> String {
     let clean = with_image_alt(&builder.clean(html).to_string());
     // Raw HTML's text is not escaped by folio: characters HTML forbids go here, as escape()
     // treats them.
-    clean
-        .chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(c),
-            c if c.is_control() => Some(' '),
-            c if !is_html_char(c) => None,
-            c => Some(c),
-        })
-        .collect()
+    clean.chars().filter_map(html_text_char).collect()
 }
 
 /// Gives every `<img>` of sanitized HTML an `alt`: raw HTML may leave it out, and HTML

@@ -15,6 +15,17 @@ pub fn text_content(raw: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where a writer left raw HTML out, for its warning: `line 3`, or `lines 1, 3, 7` (ten at
+/// most, then `…`).
+pub fn line_list(lines: &[u32]) -> String {
+    let mut shown: Vec<String> = lines.iter().take(10).map(u32::to_string).collect();
+    if lines.len() > 10 {
+        shown.push("…".into());
+    }
+    let plural = if lines.len() > 1 { "s" } else { "" };
+    format!("line{plural} {}", shown.join(", "))
+}
+
 /// Whether raw HTML is nothing but comments and white space (nothing is lost dropping it).
 pub fn is_only_comments(raw: &str) -> bool {
     let mut rest = raw.trim();

@@ -107,21 +107,12 @@ pub fn render_reporting(doc: &Document, opts: &TextOptions) -> (String, Vec<Stri
     let links = writer.link_list();
     let text = finish(join_sections([header, body, notes, links]));
     let mut warnings = Vec::new();
-    if let Some(&first) = writer.html_lines.first() {
-        let mut lines: Vec<String> = writer
-            .html_lines
-            .iter()
-            .take(10)
-            .map(u32::to_string)
-            .collect();
-        if writer.html_lines.len() > 10 {
-            lines.push("…".into());
-        }
+    let lines: Vec<u32> = writer.html_lines.into_iter().collect();
+    if let Some(&first) = lines.first() {
         warnings.push(format!(
-            "{}:{first}: raw HTML tags are left out of the plain text (line{} {}); their text is kept",
+            "{}:{first}: raw HTML tags are left out of the plain text ({}); their text is kept",
             doc.source.path.as_deref().unwrap_or("<stdin>"),
-            if writer.html_lines.len() > 1 { "s" } else { "" },
-            lines.join(", ")
+            super::raw_html::line_list(&lines)
         ));
     }
     (text, warnings)

@@ -1,6 +1,9 @@
 #![allow(dead_code)] // each test binary uses a part of these helpers
 
+pub mod judges;
 pub mod normalize;
+pub mod render_all;
+pub mod texts;
 pub mod words;
 
 use std::path::{Path, PathBuf};

@@ -206,15 +206,10 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         page.items.extend(body);
     }
     if let Some(&first) = ctx.html_lines.first() {
-        let mut lines: Vec<String> = ctx.html_lines.iter().take(10).map(u32::to_string).collect();
-        if ctx.html_lines.len() > 10 {
-            lines.push("…".into());
-        }
         ctx.warnings.push(format!(
-            "{}:{first}: raw HTML is not drawn in the PDF handout (line{} {}); text inside HTML blocks is kept",
+            "{}:{first}: raw HTML is not drawn in the PDF handout ({}); text inside HTML blocks is kept",
             ctx.origin,
-            if ctx.html_lines.len() > 1 { "s" } else { "" },
-            lines.join(", ")
+            raw_html::line_list(&ctx.html_lines)
         ));
     }
     if !ctx.missing.is_empty() {
