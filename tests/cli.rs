@@ -5,7 +5,7 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
-use common::judges::nu_html_check;
+use common::judges::assert_nu_html_clean;
 use common::words::{assert_words_in_order, html_text, markdown_words, words};
 use common::{files_under, folio, repo, run, sample_project};
 
@@ -98,7 +98,7 @@ fn standalone_html_is_self_contained() {
 }
 
 #[test]
-fn nu_html_checker_finds_no_errors() {
+fn assert_nu_html_cleaner_finds_no_errors() {
     let project = sample_project();
     assert!(run(&["build", "--quiet"], project.path()).status.success());
     let dist = project.path().join("dist/html");
@@ -107,15 +107,7 @@ fn nu_html_checker_finds_no_errors() {
         dist.join("pain-diary.html"),
         project.path().join("dist/index.html"),
     ];
-    let Some(out) = nu_html_check(&pages) else {
-        return;
-    };
-    assert!(
-        out.status.success(),
-        "Nu HTML checker:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        stderr(&out)
-    );
+    assert_nu_html_clean(&pages);
 }
 
 #[test]

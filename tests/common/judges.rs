@@ -33,9 +33,9 @@ pub fn assert_epubcheck_clean(epub: &Path) {
     );
 }
 
-/// The Nu HTML checker (tests/tools, from npm) on `pages`, with folio's stylesheet checked
-/// too; `None` where it or Java is missing and CI does not require them.
-pub fn nu_html_check(pages: &[PathBuf]) -> Option<std::process::Output> {
+/// Runs the Nu HTML checker (tests/tools, from npm) on `pages`, folio's stylesheet included;
+/// asserts it finds no error. Skips where it or Java is missing and CI does not require them.
+pub fn assert_nu_html_clean(pages: &[PathBuf]) {
     let jar = super::repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
     let java = std::process::Command::new("java")
         .arg("-version")
@@ -47,15 +47,19 @@ pub fn nu_html_check(pages: &[PathBuf]) -> Option<std::process::Output> {
             "vnu.jar or java missing: run .ci/run's install step"
         );
         eprintln!("skipped: {} or java not found", jar.display());
-        return None;
+        return;
     }
-    Some(
-        std::process::Command::new("java")
-            .args(["-Xss8m", "-jar"])
-            .arg(&jar)
-            .args(["--no-langdetect", "--also-check-css"])
-            .args(pages)
-            .output()
-            .expect("java runs"),
-    )
+    let out = std::process::Command::new("java")
+        .args(["-Xss8m", "-jar"])
+        .arg(&jar)
+        .args(["--no-langdetect", "--also-check-css"])
+        .args(pages)
+        .output()
+        .expect("java runs");
+    assert!(
+        out.status.success(),
+        "Nu HTML checker:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
