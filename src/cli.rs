@@ -85,6 +85,9 @@ pub enum Command {
         /// With `--to pdf`: the large-print handout.
         #[arg(long)]
         large_print: bool,
+        /// With `--to pdf`: no structure tree (an untagged PDF, as `[pdf] tagged = false`).
+        #[arg(long)]
+        untagged: bool,
         /// The largest input or image read, in megabytes (folio.toml's `[limits]` for build).
         #[arg(long, default_value_t = crate::limits::DEFAULT_MAX_FILE_MB,
               value_parser = clap::value_parser!(u64).range(1..))]

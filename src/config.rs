@@ -118,6 +118,9 @@ pub struct PdfConfig {
     /// The handout style, relative to the project; it overrides parts of folio's own. Used
     /// when present.
     pub style: String,
+    /// Tagged handouts: a structure tree that screen readers follow (PDF/UA-1). On by
+    /// default; off gives the same pages without it.
+    pub tagged: bool,
 }
 
 impl Default for PdfConfig {
@@ -125,6 +128,7 @@ impl Default for PdfConfig {
         PdfConfig {
             variants: vec![PdfVariant::Standard, PdfVariant::LargePrint],
             style: "styles/handout.toml".into(),
+            tagged: true,
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct ConvertOptions {
     pub text_width: usize,
     /// For PDF: the large-print variant instead of the standard handout.
     pub large_print: bool,
+    /// For PDF: tagged (a structure tree, PDF/UA-1).
+    pub tagged: bool,
     /// How large an input or image may be.
     pub limits: crate::limits::Limits,
 }
@@ -84,6 +86,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         source_date_epoch: source_date_epoch()?,
         epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
         embed_fonts: false,
+        pdf_tagged: opts.tagged,
     };
     let mut output = Output::plain(opts.to);
     if opts.large_print && opts.to == Format::Pdf {

@@ -124,6 +124,7 @@ fn main() -> ExitCode {
             standalone,
             width,
             large_print,
+            untagged,
             max_file_size_mb,
         } => {
             let opts = ConvertOptions {
@@ -134,6 +135,7 @@ fn main() -> ExitCode {
                 standalone,
                 text_width: usize::from(width),
                 large_print,
+                tagged: !untagged,
                 limits: folio::limits::Limits { max_file_size_mb },
             };
             match convert(&opts) {

@@ -30,6 +30,8 @@ pub struct RenderSettings {
     pub epub_stylesheet: String,
     /// Package the handout's fonts into EPUBs.
     pub embed_fonts: bool,
+    /// Tag PDF handouts (structure tree, PDF/UA-1).
+    pub pdf_tagged: bool,
 }
 
 /// One file a writer produces for a document: a format, and for PDF a variant.
@@ -85,6 +87,7 @@ impl RenderSettings {
             source_date_epoch: None,
             epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
             embed_fonts: config.epub.embed_fonts,
+            pdf_tagged: config.pdf.tagged,
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -112,6 +115,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         source_date_epoch,
         epub_stylesheet,
         embed_fonts,
+        pdf_tagged,
     } = settings;
     let mut f = crate::digest::Fingerprint::new("folio-settings");
     f.add_str(&format!("{output:?}"));
@@ -126,7 +130,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
             .add_str(stylesheet);
         }
         Format::Pdf => {
-            f.add_str(&format!("{handout:?} {source_date_epoch:?}"))
+            f.add_str(&format!("{handout:?} {source_date_epoch:?} {pdf_tagged}"))
                 .add_str(fonts);
         }
         Format::Epub => {
@@ -285,6 +289,7 @@ fn render_pdf(
         variant: output.variant.unwrap_or(Variant::Standard),
         fonts_dir: settings.fonts_dir.clone(),
         source_date_epoch: settings.source_date_epoch,
+        tagged: settings.pdf_tagged,
     };
     let rendered = pdf::render(doc, assets, &opts).map_err(|source| Error::Pdf {
         path: doc.source.path.clone().unwrap_or_else(|| "<stdin>".into()),

@@ -193,6 +193,28 @@ impl Content {
     pub fn end_marked(&mut self) {
         self.op("EMC");
     }
+
+    /// Opens the content of a structure element: `/P <</MCID 3>> BDC`.
+    pub fn begin_structure(&mut self, role: &str, mcid: u32) {
+        self.name(role);
+        self.op_prefix("<</MCID ");
+        let mut buffer = itoa::Buffer::new();
+        self.op_prefix(buffer.format(mcid));
+        self.op(">> BDC");
+    }
+
+    /// Opens an artifact: decoration (`/Artifact BMC`), or with a subtype, a running header
+    /// or footer (`/Artifact <</Type /Pagination /Subtype /Header>> BDC`).
+    pub fn begin_artifact(&mut self, pagination: Option<&str>) {
+        match pagination {
+            None => self.op("/Artifact BMC"),
+            Some(subtype) => {
+                self.op_prefix("/Artifact <</Type /Pagination /Subtype /");
+                self.op_prefix(subtype);
+                self.op(">> BDC");
+            }
+        }
+    }
 }
 
 /// Bytes of a literal string: the delimiters and backslash escaped, and line ends, which a
@@ -294,10 +316,14 @@ mod tests {
         content.fill();
         content.begin_actual_text(&[0xFE, 0xFF, 0x00, 0x41]);
         content.end_marked();
+        content.begin_structure("H2", 17);
+        content.begin_artifact(None);
+        content.begin_artifact(Some("Footer"));
         assert_eq!(
             String::from_utf8(content.finish()).unwrap(),
             "BT\n/F0 12 Tf\n1 0 0 1 54 739.05 Tm\nET\n1 0.5 0 rg\n1 2 3.5 4 re\nf\n\
-             /Span <</ActualText <FEFF0041>>> BDC\nEMC\n"
+             /Span <</ActualText <FEFF0041>>> BDC\nEMC\n/H2 <</MCID 17>> BDC\n\
+             /Artifact BMC\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
         );
     }
 }

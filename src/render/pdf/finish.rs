@@ -1,22 +1,28 @@
 //! The finish pass: document-level parts added to the painted pages, then compression and
 //! serialisation.
 //!
+//! - for a tagged handout, the structure tree ([`tagging`](super::tagging));
 //! - a nested outline (bookmarks) from the headings;
 //! - `/Lang`, `/ViewerPreferences /DisplayDocTitle`, `/PageMode /UseOutlines`;
-//! - the Info dictionary with dates from SOURCE_DATE_EPOCH or the document's own date;
+//! - the Info dictionary with dates from SOURCE_DATE_EPOCH or the document's own date, and
+//!   the same in an XMP packet ([`xmp`](super::xmp));
 //! - a content-derived `/ID`, so the same input gives the same bytes.
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::frame::OutlineEntry;
+use super::structure::{Marks, StructTree};
 use crate::render::dates::civil_from_days;
 
 /// Document metadata, as it should appear in the PDF.
 #[derive(Debug, Clone, Default)]
 pub struct Metadata {
     pub title: String,
+    /// The Info dictionary's author: the creators, joined.
     pub author: String,
+    /// Who made it, one by one (XMP's `dc:creator`).
+    pub creators: Vec<String>,
     pub subject: String,
     pub keywords: Vec<String>,
     /// BCP 47 language tag.
@@ -29,20 +35,43 @@ pub struct Metadata {
 #[error("cannot finish the PDF: {0}")]
 pub struct FinishError(String);
 
+impl FinishError {
+    pub(crate) fn new(message: impl Into<String>) -> FinishError {
+        FinishError(message.into())
+    }
+}
+
 fn err(e: impl std::fmt::Display) -> FinishError {
     FinishError(e.to_string())
 }
 
-/// Applies the finish pass and serialises the document.
+/// Applies the finish pass and serialises the document. With `structure` (the layout's tree
+/// and the painter's marks), the PDF is tagged and declares PDF/UA-1.
 pub fn finish(
     mut doc: lopdf::Document,
     meta: &Metadata,
     outline: &[OutlineEntry],
     page_height: f32,
+    structure: Option<(&StructTree, &Marks)>,
 ) -> Result<Vec<u8>, FinishError> {
     doc.version = "1.7".into();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if let Some((tree, marks)) = structure {
+        super::tagging::write(&mut doc, tree, marks, &pages)?;
+    }
     let outline_root = build_outline(&mut doc, outline, &pages, page_height);
+    // Uncompressed, as XMP packets are meant to be: tools find them without reading PDF.
+    let xmp = super::xmp::packet(meta, structure.is_some());
+    let metadata = doc.add_object(
+        Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Metadata".to_vec())),
+                ("Subtype", Object::Name(b"XML".to_vec())),
+            ]),
+            xmp.into_bytes(),
+        )
+        .with_compression(false),
+    );
     {
         let catalog = doc.catalog_mut().map_err(err)?;
         catalog.set("Lang", Object::string_literal(meta.language.clone()));
@@ -50,6 +79,7 @@ pub fn finish(
             "ViewerPreferences",
             Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
         );
+        catalog.set("Metadata", Object::Reference(metadata));
         catalog.remove(b"Outlines");
         match outline_root {
             Some(root) => {
@@ -67,7 +97,14 @@ pub fn finish(
     doc.trailer
         .set("ID", Object::Array(vec![zero.clone(), zero]));
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(err)?;
+    // Objects other than streams go into compressed object streams: a structure tree is
+    // hundreds of small dictionaries, which a plain file would spell out one by one.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    doc.save_with_options(&mut bytes, options).map_err(err)?;
     fill_in_id(&mut bytes)?;
     Ok(bytes)
 }
@@ -324,14 +361,14 @@ mod tests {
             title: "T".into(),
             ..Metadata::default()
         };
-        let a = finish(doc.clone(), &meta, &[], 792.0).unwrap();
-        let b = finish(doc.clone(), &meta, &[], 792.0).unwrap();
+        let a = finish(doc.clone(), &meta, &[], 792.0, None).unwrap();
+        let b = finish(doc.clone(), &meta, &[], 792.0, None).unwrap();
         assert_eq!(a, b);
         let other = Metadata {
             title: "U".into(),
             ..Metadata::default()
         };
-        let c = finish(doc, &other, &[], 792.0).unwrap();
+        let c = finish(doc, &other, &[], 792.0, None).unwrap();
         let id = |bytes: &[u8]| {
             let parsed = lopdf::Document::load_mem(bytes).unwrap();
             parsed.trailer.get(b"ID").unwrap().clone()

@@ -5,6 +5,7 @@
 //! tested by looking at these values.
 
 use super::fonts::FaceKind;
+use super::structure::{StructTree, Tag};
 use super::style::Rgb;
 
 /// The laid-out handout.
@@ -17,6 +18,8 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Where each heading (and footnote) id landed: page index and y of its top.
     pub anchors: std::collections::BTreeMap<String, (usize, f32)>,
+    /// The logical structure the items' tags point into.
+    pub structure: StructTree,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,6 +69,7 @@ pub struct TextRun {
     /// The text of the glyphs, in glyph order.
     pub text: String,
     pub glyphs: Vec<PlacedGlyph>,
+    pub tag: Tag,
 }
 
 impl TextRun {
@@ -95,6 +99,7 @@ pub enum Item {
         h: f32,
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
+        tag: Tag,
     },
     Line {
         x1: f32,
@@ -103,12 +108,14 @@ pub enum Item {
         y2: f32,
         color: Rgb,
         width: f32,
+        tag: Tag,
     },
     /// An open polyline (the tick of a checked task box).
     Polyline {
         points: Vec<(f32, f32)>,
         color: Rgb,
         width: f32,
+        tag: Tag,
     },
     Image {
         /// The image's key in the document's assets (its URL).
@@ -117,6 +124,7 @@ pub enum Item {
         y: f32,
         w: f32,
         h: f32,
+        tag: Tag,
     },
     Link {
         x: f32,
@@ -124,11 +132,13 @@ pub enum Item {
         w: f32,
         h: f32,
         target: LinkTarget,
+        /// The link's structure element (the annotation is one of its parts).
+        tag: Tag,
     },
 }
 
 impl Item {
-    /// A horizontal rule from `x1` to `x2` at height `y`.
+    /// A horizontal rule from `x1` to `x2` at height `y` (a decoration).
     pub fn hline(x1: f32, x2: f32, y: f32, color: Rgb, width: f32) -> Item {
         Item::Line {
             x1,
@@ -137,6 +147,30 @@ impl Item {
             y2: y,
             color,
             width,
+            tag: Tag::Artifact,
+        }
+    }
+
+    /// What the item is to a reader.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text(run) => run.tag,
+            Item::Rect { tag, .. }
+            | Item::Line { tag, .. }
+            | Item::Polyline { tag, .. }
+            | Item::Image { tag, .. }
+            | Item::Link { tag, .. } => *tag,
+        }
+    }
+
+    pub fn set_tag(&mut self, new: Tag) {
+        match self {
+            Item::Text(run) => run.tag = new,
+            Item::Rect { tag, .. }
+            | Item::Line { tag, .. }
+            | Item::Polyline { tag, .. }
+            | Item::Image { tag, .. }
+            | Item::Link { tag, .. } => *tag = new,
         }
     }
 

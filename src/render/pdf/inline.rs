@@ -13,6 +13,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{FaceKind, FontSet, Glyph};
 use super::frame::{Item, LinkTarget, PlacedGlyph, TextRun};
+use super::structure::{NodeId, Tag};
 use super::style::Rgb;
 
 /// How a stretch of text looks.
@@ -27,6 +28,9 @@ pub struct SpanStyle {
     pub strike: bool,
     pub background: Option<Rgb>,
     pub link: Option<LinkTarget>,
+    /// The structure element this text belongs to when it is not the block's own (a link,
+    /// inline code, a formula); none: whatever the line is drawn for.
+    pub node: Option<NodeId>,
 }
 
 impl SpanStyle {
@@ -40,6 +44,7 @@ impl SpanStyle {
             strike: false,
             background: None,
             link: None,
+            node: None,
         }
     }
 }
@@ -346,23 +351,37 @@ impl Shaped {
     }
 
     /// Draws `line` with its left edge at `x` and its top at `top`: text runs, then their
-    /// decorations (code backgrounds first, so text sits on them) and link areas.
-    pub fn line_items(&self, line: &LineBox, x: f32, top: f32) -> Vec<Item> {
+    /// decorations (code backgrounds first, so text sits on them) and link areas. Text is
+    /// tagged `tag` unless its style names its own structure element; decorations are
+    /// artifacts.
+    pub fn line_items(&self, line: &LineBox, x: f32, top: f32, tag: Tag) -> Vec<Item> {
         let mut backgrounds = Vec::new();
         let mut items = Vec::new();
         let mut decorations = Vec::new();
         let baseline = top + line.baseline;
         let mut pen = x;
         let mut g = line.glyphs.start;
-        while g < line.glyphs.end {
+        // The space a line broke at is drawn after its last glyph, taking no room: text
+        // taken from the page (a screen reader's, a copy) keeps the words on either side of
+        // the break apart.
+        let visible_end = line.glyphs.end;
+        let end = match self.glyphs.get(visible_end) {
+            Some(_) if visible_end > line.glyphs.start && self.glyph_text(visible_end) == " " => {
+                visible_end + 1
+            }
+            _ => visible_end,
+        };
+        while g < end {
             let span = self.glyphs[g].1;
             let face = self.glyphs[g].0.face;
             let style = &self.spans[span].1;
+            let run_tag = style.node.map_or(tag, Tag::Node);
             let run_start = pen;
+            let first_glyph = g;
             let mut glyphs = Vec::new();
             let mut text = String::new();
             let replacement = self.glyphs[g].0.replacement;
-            while g < line.glyphs.end
+            while g < end
                 && self.glyphs[g].1 == span
                 && self.glyphs[g].0.face == face
                 && self.glyphs[g].0.replacement == replacement
@@ -370,17 +389,32 @@ impl Shaped {
                 let (glyph, _) = &self.glyphs[g];
                 let start = text.len() as u32;
                 text.push_str(self.glyph_text(g));
+                let advance = if g < visible_end { glyph.advance } else { 0.0 };
                 glyphs.push(PlacedGlyph {
                     gid: glyph.gid,
-                    advance: glyph.advance,
+                    advance,
                     font_advance: glyph.font_advance,
                     text: (start, text.len() as u32),
                     replacement,
                 });
-                pen += glyph.advance;
+                pen += advance;
                 g += 1;
             }
             let width = pen - run_start;
+            if first_glyph >= visible_end {
+                // The break's space alone in a run of its own: text, no decoration.
+                items.push(Item::Text(TextRun {
+                    x: run_start,
+                    baseline: baseline - style.rise,
+                    face,
+                    size: style.size,
+                    color: style.color,
+                    text,
+                    glyphs,
+                    tag: run_tag,
+                }));
+                continue;
+            }
             let run_baseline = baseline - style.rise;
             if let Some(bg) = style.background {
                 backgrounds.push(Item::Rect {
@@ -390,6 +424,7 @@ impl Shaped {
                     h: style.size * 1.12,
                     fill: Some(bg),
                     stroke: None,
+                    tag: Tag::Artifact,
                 });
             }
             let thickness = (style.size / 16.0).max(0.5);
@@ -408,14 +443,21 @@ impl Shaped {
                         x: lx,
                         w,
                         target: t,
+                        tag: link_tag,
                         ..
-                    }) if t == target && (*lx + *w - run_start).abs() < 0.01 => *w += width,
+                    }) if t == target
+                        && *link_tag == run_tag
+                        && (*lx + *w - run_start).abs() < 0.01 =>
+                    {
+                        *w += width
+                    }
                     _ => decorations.push(Item::Link {
                         x: run_start,
                         y: top,
                         w: width,
                         h: line.height,
                         target: target.clone(),
+                        tag: run_tag,
                     }),
                 }
             }
@@ -427,6 +469,7 @@ impl Shaped {
                 color: style.color,
                 text,
                 glyphs,
+                tag: run_tag,
             }));
         }
         backgrounds.extend(items);
@@ -452,7 +495,7 @@ mod tests {
         lines
             .iter()
             .map(|l| {
-                let items = s.line_items(l, 0.0, 0.0);
+                let items = s.line_items(l, 0.0, 0.0, Tag::Artifact);
                 items
                     .iter()
                     .filter_map(|i| match i {
@@ -472,12 +515,26 @@ mod tests {
         for line in &lines {
             assert!(line.width <= 150.0, "{line:?}");
         }
+        // Each line but the last carries the space it broke at, as text taking no room.
         let texts = line_texts(&s, &lines);
         assert_eq!(
-            texts.join(" "),
+            texts.concat(),
             "Chronic pain affects millions of people around the world every year."
         );
-        assert!(texts.iter().all(|t| !t.ends_with(' ')), "{texts:?}");
+        let (last, rest) = texts.split_last().unwrap();
+        assert!(
+            rest.iter().all(|t| t.ends_with(' ') && !t.ends_with("  ")),
+            "{texts:?}"
+        );
+        assert!(!last.ends_with(' '));
+        for line in &lines[..lines.len() - 1] {
+            let items = s.line_items(line, 0.0, 0.0, Tag::Artifact);
+            let Some(Item::Text(run)) = items.last() else {
+                panic!("{items:?}")
+            };
+            assert_eq!(run.glyphs.last().map(|g| g.advance), Some(0.0));
+            assert!((run.width() - line.width).abs() < 0.01);
+        }
     }
 
     #[test]

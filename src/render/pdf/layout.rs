@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::fonts::{FaceKind, FontSet};
 use super::frame::{Item, Layout, LinkTarget, OutlineEntry, Page};
 use super::inline::{LineBox, Shaped, SpanStyle, StyledText};
+use super::structure::{NodeId, Role, StructTree, Tag};
 use super::style::{Rgb, Style, TypeScale, Variant};
 use crate::model::{
     Align, Block, CalloutKind, Cell, Definition, Document, Inline, ListItem, Span, is_safe_url,
@@ -119,6 +120,9 @@ struct Ctx<'a> {
     script: raw_html::ScriptSkip,
     /// Whether the disclaimer fits in the footer (else it closes the handout).
     disclaimer_in_footer: bool,
+    /// The structure tree so far, and the element new content belongs to.
+    tree: StructTree,
+    current: NodeId,
 }
 
 /// Lays out the whole handout.
@@ -145,6 +149,8 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         html_lines: Vec::new(),
         script: raw_html::ScriptSkip::default(),
         disclaimer_in_footer: true,
+        tree: StructTree::new(),
+        current: StructTree::ROOT,
     };
     let column = Column {
         x: margin_left,
@@ -167,7 +173,10 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     };
     // Header and footer may take at most half of the page between the margins: a disclaimer
     // too long for that is printed once, at the end, instead of on every page.
-    let header = ctx.header(column);
+    let mut header = ctx.header(column);
+    for item in &mut header.0 {
+        item.set_tag(Tag::Header);
+    }
     let mut footer_height = ctx.footer_height(column);
     let text_area = page_height - style.page.margin_top - style.page.margin_bottom;
     if header.1 + footer_height > text_area * 0.5 && ctx.disclaimer_in_footer {
@@ -199,7 +208,14 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     let total = layout.pages.len();
     for (index, page) in layout.pages.iter_mut().enumerate() {
         let mut furniture = header.0.clone();
-        furniture.extend(ctx.footer(column, index + 1, total, footer_top));
+        furniture.extend(
+            ctx.footer(column, index + 1, total, footer_top)
+                .into_iter()
+                .map(|mut item| {
+                    item.set_tag(Tag::Footer);
+                    item
+                }),
+        );
         // Header and footer first: painted under nothing, read before and after the body.
         let body = std::mem::take(&mut page.items);
         page.items = furniture;
@@ -231,6 +247,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
             }
         ));
     }
+    layout.structure = std::mem::take(&mut ctx.tree);
     LayoutResult {
         layout,
         warnings: ctx.warnings,
@@ -250,6 +267,23 @@ impl Ctx<'_> {
         self.scale.line_height
     }
 
+    /// Adds a structure element of `role` under the current one and lays out its content
+    /// (`f`) inside it: text drawn meanwhile is that element's.
+    fn element<R>(&mut self, role: Role, f: impl FnOnce(&mut Self, NodeId) -> R) -> R {
+        let node = self.tree.add(role, self.current);
+        let outer = std::mem::replace(&mut self.current, node);
+        let result = f(self, node);
+        self.current = outer;
+        result
+    }
+
+    /// Sets what a figure, formula or check box says (`/Alt`).
+    fn set_alt(&mut self, node: NodeId, alt: &str) {
+        if let Some(n) = self.tree.node_mut(node) {
+            n.alt = Some(alt.trim().to_string());
+        }
+    }
+
     /// Shapes styled text and turns each of its lines into a fragment.
     fn text_frags(
         &mut self,
@@ -260,9 +294,10 @@ impl Ctx<'_> {
     ) -> Vec<Frag> {
         let shaped = text.shape(self.input.fonts, &mut self.missing);
         let lines = shaped.break_lines(column.width, line_height);
+        let tag = Tag::Node(self.current);
         lines
             .iter()
-            .map(|line| line_frag(&shaped, line, column, align))
+            .map(|line| line_frag(&shaped, line, column, align, tag))
             .collect()
     }
 
@@ -276,7 +311,9 @@ impl Ctx<'_> {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Bold, self.scale.h1, self.colors().heading);
             st.push(meta.title.trim(), &style);
-            let mut frags = self.text_frags(&st, column, Align::Left, 1.15);
+            let mut frags = self.element(Role::Heading(1), |ctx, _| {
+                ctx.text_frags(&st, column, Align::Left, 1.15)
+            });
             for f in &mut frags {
                 f.keep_with_next = true;
             }
@@ -290,7 +327,9 @@ impl Ctx<'_> {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Regular, self.scale.h3, self.colors().muted);
             st.push(subtitle.trim(), &style);
-            let mut frags = self.text_frags(&st, column, Align::Left, 1.25);
+            let mut frags = self.element(Role::P, |ctx, _| {
+                ctx.text_frags(&st, column, Align::Left, 1.25)
+            });
             if let Some(f) = frags.first_mut() {
                 f.space_before = self.scale.paragraph_spacing * 0.5;
             }
@@ -310,7 +349,10 @@ impl Ctx<'_> {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Regular, self.scale.body, self.colors().muted);
             st.push(&byline.join("  ·  "), &style);
-            let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+            let leading = self.leading();
+            let mut frags = self.element(Role::P, |ctx, _| {
+                ctx.text_frags(&st, column, Align::Left, leading)
+            });
             if let Some(f) = frags.first_mut() {
                 f.space_before = self.scale.paragraph_spacing * 0.6;
             }
@@ -336,40 +378,62 @@ impl Ctx<'_> {
     // ----- blocks -----------------------------------------------------------------------
 
     fn blocks(&mut self, blocks: &[Block], column: Column, out: &mut Vec<Frag>) {
+        self.blocks_in(blocks, column, false, out);
+    }
+
+    /// Lays out `blocks`; with `bare_paragraphs` (the items of a tight list, as HTML writes
+    /// them), paragraphs are no elements of their own: their text is the enclosing one's.
+    fn blocks_in(
+        &mut self,
+        blocks: &[Block],
+        column: Column,
+        bare_paragraphs: bool,
+        out: &mut Vec<Frag>,
+    ) {
         for block in blocks {
             let start = out.len();
-            self.block(block, column, out);
+            self.block(block, column, bare_paragraphs, out);
             if out.len() > start && out[start].space_before == 0.0 {
                 out[start].space_before = self.scale.paragraph_spacing;
             }
         }
     }
 
-    fn block(&mut self, block: &Block, column: Column, out: &mut Vec<Frag>) {
+    fn block(&mut self, block: &Block, column: Column, bare_paragraph: bool, out: &mut Vec<Frag>) {
         // An element left open in one block hides nothing of the next.
         self.script.reset();
         match block {
             Block::Heading {
                 level, id, content, ..
-            } => self.heading(*level, id, content, column, out),
-            Block::Paragraph { content, span } => self.paragraph(content, *span, column, out),
+            } => self.element(Role::Heading(*level), |ctx, _| {
+                ctx.heading(*level, id, content, column, out)
+            }),
+            Block::Paragraph { content, span } => {
+                self.paragraph(content, *span, column, !bare_paragraph, out)
+            }
             Block::List {
                 start,
                 tight,
                 items,
                 ..
             } => {
-                self.list(*start, *tight, items, column, out);
+                self.list(*start, *tight, items, column, None, out);
             }
-            Block::Quote { blocks, .. } => self.quote(blocks, column, out),
+            Block::Quote { blocks, .. } => {
+                self.element(Role::BlockQuote, |ctx, _| ctx.quote(blocks, column, out))
+            }
             Block::Callout {
                 kind,
                 title,
                 blocks,
                 ..
-            } => self.callout(*kind, title.as_deref(), blocks, column, out),
-            Block::Code { text, .. } => self.code(text, column, out),
-            Block::Math { tex, .. } => self.code(tex, column, out),
+            } => self.element(Role::Div, |ctx, _| {
+                ctx.callout(*kind, title.as_deref(), blocks, column, out)
+            }),
+            Block::Code { text, .. } => {
+                self.element(Role::Code, |ctx, _| ctx.code(text, column, out))
+            }
+            Block::Math { tex, .. } => self.formula(tex, column, out),
             Block::Table {
                 align, head, rows, ..
             } => self.table(align, head, rows, column, out),
@@ -398,7 +462,10 @@ impl Ctx<'_> {
                 if !text.trim().is_empty() {
                     let mut st = StyledText::default();
                     st.push(text.trim(), &self.body_style());
-                    let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+                    let leading = self.leading();
+                    let mut frags = self.element(Role::P, |ctx, _| {
+                        ctx.text_frags(&st, column, Align::Left, leading)
+                    });
                     widows_and_orphans(&mut frags);
                     out.extend(frags);
                 }
@@ -441,7 +508,16 @@ impl Ctx<'_> {
         out.extend(frags);
     }
 
-    fn paragraph(&mut self, content: &[Inline], span: Span, column: Column, out: &mut Vec<Frag>) {
+    /// A paragraph (a P element unless `own_element` is false), a run of figures, or display
+    /// math.
+    fn paragraph(
+        &mut self,
+        content: &[Inline],
+        span: Span,
+        column: Column,
+        own_element: bool,
+        out: &mut Vec<Frag>,
+    ) {
         // A paragraph of images alone is a run of figures.
         let only_images = content.iter().all(|i| match i {
             Inline::Image { .. } => true,
@@ -459,7 +535,7 @@ impl Ctx<'_> {
             .collect::<Vec<_>>()
             .as_slice()
         {
-            self.code(tex.trim(), column, out);
+            self.formula(tex, column, out);
             return;
         }
         if only_images {
@@ -470,12 +546,28 @@ impl Ctx<'_> {
             }
             return;
         }
-        let mut st = StyledText::default();
         let base = self.body_style();
-        self.inlines_checked(content, &base, &mut st, span);
-        let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+        let leading = self.leading();
+        let text = |ctx: &mut Self| {
+            let mut st = StyledText::default();
+            ctx.inlines_checked(content, &base, &mut st, span);
+            ctx.text_frags(&st, column, Align::Left, leading)
+        };
+        let mut frags = if own_element {
+            self.element(Role::P, |ctx, _| text(ctx))
+        } else {
+            text(self)
+        };
         widows_and_orphans(&mut frags);
         out.extend(frags);
+    }
+
+    /// Display math, set like a code block; a reader gets its TeX source as `/Alt`.
+    fn formula(&mut self, tex: &str, column: Column, out: &mut Vec<Frag>) {
+        self.element(Role::Formula, |ctx, node| {
+            ctx.set_alt(node, tex);
+            ctx.code(tex.trim(), column, out);
+        });
     }
 
     fn figure(
@@ -498,7 +590,16 @@ impl Ctx<'_> {
                 format!("[Image: {}]", alt.trim())
             };
             st.push(&label, &style);
-            out.extend(self.text_frags(&st, column, Align::Left, self.leading()));
+            let leading = self.leading();
+            let frags = self.element(Role::Figure, |ctx, node| {
+                let description = match alt.trim() {
+                    "" => format!("Image: {url}"),
+                    alt => alt.to_string(),
+                };
+                ctx.set_alt(node, &description);
+                ctx.text_frags(&st, column, Align::Left, leading)
+            });
+            out.extend(frags);
             return;
         };
         // (Local images that could not be used were reported when they were read.)
@@ -512,7 +613,13 @@ impl Ctx<'_> {
         let natural_h = px_h as f32 * 72.0 / 150.0;
         let scale = (column.width / natural_w).min(max_h / natural_h).min(1.5);
         let (w, h) = (natural_w * scale, natural_h * scale);
-        let mut frag = Frag {
+        // Like pandoc's implicit figures: an image alone in its paragraph is captioned with
+        // its description, which also serves readers of a black-and-white print.
+        let caption = Some(alt)
+            .filter(|a| !a.trim().is_empty())
+            .or(title)
+            .filter(|t| !t.trim().is_empty());
+        let image = |tag| Frag {
             h,
             items: vec![Item::Image {
                 key: url.to_string(),
@@ -520,42 +627,85 @@ impl Ctx<'_> {
                 y: 0.0,
                 w,
                 h,
+                tag,
             }],
             ..Frag::default()
         };
-        // Like pandoc's implicit figures: an image alone in its paragraph is captioned with
-        // its description, which also serves readers of a black-and-white print.
-        let caption = Some(alt)
-            .filter(|a| !a.trim().is_empty())
-            .or(title)
-            .filter(|t| !t.trim().is_empty());
-        if let Some(caption) = caption {
+        let Some(caption) = caption else {
+            // No description at all: decoration, as `alt=""` is in HTML.
+            out.push(image(Tag::Artifact));
+            return;
+        };
+        let mut style = self.body_style();
+        style.size = self.scale.body * 0.9;
+        style.face = FaceKind::Italic;
+        style.color = self.colors().muted;
+        let leading = self.leading();
+        self.element(Role::Figure, |ctx, node| {
+            ctx.set_alt(node, caption);
+            let mut frag = image(Tag::Node(node));
             frag.keep_with_next = true;
             out.push(frag);
             let mut st = StyledText::default();
-            let mut style = self.body_style();
-            style.size = self.scale.body * 0.9;
-            style.face = FaceKind::Italic;
-            style.color = self.colors().muted;
             st.push(caption.trim(), &style);
-            let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+            let mut frags = ctx.element(Role::Caption, |ctx, _| {
+                ctx.text_frags(&st, column, Align::Left, leading)
+            });
             if let Some(f) = frags.first_mut() {
                 f.space_before = 3.0;
             }
             out.extend(frags);
-        } else {
-            out.push(frag);
-        }
+        });
     }
 
+    /// A list (L), each item an LI of a label (Lbl: bullet, number or check box) and a body
+    /// (LBody). With `note_ids`, each body is a footnote (Note) with that id.
     fn list(
         &mut self,
         start: Option<u64>,
         tight: bool,
         items: &[ListItem],
         column: Column,
+        note_ids: Option<&[String]>,
         out: &mut Vec<Frag>,
     ) -> Vec<usize> {
+        let list = self.tree.add(Role::L, self.current);
+        let outer = std::mem::replace(&mut self.current, list);
+        let firsts = self.list_items(start, tight, items, column, note_ids, out);
+        self.current = outer;
+        firsts
+    }
+
+    /// An item's blocks, inside its LBody (and Note).
+    fn item_body(
+        &mut self,
+        blocks: &[Block],
+        column: Column,
+        tight: bool,
+        note_id: Option<&String>,
+        out: &mut Vec<Frag>,
+    ) {
+        self.element(Role::LBody, |ctx, _| match note_id {
+            Some(id) => ctx.element(Role::Note, |ctx, note| {
+                if let Some(n) = ctx.tree.node_mut(note) {
+                    n.id = Some(id.clone());
+                }
+                ctx.blocks_in(blocks, column, tight, out);
+            }),
+            None => ctx.blocks_in(blocks, column, tight, out),
+        });
+    }
+
+    fn list_items(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[ListItem],
+        column: Column,
+        note_ids: Option<&[String]>,
+        out: &mut Vec<Frag>,
+    ) -> Vec<usize> {
+        let list = self.current;
         let depth = self.list_depth;
         let body = self.body_style();
         let markers: Vec<String> = items
@@ -598,6 +748,8 @@ impl Ctx<'_> {
         let mut firsts = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let mut frags = Vec::new();
+            self.current = self.tree.add(Role::LI, list);
+            let note_id = note_ids.and_then(|ids| ids.get(index));
             if inline_markers {
                 let marker = match item.task {
                     Some(true) => "☑".to_string(),
@@ -617,7 +769,8 @@ impl Ctx<'_> {
                         },
                     ),
                 }
-                self.blocks(&blocks, inner, &mut frags);
+                // The marker is part of the first paragraph's text: no label of its own.
+                self.item_body(&blocks, inner, tight, note_id, &mut frags);
                 if let Some(f) = frags.first_mut() {
                     f.space_before = if index == 0 {
                         self.scale.paragraph_spacing
@@ -629,7 +782,8 @@ impl Ctx<'_> {
                 out.extend(frags);
                 continue;
             }
-            self.blocks(&item.blocks, inner, &mut frags);
+            let label = self.tree.add(Role::Lbl, self.current);
+            self.item_body(&item.blocks, inner, tight, note_id, &mut frags);
             if frags.is_empty() {
                 // An empty item still shows its marker.
                 frags.push(Frag {
@@ -643,10 +797,11 @@ impl Ctx<'_> {
             } else {
                 item_gap
             };
-            let first = &mut frags[0];
-            let baseline = first.first_baseline.unwrap_or(self.scale.body);
+            let baseline = frags[0].first_baseline.unwrap_or(self.scale.body);
             match item.task {
                 Some(checked) => {
+                    self.set_alt(label, if checked { "Checked" } else { "Unchecked" });
+                    let first = &mut frags[0];
                     let x = column.x + (indent - gutter - box_size).max(0.0) * 0.5;
                     let y = baseline - box_size * 0.9;
                     first.items.push(Item::Rect {
@@ -656,6 +811,7 @@ impl Ctx<'_> {
                         h: box_size,
                         fill: None,
                         stroke: Some((self.colors().text, 1.0)),
+                        tag: Tag::Node(label),
                     });
                     if checked {
                         first.items.push(Item::Polyline {
@@ -666,6 +822,7 @@ impl Ctx<'_> {
                             ],
                             color: self.colors().text,
                             width: 1.6,
+                            tag: Tag::Node(label),
                         });
                     }
                 }
@@ -675,7 +832,9 @@ impl Ctx<'_> {
                         // Numbers are right-aligned against the text, bullets centred.
                         let x = column.x + (indent - gutter - line.width).max(0.0);
                         let top = baseline - line.baseline;
-                        first.items.extend(marker.line_items(line, x, top));
+                        frags[0]
+                            .items
+                            .extend(marker.line_items(line, x, top, Tag::Node(label)));
                     }
                 }
             }
@@ -758,6 +917,7 @@ impl Ctx<'_> {
                     h: f.h,
                     fill: Some(fill),
                     stroke: None,
+                    tag: Tag::Artifact,
                 });
             }
             if let Some((color, width)) = bar {
@@ -768,6 +928,7 @@ impl Ctx<'_> {
                     h: f.h,
                     fill: Some(color),
                     stroke: None,
+                    tag: Tag::Artifact,
                 });
             }
             decoration.append(&mut f.items);
@@ -808,7 +969,9 @@ impl Ctx<'_> {
         // The bar and the label carry the meaning in black-and-white print.
         let bar = (colors.text, 4.0);
         let mut label = StyledText::default();
-        let label_style = SpanStyle::plain(FaceKind::Bold, self.scale.body, colors.text);
+        let mut label_style = SpanStyle::plain(FaceKind::Bold, self.scale.body, colors.text);
+        // The label ("WARNING: …") is the box's first paragraph.
+        label_style.node = Some(self.tree.add(Role::P, self.current));
         label.push(&kind.label().to_uppercase(), &label_style);
         if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
             label.push(": ", &label_style);
@@ -868,21 +1031,37 @@ impl Ctx<'_> {
                     h: f.h,
                     fill: Some(self.colors().code_background),
                     stroke: None,
+                    tag: Tag::Artifact,
                 },
             );
         }
         out.extend(frags);
     }
 
+    /// A definition list, tagged as a list whose labels are the terms.
     fn definitions(&mut self, items: &[Definition], column: Column, out: &mut Vec<Frag>) {
+        self.element(Role::L, |ctx, list| {
+            for (index, item) in items.iter().enumerate() {
+                let entry = ctx.tree.add(Role::LI, list);
+                let outer = std::mem::replace(&mut ctx.current, entry);
+                ctx.definition(index, item, column, out);
+                ctx.current = outer;
+            }
+        });
+    }
+
+    fn definition(&mut self, index: usize, item: &Definition, column: Column, out: &mut Vec<Frag>) {
         let indent = self.scale.body * 1.5;
         let inner = self.indented(column, indent);
-        for (index, item) in items.iter().enumerate() {
-            let mut st = StyledText::default();
+        {
             let mut base = self.body_style();
             base.face = FaceKind::Bold;
-            self.inlines_checked(&item.term, &base, &mut st, item.span);
-            let mut term = self.text_frags(&st, column, Align::Left, self.leading());
+            let leading = self.leading();
+            let mut term = self.element(Role::Lbl, |ctx, _| {
+                let mut st = StyledText::default();
+                ctx.inlines_checked(&item.term, &base, &mut st, item.span);
+                ctx.text_frags(&st, column, Align::Left, leading)
+            });
             for f in &mut term {
                 f.keep_with_next = true;
             }
@@ -892,13 +1071,15 @@ impl Ctx<'_> {
                 f.space_before = self.scale.paragraph_spacing;
             }
             out.extend(term);
-            for details in &item.details {
-                let start = out.len();
-                self.blocks(details, inner, out);
-                if let Some(f) = out.get_mut(start) {
-                    f.space_before = self.scale.paragraph_spacing * 0.3;
+            self.element(Role::LBody, |ctx, _| {
+                for details in &item.details {
+                    let start = out.len();
+                    ctx.blocks(details, inner, out);
+                    if let Some(f) = out.get_mut(start) {
+                        f.space_before = ctx.scale.paragraph_spacing * 0.3;
+                    }
                 }
-            }
+            });
         }
     }
 
@@ -933,32 +1114,45 @@ impl Ctx<'_> {
         head_style.size = size;
         let mut cell_style = self.body_style();
         cell_style.size = size;
-        let shape_row = |ctx: &mut Self, cells: &[Cell], style: &SpanStyle| -> Vec<Shaped> {
+        // Table > THead > TR > TH and Table > TBody > TR > TD, a cell for every column.
+        let table = self.tree.add(Role::Table, self.current);
+        let shape_row = |ctx: &mut Self,
+                         group: NodeId,
+                         cells: &[Cell],
+                         style: &SpanStyle,
+                         role: Role|
+         -> Vec<(Shaped, NodeId)> {
+            let row = ctx.tree.add(Role::TR, group);
             (0..columns)
                 .map(|c| {
+                    let node = ctx.tree.add(role, row);
+                    let outer = std::mem::replace(&mut ctx.current, node);
                     let mut st = StyledText::default();
                     if let Some(cell) = cells.get(c) {
                         ctx.inlines(&cell.content, style, &mut st);
                     }
-                    st.shape(ctx.input.fonts, &mut ctx.missing)
+                    ctx.current = outer;
+                    (st.shape(ctx.input.fonts, &mut ctx.missing), node)
                 })
                 .collect()
         };
         let head_shaped = if head.is_empty() {
             None
         } else {
-            Some(shape_row(self, head, &head_style))
+            let group = self.tree.add(Role::THead, table);
+            Some(shape_row(self, group, head, &head_style, Role::TH))
         };
-        let body_shaped: Vec<Vec<Shaped>> = rows
+        let body = self.tree.add(Role::TBody, table);
+        let body_shaped: Vec<Vec<(Shaped, NodeId)>> = rows
             .iter()
-            .map(|row| shape_row(self, row, &cell_style))
+            .map(|row| shape_row(self, body, row, &cell_style, Role::TD))
             .collect();
         // Column widths from content: each column gets its widest word, then the rest of
         // the room in proportion to how much more its longest line would like.
         let mut min = vec![0f32; columns];
         let mut max = vec![0f32; columns];
         for row in head_shaped.iter().chain(body_shaped.iter()) {
-            for (c, cell) in row.iter().enumerate() {
+            for (c, (cell, _)) in row.iter().enumerate() {
                 let (lo, hi) = cell.min_max_width();
                 min[c] = min[c].max(lo + 2.0 * pad_x);
                 max[c] = max[c].max(hi + 2.0 * pad_x);
@@ -971,12 +1165,12 @@ impl Ctx<'_> {
         let widths = column_widths(&min, &max, column.width);
         let table_id = self.tables.len();
         let rule = self.colors().rule;
-        let make_row = |ctx: &mut Self, cells: &[Shaped], header: bool| -> Frag {
+        let make_row = |ctx: &mut Self, cells: &[(Shaped, NodeId)], header: bool| -> Frag {
             let mut items = Vec::new();
             let mut height = 0f32;
             let mut cell_items = Vec::new();
             let mut x = column.x;
-            for (c, cell) in cells.iter().enumerate() {
+            for (c, (cell, node)) in cells.iter().enumerate() {
                 let width = widths[c] - 2.0 * pad_x;
                 let lines = cell.break_lines(width, leading);
                 let mut y = pad_y;
@@ -987,7 +1181,12 @@ impl Ctx<'_> {
                         Align::Center => (width - line.width) / 2.0,
                         _ => 0.0,
                     };
-                    cell_items.extend(cell.line_items(line, x + pad_x + offset.max(0.0), y));
+                    cell_items.extend(cell.line_items(
+                        line,
+                        x + pad_x + offset.max(0.0),
+                        y,
+                        Tag::Node(*node),
+                    ));
                     y += line.height;
                 }
                 height = height.max(y + pad_y);
@@ -1002,6 +1201,7 @@ impl Ctx<'_> {
                     h: height,
                     fill: Some(ctx.colors().table_header_background),
                     stroke: None,
+                    tag: Tag::Artifact,
                 });
             }
             items.extend(cell_items);
@@ -1029,6 +1229,7 @@ impl Ctx<'_> {
                     y2: height,
                     color: rule,
                     width: 0.6,
+                    tag: Tag::Artifact,
                 });
             }
             Frag {
@@ -1063,7 +1264,9 @@ impl Ctx<'_> {
             "Notes",
             &SpanStyle::plain(FaceKind::Bold, size, self.colors().heading),
         );
-        let mut heading = self.text_frags(&st, column, Align::Left, 1.2);
+        let mut heading = self.element(Role::Heading(2), |ctx, _| {
+            ctx.text_frags(&st, column, Align::Left, 1.2)
+        });
         for f in &mut heading {
             f.keep_with_next = true;
         }
@@ -1091,7 +1294,8 @@ impl Ctx<'_> {
             })
             .collect();
         let first_number = notes.first().map_or(1, |(n, _)| u64::from(*n));
-        let firsts = self.list(Some(first_number), true, &items, column, out);
+        let ids: Vec<String> = notes.iter().map(|(n, _)| format!("fn{n}")).collect();
+        let firsts = self.list(Some(first_number), true, &items, column, Some(&ids), out);
         // Each note's first fragment is where its references jump to.
         for ((number, _), first) in notes.iter().zip(firsts) {
             if let Some(f) = out.get_mut(first) {
@@ -1115,7 +1319,10 @@ impl Ctx<'_> {
         let mut style = self.body_style();
         style.color = self.colors().muted;
         st.push(disclaimer.trim(), &style);
-        let mut frags = self.text_frags(&st, column, Align::Left, self.leading());
+        let leading = self.leading();
+        let mut frags = self.element(Role::P, |ctx, _| {
+            ctx.text_frags(&st, column, Align::Left, leading)
+        });
         widows_and_orphans(&mut frags);
         if let Some(first) = frags.first_mut() {
             first.space_before = self.scale.paragraph_spacing * 3.0;
@@ -1170,6 +1377,7 @@ impl Ctx<'_> {
                 }
                 Inline::Code { code } => {
                     let mut s = base.clone();
+                    s.node = Some(self.inline_element(Role::Code, base));
                     s.face = if matches!(base.face, FaceKind::Bold | FaceKind::BoldItalic) {
                         FaceKind::MonoBold
                     } else {
@@ -1185,6 +1393,17 @@ impl Ctx<'_> {
                     if s.link.is_some() {
                         s.color = self.colors().link;
                         s.underline = true;
+                        let node = self.inline_element(Role::Link, base);
+                        let text = plain_text(content);
+                        if let Some(n) = self.tree.node_mut(node) {
+                            // The annotation says what the link text says, or where it
+                            // goes when it has none.
+                            n.description = Some(match text.trim() {
+                                "" => url.clone(),
+                                text => text.to_string(),
+                            });
+                        }
+                        s.node = Some(node);
                     }
                     self.inlines(content, &s, out);
                 }
@@ -1215,6 +1434,11 @@ impl Ctx<'_> {
                             gap.size = s.size;
                             out.push("\u{202F}", &gap);
                             s.link = Some(LinkTarget::Anchor(format!("fn{n}")));
+                            let node = self.inline_element(Role::Link, base);
+                            if let Some(link) = self.tree.node_mut(node) {
+                                link.description = Some(format!("Note {n}"));
+                            }
+                            s.node = Some(node);
                             s.color = self.colors().link;
                             out.push(&n.to_string(), &s);
                         }
@@ -1225,6 +1449,9 @@ impl Ctx<'_> {
                 Inline::LineBreak => out.push("\n", base),
                 Inline::Math { tex, display } => {
                     let mut s = base.clone();
+                    let node = self.inline_element(Role::Formula, base);
+                    self.set_alt(node, tex);
+                    s.node = Some(node);
                     s.face = FaceKind::Mono;
                     s.size = base.size * 0.9;
                     // Display math inside running text gets lines of its own.
@@ -1239,6 +1466,12 @@ impl Ctx<'_> {
                 Inline::Html { .. } => {}
             }
         }
+    }
+
+    /// A structure element for inline content (a link, code, a formula) inside the element
+    /// the surrounding text belongs to.
+    fn inline_element(&mut self, role: Role, base: &SpanStyle) -> NodeId {
+        self.tree.add(role, base.node.unwrap_or(self.current))
     }
 
     // ----- header and footer ------------------------------------------------------------
@@ -1331,7 +1564,12 @@ impl Ctx<'_> {
             frags
         };
         if let Some(line) = right_line.first() {
-            let items = right_shaped.line_items(line, column.x + column.width - line.width, 0.0);
+            let items = right_shaped.line_items(
+                line,
+                column.x + column.width - line.width,
+                0.0,
+                Tag::Footer,
+            );
             match left_frags.first_mut() {
                 Some(f) => f.items.extend(items),
                 None => left_frags.push(Frag {
@@ -1425,7 +1663,7 @@ fn join_names(names: &[String]) -> String {
 }
 
 /// One line of shaped text as a fragment.
-fn line_frag(shaped: &Shaped, line: &LineBox, column: Column, align: Align) -> Frag {
+fn line_frag(shaped: &Shaped, line: &LineBox, column: Column, align: Align, tag: Tag) -> Frag {
     let offset = match align {
         Align::Right => column.width - line.width,
         Align::Center => (column.width - line.width) / 2.0,
@@ -1434,7 +1672,7 @@ fn line_frag(shaped: &Shaped, line: &LineBox, column: Column, align: Align) -> F
     .max(0.0);
     Frag {
         h: line.height,
-        items: shaped.line_items(line, column.x + offset, 0.0),
+        items: shaped.line_items(line, column.x + offset, 0.0, tag),
         first_baseline: Some(line.baseline),
         ..Frag::default()
     }
@@ -1535,7 +1773,16 @@ fn paginate(
             && pages.len() > 1
             && let Some(header) = repeated_header(frag)
         {
-            let items = header.items.clone();
+            // The repeat is a convenience for the eye; a reader met the header once.
+            let items = header
+                .items
+                .iter()
+                .map(|item| {
+                    let mut item = item.clone();
+                    item.set_tag(Tag::Artifact);
+                    item
+                })
+                .collect();
             place(
                 &mut pages,
                 header,
@@ -1570,6 +1817,7 @@ fn paginate(
         pages,
         outline,
         anchors,
+        structure: StructTree::new(),
     }
 }
 
@@ -1637,6 +1885,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                         h,
                         fill,
                         stroke,
+                        tag,
                     } if top < cut && bottom > cut => {
                         head.items.push(Item::Rect {
                             x,
@@ -1645,6 +1894,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                             h: cut - y,
                             fill,
                             stroke,
+                            tag,
                         });
                         tail_items.push(Item::Rect {
                             x,
@@ -1653,6 +1903,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                             h: y + h - cut,
                             fill,
                             stroke,
+                            tag,
                         });
                     }
                     Item::Line {
@@ -1662,6 +1913,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                         y2: _,
                         color,
                         width,
+                        tag,
                     } if top < cut && bottom > cut && (x1 - x2).abs() < 0.01 => {
                         head.items.push(Item::Line {
                             x1,
@@ -1670,6 +1922,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                             y2: cut,
                             color,
                             width,
+                            tag,
                         });
                         tail_items.push(Item::Line {
                             x1,
@@ -1678,6 +1931,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                             y2: bottom - cut,
                             color,
                             width,
+                            tag,
                         });
                     }
                     mut item => {
@@ -1936,6 +2190,7 @@ mod tests {
                 h,
                 fill: None,
                 stroke: None,
+                tag: Tag::Artifact,
             }],
             ..Frag::default()
         };

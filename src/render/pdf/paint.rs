@@ -15,15 +15,20 @@ use super::embed::{self, EmbedError, EmbeddedFont, GlyphUse};
 use super::fonts::{Face, FaceKind, FontSet};
 use super::frame::{Item, Layout, LinkTarget, PlacedGlyph, TextRun};
 use super::image::PdfImage;
+use super::structure::{Content as Part, Marks, NodeId, Tag};
 use super::style::Rgb;
 
 /// Paints `layout` into a new document: catalog, page tree, pages, fonts and images.
-/// The finish pass adds the outline, metadata and `/ID`.
+/// With `tagged`, every item is marked content of its structure element or an artifact,
+/// and the returned [`Marks`] say which content belongs to which element. The finish pass
+/// adds the structure tree, outline, metadata and `/ID`.
 pub fn paint(
     layout: &Layout,
     fonts: &FontSet,
     images: &BTreeMap<String, PdfImage>,
-) -> Result<lopdf::Document, EmbedError> {
+    tagged: bool,
+) -> Result<(lopdf::Document, Marks), EmbedError> {
+    let mut marks = Marks::default();
     let mut doc = lopdf::Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = layout.pages.iter().map(|_| doc.new_object_id()).collect();
@@ -74,7 +79,7 @@ pub fn paint(
         Object::Real(layout.page_width),
         Object::Real(layout.page_height),
     ]);
-    for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
+    for (index, (page, &page_id)) in layout.pages.iter().zip(&page_ids).enumerate() {
         let mut painter = Painter {
             faces: fonts,
             fonts: &embedded,
@@ -88,16 +93,37 @@ pub fn paint(
             font: None,
             fill: None,
             stroke: None,
+            tagged,
+            page: index,
+            open: None,
+            open_in_text: false,
+            next_mcid: 0,
+            marks: &mut marks,
         };
         for item in &page.items {
             painter.item(item);
         }
         painter.end_text();
+        painter.close_mark();
         let Painter {
             content,
-            annotations,
+            annotations: page_annotations,
             ..
         } = painter;
+        let mut annotations = Vec::with_capacity(page_annotations.len());
+        for (annotation, node) in page_annotations {
+            let id = doc.add_object(annotation);
+            annotations.push(Object::Reference(id));
+            if let Some(node) = node {
+                marks.content.push((
+                    node,
+                    Part::Annotation {
+                        page: index,
+                        object: id,
+                    },
+                ));
+            }
+        }
         let contents = doc.add_object(Stream::new(Dictionary::new(), content.finish()));
         let mut dict = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Page".to_vec())),
@@ -127,7 +153,7 @@ pub fn paint(
         ("Pages", Object::Reference(pages_id)),
     ]));
     doc.trailer.set("Root", Object::Reference(catalog));
-    Ok(doc)
+    Ok((doc, marks))
 }
 
 /// Whether a glyph's text must travel in an `/ActualText` span rather than the font's
@@ -190,11 +216,22 @@ struct Painter<'a> {
     content: Content,
     /// Reused for each text segment.
     shown: Vec<Shown>,
-    annotations: Vec<Object>,
+    /// Link annotations of this page and the link element each belongs to.
+    annotations: Vec<(Dictionary, Option<NodeId>)>,
     in_text: bool,
     font: Option<(FaceKind, f32)>,
     fill: Option<Rgb>,
     stroke: Option<(Rgb, f32)>,
+    /// Whether items are marked as content or artifacts.
+    tagged: bool,
+    /// The page's index.
+    page: usize,
+    /// The marked-content sequence open now, and whether it began inside a text object
+    /// (it must then end inside it).
+    open: Option<Tag>,
+    open_in_text: bool,
+    next_mcid: u32,
+    marks: &'a mut Marks,
 }
 
 fn rgb(c: Rgb) -> (f32, f32, f32) {
@@ -204,10 +241,61 @@ fn rgb(c: Rgb) -> (f32, f32, f32) {
 impl Painter<'_> {
     fn end_text(&mut self) {
         if self.in_text {
+            if self.open.is_some() && self.open_in_text {
+                self.content.end_marked();
+                self.open = None;
+            }
             self.content.end_text();
+            // The font stays set: it is part of the graphics state, not the text object.
             self.in_text = false;
-            self.font = None;
         }
+    }
+
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.content.end_marked();
+        }
+    }
+
+    /// Makes what is painted next part of `tag`'s marked content: continues the open
+    /// sequence when it is `tag`'s, else ends it and begins a new one. Marked content and
+    /// text objects nest: a sequence begun inside `BT` ends before `ET`, one begun outside
+    /// ends after it.
+    fn mark(&mut self, tag: Tag) {
+        if !self.tagged || self.open == Some(tag) {
+            return;
+        }
+        if self.open.is_some() {
+            if self.in_text && !self.open_in_text {
+                self.end_text();
+            }
+            self.close_mark();
+        }
+        match tag {
+            Tag::Artifact => self.content.begin_artifact(None),
+            Tag::Header => self.content.begin_artifact(Some("Header")),
+            Tag::Footer => self.content.begin_artifact(Some("Footer")),
+            Tag::Node(node) => {
+                let role = self.layout.structure.role(node);
+                self.content.begin_structure(role.name(), self.next_mcid);
+                self.marks.content.push((
+                    node,
+                    Part::Marked {
+                        page: self.page,
+                        mcid: self.next_mcid,
+                    },
+                ));
+                self.next_mcid += 1;
+            }
+        }
+        self.open = Some(tag);
+        self.open_in_text = self.in_text;
+    }
+
+    /// Ends any text object, then marks what follows as `tag`'s (for paths and images).
+    fn mark_graphics(&mut self, tag: Tag) {
+        self.end_text();
+        self.mark(tag);
     }
 
     fn set_fill(&mut self, c: Rgb) {
@@ -236,8 +324,9 @@ impl Painter<'_> {
                 h: rh,
                 fill,
                 stroke,
+                tag,
             } => {
-                self.end_text();
+                self.mark_graphics(*tag);
                 if let Some(f) = fill {
                     self.set_fill(*f);
                     self.content.rect(*x, h - y - rh, *w, *rh);
@@ -256,8 +345,9 @@ impl Painter<'_> {
                 y2,
                 color,
                 width,
+                tag,
             } => {
-                self.end_text();
+                self.mark_graphics(*tag);
                 self.set_stroke(*color, *width);
                 self.content.move_to(*x1, h - y1);
                 self.content.line_to(*x2, h - y2);
@@ -267,11 +357,12 @@ impl Painter<'_> {
                 points,
                 color,
                 width,
+                tag,
             } => {
                 let Some(((x0, y0), rest)) = points.split_first() else {
                     return;
                 };
-                self.end_text();
+                self.mark_graphics(*tag);
                 self.set_stroke(*color, *width);
                 self.content.move_to(*x0, h - y0);
                 for (x, y) in rest {
@@ -285,11 +376,12 @@ impl Painter<'_> {
                 y,
                 w,
                 h: ih,
+                tag,
             } => {
                 let Some(name) = self.images.get(key) else {
                     return;
                 };
-                self.end_text();
+                self.mark_graphics(*tag);
                 self.content.save();
                 self.content.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
                 self.content.draw(name);
@@ -301,6 +393,7 @@ impl Painter<'_> {
                 w,
                 h: lh,
                 target,
+                tag,
             } => {
                 let action = match target {
                     LinkTarget::Uri(uri) => Dictionary::from_iter(vec![
@@ -327,22 +420,33 @@ impl Painter<'_> {
                         _ => return,
                     },
                 };
-                self.annotations
-                    .push(Object::Dictionary(Dictionary::from_iter(vec![
-                        ("Type", Object::Name(b"Annot".to_vec())),
-                        ("Subtype", Object::Name(b"Link".to_vec())),
-                        (
-                            "Rect",
-                            Object::Array(
-                                [*x, h - y - lh, x + w, h - y]
-                                    .into_iter()
-                                    .map(Object::Real)
-                                    .collect(),
-                            ),
+                let node = match tag {
+                    Tag::Node(node) => Some(*node),
+                    _ => None,
+                };
+                let mut annotation = Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"Annot".to_vec())),
+                    ("Subtype", Object::Name(b"Link".to_vec())),
+                    (
+                        "Rect",
+                        Object::Array(
+                            [*x, h - y - lh, x + w, h - y]
+                                .into_iter()
+                                .map(Object::Real)
+                                .collect(),
                         ),
-                        ("Border", Object::Array(vec![Object::Integer(0); 3])),
-                        ("A", Object::Dictionary(action)),
-                    ])));
+                    ),
+                    ("Border", Object::Array(vec![Object::Integer(0); 3])),
+                    ("A", Object::Dictionary(action)),
+                ]);
+                // What the link is, for readers that announce annotations.
+                if let Some(description) = node
+                    .and_then(|n| self.layout.structure.node(n))
+                    .and_then(|n| n.description.as_deref())
+                {
+                    annotation.set("Contents", super::finish::text_string(description));
+                }
+                self.annotations.push((annotation, node));
             }
         }
     }
@@ -354,6 +458,7 @@ impl Painter<'_> {
         if run.glyphs.is_empty() {
             return;
         }
+        self.mark(run.tag);
         if !self.in_text {
             self.content.begin_text();
             self.in_text = true;
