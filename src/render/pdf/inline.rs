@@ -29,8 +29,11 @@ pub struct SpanStyle {
     pub background: Option<Rgb>,
     pub link: Option<LinkTarget>,
     /// The structure element this text belongs to when it is not the block's own (a link,
-    /// inline code, a formula); none: whatever the line is drawn for.
+    /// a formula); none: whatever the line is drawn for.
     pub node: Option<NodeId>,
+    /// The Link element `link` belongs to: its annotations are that element's, even around
+    /// text of an element inside it (a formula in a link).
+    pub link_node: Option<NodeId>,
 }
 
 impl SpanStyle {
@@ -45,6 +48,7 @@ impl SpanStyle {
             background: None,
             link: None,
             node: None,
+            link_node: None,
         }
     }
 }
@@ -437,16 +441,22 @@ impl Shaped {
                 decorations.push(Item::hline(run_start, pen, y, style.color, thickness));
             }
             if let Some(target) = &style.link {
-                // Neighbouring runs of one link (a face change inside it) share one area.
-                match decorations.last_mut() {
+                let link_tag = style.link_node.map_or(run_tag, Tag::Node);
+                // Neighbouring runs of one link (a face change inside it) share one area;
+                // the link's underline is drawn between them.
+                let last_link = decorations
+                    .iter_mut()
+                    .rev()
+                    .find(|d| matches!(d, Item::Link { .. }));
+                match last_link {
                     Some(Item::Link {
                         x: lx,
                         w,
                         target: t,
-                        tag: link_tag,
+                        tag: last_tag,
                         ..
                     }) if t == target
-                        && *link_tag == run_tag
+                        && *last_tag == link_tag
                         && (*lx + *w - run_start).abs() < 0.01 =>
                     {
                         *w += width
@@ -457,7 +467,7 @@ impl Shaped {
                         w: width,
                         h: line.height,
                         target: target.clone(),
-                        tag: run_tag,
+                        tag: link_tag,
                     }),
                 }
             }

@@ -685,6 +685,13 @@ impl Ctx<'_> {
         note_id: Option<&String>,
         out: &mut Vec<Frag>,
     ) {
+        // A tight list's items have no paragraphs of their own, as in HTML; an item (or
+        // note) of several paragraphs keeps them apart.
+        let paragraphs = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph { .. }))
+            .count();
+        let tight = tight && paragraphs <= 1;
         self.element(Role::LBody, |ctx, _| match note_id {
             Some(id) => ctx.element(Role::Note, |ctx, note| {
                 if let Some(n) = ctx.tree.node_mut(note) {
@@ -1377,7 +1384,6 @@ impl Ctx<'_> {
                 }
                 Inline::Code { code } => {
                     let mut s = base.clone();
-                    s.node = Some(self.inline_element(Role::Code, base));
                     s.face = if matches!(base.face, FaceKind::Bold | FaceKind::BoldItalic) {
                         FaceKind::MonoBold
                     } else {
@@ -1404,6 +1410,7 @@ impl Ctx<'_> {
                             });
                         }
                         s.node = Some(node);
+                        s.link_node = Some(node);
                     }
                     self.inlines(content, &s, out);
                 }
@@ -1439,6 +1446,7 @@ impl Ctx<'_> {
                                 link.description = Some(format!("Note {n}"));
                             }
                             s.node = Some(node);
+                            s.link_node = Some(node);
                             s.color = self.colors().link;
                             out.push(&n.to_string(), &s);
                         }
@@ -1468,8 +1476,10 @@ impl Ctx<'_> {
         }
     }
 
-    /// A structure element for inline content (a link, code, a formula) inside the element
-    /// the surrounding text belongs to.
+    /// A structure element for inline content (a link, a formula) inside the element the
+    /// surrounding text belongs to. Inline code is not one: it is read as the words around
+    /// it are, and an element for each of the hundreds a technical text has would make the
+    /// tree a third of the file.
     fn inline_element(&mut self, role: Role, base: &SpanStyle) -> NodeId {
         self.tree.add(role, base.node.unwrap_or(self.current))
     }
@@ -1773,10 +1783,12 @@ fn paginate(
             && pages.len() > 1
             && let Some(header) = repeated_header(frag)
         {
-            // The repeat is a convenience for the eye; a reader met the header once.
+            // The repeat is a convenience for the eye; a reader met the header once. Its
+            // links stay on the first page only: an annotation is part of one element.
             let items = header
                 .items
                 .iter()
+                .filter(|item| !matches!(item, Item::Link { .. }))
                 .map(|item| {
                     let mut item = item.clone();
                     item.set_tag(Tag::Artifact);

@@ -57,6 +57,7 @@ pub enum Role {
     /// A footnote's text (carries an `/ID`).
     Note,
     Link,
+    /// A code block.
     Code,
     Formula,
     /// A callout box.

@@ -190,15 +190,35 @@ pub fn write(
 
     let document = ids[StructTree::ROOT as usize]
         .ok_or_else(|| FinishError::new("the structure tree has no Document element"))?;
-    doc.objects.insert(
-        root_id,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-            ("K", Object::Reference(document)),
-            ("ParentTree", Object::Reference(parent_tree)),
-            ("ParentTreeNextKey", Object::Integer(next_key)),
-        ])),
-    );
+    let mut root = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+        ("K", Object::Reference(document)),
+        ("ParentTree", Object::Reference(parent_tree)),
+        ("ParentTreeNextKey", Object::Integer(next_key)),
+    ]);
+    // Elements with an /ID (footnotes) are found through the ID tree: a name tree, its
+    // keys in byte order.
+    let mut named: Vec<(&[u8], ObjectId)> = tree
+        .nodes
+        .iter()
+        .zip(&ids)
+        .filter_map(|(node, id)| Some((node.id.as_deref()?.as_bytes(), (*id)?)))
+        .collect();
+    if !named.is_empty() {
+        named.sort();
+        let names = named
+            .into_iter()
+            .flat_map(|(key, id)| {
+                [
+                    Object::String(key.to_vec(), StringFormat::Literal),
+                    Object::Reference(id),
+                ]
+            })
+            .collect();
+        let id_tree = doc.add_object(Dictionary::from_iter(vec![("Names", Object::Array(names))]));
+        root.set("IDTree", Object::Reference(id_tree));
+    }
+    doc.objects.insert(root_id, Object::Dictionary(root));
     let catalog = doc
         .catalog_mut()
         .map_err(|e| FinishError::new(e.to_string()))?;

@@ -56,9 +56,12 @@ pub fn packet(meta: &Metadata, ua: bool) -> String {
         field(format!("<xmp:CreateDate>{date}</xmp:CreateDate>"));
         field(format!("<xmp:ModifyDate>{date}</xmp:ModifyDate>"));
     }
-    if ua {
+    let ua_namespace = if ua {
         field("<pdfuaid:part>1</pdfuaid:part>".into());
-    }
+        " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
+    } else {
+        ""
+    };
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -66,8 +69,7 @@ pub fn packet(meta: &Metadata, ua: bool) -> String {
          \x20 <rdf:Description rdf:about=\"\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
-         xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"{ua_namespace}>\n\
          {fields}\
          \x20 </rdf:Description>\n\
          \x20</rdf:RDF>\n\
@@ -113,7 +115,7 @@ mod tests {
         assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag>"));
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert!(xmp.contains("<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>"));
-        assert!(!packet(&meta(), false).contains("pdfuaid:part>"));
+        assert!(!packet(&meta(), false).contains("pdfuaid"));
     }
 
     #[test]
