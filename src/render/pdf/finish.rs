@@ -96,23 +96,16 @@ pub fn finish(
     let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![zero.clone(), zero]));
-    let mut bytes = Vec::new();
     // Objects other than streams go into compressed object streams: a structure tree is
     // hundreds of small dictionaries, which a plain file would spell out one by one.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(6)
-        .build();
-    doc.save_with_options(&mut bytes, options).map_err(err)?;
+    let mut bytes = super::serialize::write(&doc);
     fill_in_id(&mut bytes)?;
     Ok(bytes)
 }
 
 /// Replaces the zero `/ID` pair of the trailer with 16 bytes of SHA-256 of the whole file.
 fn fill_in_id(bytes: &mut [u8]) -> Result<(), FinishError> {
-    let zero = format!("<{}>", "00".repeat(16));
-    let placeholder = format!("/ID[{zero}{zero}]");
+    let placeholder = super::serialize::ID_PLACEHOLDER;
     // The trailer (or cross-reference stream) starts where `startxref` at the end says.
     let tail = bytes.len().saturating_sub(64);
     let from = bytes[tail..]
@@ -136,7 +129,7 @@ fn fill_in_id(bytes: &mut [u8]) -> Result<(), FinishError> {
         .ok_or_else(|| err("the trailer has no /ID to fill in"))?;
     let digest = Sha256::digest(&*bytes);
     let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
-    let filled = format!("/ID[<{hex}><{hex}>]");
+    let filled = format!("/ID [<{hex}> <{hex}>]");
     bytes[at..at + filled.len()].copy_from_slice(filled.as_bytes());
     Ok(())
 }

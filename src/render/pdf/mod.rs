@@ -21,6 +21,7 @@ pub mod image;
 pub mod inline;
 pub mod layout;
 pub mod paint;
+pub mod serialize;
 pub mod structure;
 pub mod style;
 pub mod tagging;
