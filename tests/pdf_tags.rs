@@ -120,6 +120,17 @@ fn text(pdf: &lopdf::Document, object: &Object) -> String {
     }
 }
 
+/// The catalog's /StructTreeRoot.
+fn struct_tree_root(pdf: &lopdf::Document) -> &Dictionary {
+    let catalog = pdf.catalog().unwrap();
+    let root = catalog
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    pdf.get_dictionary(root).unwrap()
+}
+
 fn kids(element: &Dictionary) -> Vec<Object> {
     match element.get(b"K") {
         Ok(Object::Array(kids)) => kids.clone(),
@@ -237,15 +248,7 @@ fn every_block_gets_its_structure_element_in_reading_order() {
         .unwrap();
     assert_eq!(mark_info.get(b"Marked").unwrap(), &Object::Boolean(true));
     assert_eq!(text(&pdf, catalog.get(b"Lang").unwrap()), "en-GB");
-    let root = pdf
-        .get_dictionary(
-            catalog
-                .get(b"StructTreeRoot")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap();
+    let root = struct_tree_root(&pdf);
     let document = root.get(b"K").unwrap().as_reference().unwrap();
     let mut walk = Walk::default();
     assert_eq!(outline(&pdf, document, &mut walk), EVERY_BLOCK_TREE);
@@ -324,16 +327,7 @@ fn footnotes_are_found_through_the_id_tree() {
     let dir = tempfile::tempdir().unwrap();
     let path = convert(dir.path(), EVERY_BLOCK, &[]);
     let pdf = lopdf::Document::load(&path).unwrap();
-    let catalog = pdf.catalog().unwrap();
-    let root = pdf
-        .get_dictionary(
-            catalog
-                .get(b"StructTreeRoot")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap();
+    let root = struct_tree_root(&pdf);
     let id_tree = deref(&pdf, root.get(b"IDTree").unwrap()).as_dict().unwrap();
     let names = id_tree.get(b"Names").unwrap().as_array().unwrap();
     assert_eq!(names.len(), 2);
@@ -364,16 +358,7 @@ fn every_link_annotation_belongs_to_its_link_element() {
     let dir = tempfile::tempdir().unwrap();
     let path = convert(dir.path(), &links_notes_and_a_long_table(), &[]);
     let pdf = lopdf::Document::load(&path).unwrap();
-    let catalog = pdf.catalog().unwrap();
-    let root = pdf
-        .get_dictionary(
-            catalog
-                .get(b"StructTreeRoot")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap();
+    let root = struct_tree_root(&pdf);
     let document = root.get(b"K").unwrap().as_reference().unwrap();
     let mut walk = Walk::default();
     let tree = outline(&pdf, document, &mut walk);

@@ -2,7 +2,7 @@
 //! PDF/UA (and any catalogue that reads XMP) expects, agreeing with the Info dictionary.
 
 use super::finish::Metadata;
-use crate::render::dates::civil_from_days;
+use crate::render::dates::iso_timestamp;
 use crate::render::xhtml::escape_xml;
 
 /// The packet for `meta`; with `ua`, it declares PDF/UA-1 (`pdfuaid:part 1`).
@@ -52,7 +52,7 @@ pub fn packet(meta: &Metadata, ua: bool) -> String {
     ));
     field("<xmp:CreatorTool>folio</xmp:CreatorTool>".into());
     if let Some(seconds) = meta.created {
-        let date = xmp_date(seconds);
+        let date = iso_timestamp(seconds);
         field(format!("<xmp:CreateDate>{date}</xmp:CreateDate>"));
         field(format!("<xmp:ModifyDate>{date}</xmp:ModifyDate>"));
     }
@@ -75,19 +75,6 @@ pub fn packet(meta: &Metadata, ua: bool) -> String {
          \x20</rdf:RDF>\n\
          </x:xmpmeta>\n\
          <?xpacket end=\"r\"?>"
-    )
-}
-
-/// `YYYY-MM-DDThh:mm:ssZ` for seconds since 1970.
-fn xmp_date(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
     )
 }
 
