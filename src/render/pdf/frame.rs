@@ -151,18 +151,7 @@ impl Item {
         }
     }
 
-    /// What the item is to a reader.
-    pub fn tag(&self) -> Tag {
-        match self {
-            Item::Text(run) => run.tag,
-            Item::Rect { tag, .. }
-            | Item::Line { tag, .. }
-            | Item::Polyline { tag, .. }
-            | Item::Image { tag, .. }
-            | Item::Link { tag, .. } => *tag,
-        }
-    }
-
+    /// Makes the item `new`'s (a header's or footer's, or decoration).
     pub fn set_tag(&mut self, new: Tag) {
         match self {
             Item::Text(run) => run.tag = new,

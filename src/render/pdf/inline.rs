@@ -405,22 +405,10 @@ impl Shaped {
                 g += 1;
             }
             let width = pen - run_start;
-            if first_glyph >= visible_end {
-                // The break's space alone in a run of its own: text, no decoration.
-                items.push(Item::Text(TextRun {
-                    x: run_start,
-                    baseline: baseline - style.rise,
-                    face,
-                    size: style.size,
-                    color: style.color,
-                    text,
-                    glyphs,
-                    tag: run_tag,
-                }));
-                continue;
-            }
             let run_baseline = baseline - style.rise;
-            if let Some(bg) = style.background {
+            // The break's space alone in a run of its own is text with no decoration.
+            let decorated = first_glyph < visible_end;
+            if let Some(bg) = style.background.filter(|_| decorated) {
                 backgrounds.push(Item::Rect {
                     x: run_start - 1.0,
                     y: run_baseline - style.size * 0.85,
@@ -432,15 +420,15 @@ impl Shaped {
                 });
             }
             let thickness = (style.size / 16.0).max(0.5);
-            if style.underline {
+            if style.underline && decorated {
                 let y = run_baseline + style.size * 0.14;
                 decorations.push(Item::hline(run_start, pen, y, style.color, thickness));
             }
-            if style.strike {
+            if style.strike && decorated {
                 let y = run_baseline - style.size * 0.3;
                 decorations.push(Item::hline(run_start, pen, y, style.color, thickness));
             }
-            if let Some(target) = &style.link {
+            if let Some(target) = style.link.as_ref().filter(|_| decorated) {
                 let link_tag = style.link_node.map_or(run_tag, Tag::Node);
                 // Neighbouring runs of one link (a face change inside it) share one area;
                 // the link's underline is drawn between them.

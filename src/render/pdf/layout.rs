@@ -669,11 +669,9 @@ impl Ctx<'_> {
         note_ids: Option<&[String]>,
         out: &mut Vec<Frag>,
     ) -> Vec<usize> {
-        let list = self.tree.add(Role::L, self.current);
-        let outer = std::mem::replace(&mut self.current, list);
-        let firsts = self.list_items(start, tight, items, column, note_ids, out);
-        self.current = outer;
-        firsts
+        self.element(Role::L, |ctx, _| {
+            ctx.list_items(start, tight, items, column, note_ids, out)
+        })
     }
 
     /// An item's blocks, inside its LBody (and Note).
@@ -1047,12 +1045,9 @@ impl Ctx<'_> {
 
     /// A definition list, tagged as a list whose labels are the terms.
     fn definitions(&mut self, items: &[Definition], column: Column, out: &mut Vec<Frag>) {
-        self.element(Role::L, |ctx, list| {
+        self.element(Role::L, |ctx, _| {
             for (index, item) in items.iter().enumerate() {
-                let entry = ctx.tree.add(Role::LI, list);
-                let outer = std::mem::replace(&mut ctx.current, entry);
-                ctx.definition(index, item, column, out);
-                ctx.current = outer;
+                ctx.element(Role::LI, |ctx, _| ctx.definition(index, item, column, out));
             }
         });
     }
@@ -1122,38 +1117,38 @@ impl Ctx<'_> {
         let mut cell_style = self.body_style();
         cell_style.size = size;
         // Table > THead > TR > TH and Table > TBody > TR > TD, a cell for every column.
-        let table = self.tree.add(Role::Table, self.current);
         let shape_row = |ctx: &mut Self,
-                         group: NodeId,
                          cells: &[Cell],
                          style: &SpanStyle,
                          role: Role|
          -> Vec<(Shaped, NodeId)> {
-            let row = ctx.tree.add(Role::TR, group);
-            (0..columns)
-                .map(|c| {
-                    let node = ctx.tree.add(role, row);
-                    let outer = std::mem::replace(&mut ctx.current, node);
-                    let mut st = StyledText::default();
-                    if let Some(cell) = cells.get(c) {
-                        ctx.inlines(&cell.content, style, &mut st);
-                    }
-                    ctx.current = outer;
-                    (st.shape(ctx.input.fonts, &mut ctx.missing), node)
+            ctx.element(Role::TR, |ctx, _| {
+                (0..columns)
+                    .map(|c| {
+                        ctx.element(role, |ctx, node| {
+                            let mut st = StyledText::default();
+                            if let Some(cell) = cells.get(c) {
+                                ctx.inlines(&cell.content, style, &mut st);
+                            }
+                            (st.shape(ctx.input.fonts, &mut ctx.missing), node)
+                        })
+                    })
+                    .collect()
+            })
+        };
+        let (head_shaped, body_shaped) = self.element(Role::Table, |ctx, _| {
+            let head_shaped = (!head.is_empty()).then(|| {
+                ctx.element(Role::THead, |ctx, _| {
+                    shape_row(ctx, head, &head_style, Role::TH)
                 })
-                .collect()
-        };
-        let head_shaped = if head.is_empty() {
-            None
-        } else {
-            let group = self.tree.add(Role::THead, table);
-            Some(shape_row(self, group, head, &head_style, Role::TH))
-        };
-        let body = self.tree.add(Role::TBody, table);
-        let body_shaped: Vec<Vec<(Shaped, NodeId)>> = rows
-            .iter()
-            .map(|row| shape_row(self, body, row, &cell_style, Role::TD))
-            .collect();
+            });
+            let body_shaped: Vec<Vec<(Shaped, NodeId)>> = ctx.element(Role::TBody, |ctx, _| {
+                rows.iter()
+                    .map(|row| shape_row(ctx, row, &cell_style, Role::TD))
+                    .collect()
+            });
+            (head_shaped, body_shaped)
+        });
         // Column widths from content: each column gets its widest word, then the rest of
         // the room in proportion to how much more its longest line would like.
         let mut min = vec![0f32; columns];
