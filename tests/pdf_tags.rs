@@ -50,7 +50,8 @@ rest 10 min
 ---
 
 Flare
-: A short spell of worse pain.
+: A short spell of\
+  worse pain.
 
 $$x^2$$
 
@@ -422,6 +423,8 @@ fn poppler_reads_the_tree_with_every_word_in_order() {
     assert_words_in_order(&expected, &words(&text), "pdfinfo -struct-text");
     // Words broken across lines stay apart: no two source words run together.
     assert!(!text.contains("worse.1"), "{tree}");
+    // Nor at a hard break.
+    assert!(!text.contains("ofworse"), "{tree}");
 }
 
 #[test]

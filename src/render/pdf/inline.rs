@@ -583,6 +583,21 @@ mod tests {
         assert_eq!(line_texts(&s, &lines), ["one", "two three"]);
     }
 
+    /// Layout sets a hard break as a space and a newline (" \n"): the space is drawn at the
+    /// line's end with no advance, so the words either side stay apart in extracted text.
+    #[test]
+    fn a_hard_break_keeps_its_space_as_text_taking_no_room() {
+        let s = shaped("one \n \ntwo");
+        let lines = s.break_lines(500.0, 1.3);
+        assert_eq!(line_texts(&s, &lines), ["one ", "", "two"]);
+        let items = s.line_items(&lines[0], 0.0, 0.0, Tag::Artifact);
+        let Some(Item::Text(run)) = items.last() else {
+            panic!("{items:?}")
+        };
+        assert_eq!(run.glyphs.last().map(|g| g.advance), Some(0.0));
+        assert!((run.width() - lines[0].width).abs() < 0.01);
+    }
+
     #[test]
     fn ligatures_keep_their_text() {
         let s = shaped("office fluffy");

@@ -1449,7 +1449,11 @@ impl Ctx<'_> {
                     }
                 }
                 Inline::SoftBreak => out.push(" ", base),
-                Inline::LineBreak => out.push("\n", base),
+                // The space before the break is drawn (with no advance) at the line's end,
+                // as a soft break's is: text taken from the page keeps the words apart.
+                // The space before the break is drawn (with no advance) at the line's end,
+                // as a soft break's is: text taken from the page keeps the words apart.
+                Inline::LineBreak => out.push(" \n", base),
                 Inline::Math { tex, display } => {
                     let mut s = base.clone();
                     let node = self.inline_element(Role::Formula, base);
