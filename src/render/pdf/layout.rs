@@ -1451,8 +1451,6 @@ impl Ctx<'_> {
                 Inline::SoftBreak => out.push(" ", base),
                 // The space before the break is drawn (with no advance) at the line's end,
                 // as a soft break's is: text taken from the page keeps the words apart.
-                // The space before the break is drawn (with no advance) at the line's end,
-                // as a soft break's is: text taken from the page keeps the words apart.
                 Inline::LineBreak => out.push(" \n", base),
                 Inline::Math { tex, display } => {
                     let mut s = base.clone();
