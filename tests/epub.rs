@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 
 use common::judges::assert_epubcheck_clean;
 use common::words::{assert_words_in_order, html_text, markdown_words, words};
-use common::{run, sample_project};
+use common::{SAMPLE_SLUGS, run, sample_project};
 
-const SLUGS: [&str; 2] = ["chronic-pain-and-kratom", "pain-diary"];
 const BOOK: &str = "living-well-with-chronic-pain.epub";
 
 fn build(project: &Path, env: &[(&str, &str)]) -> std::process::Output {
@@ -30,7 +29,7 @@ fn build(project: &Path, env: &[(&str, &str)]) -> std::process::Output {
 }
 
 fn epubs(project: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = SLUGS
+    let mut out: Vec<PathBuf> = SAMPLE_SLUGS
         .iter()
         .map(|s| project.join(format!("dist/epub/{s}.epub")))
         .collect();
@@ -170,7 +169,7 @@ fn nav_has_a_language_nested_headings_and_landmarks() {
 fn every_chapter_keeps_every_word_of_its_source_in_order() {
     let project = sample_project();
     build(project.path(), &[]);
-    for slug in SLUGS {
+    for slug in SAMPLE_SLUGS {
         let source = std::fs::read_to_string(project.path().join(format!("content/{slug}.md")))
             .expect("source");
         let expected = markdown_words(&source);

@@ -7,36 +7,14 @@ mod common;
 use std::path::Path;
 
 use common::words::{assert_words_in_order, markdown_words, words};
-use common::{judge, run, sample_project};
-
-const SLUGS: [&str; 2] = ["chronic-pain-and-kratom", "pain-diary"];
-const VARIANTS: [&str; 2] = ["", ".large-print"];
-
-fn built_project() -> tempfile::TempDir {
-    let project = sample_project();
-    let out = run(&["build", "--quiet", "--format", "pdf"], project.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    project
-}
-
-fn pdfs(project: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for slug in SLUGS {
-        for variant in VARIANTS {
-            out.push(project.join(format!("dist/pdf/{slug}{variant}.pdf")));
-        }
-    }
-    out
-}
+use common::{
+    PDF_VARIANTS, SAMPLE_SLUGS, built_sample_pdfs, judge, run, sample_pdfs, sample_project,
+};
 
 #[test]
 fn build_writes_both_variants_of_every_handout() {
-    let project = built_project();
-    for pdf in pdfs(project.path()) {
+    let project = built_sample_pdfs();
+    for pdf in sample_pdfs(project.path()) {
         let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
         assert!(bytes.starts_with(b"%PDF-1.7"), "{}", pdf.display());
         assert!(
@@ -50,8 +28,8 @@ fn build_writes_both_variants_of_every_handout() {
 
 #[test]
 fn qpdf_finds_no_errors() {
-    let project = built_project();
-    for pdf in pdfs(project.path()) {
+    let project = built_sample_pdfs();
+    for pdf in sample_pdfs(project.path()) {
         let Some(out) = judge("qpdf", &["--check"], &pdf) else {
             return;
         };
@@ -67,8 +45,8 @@ fn qpdf_finds_no_errors() {
 
 #[test]
 fn every_font_is_embedded_subset_and_mapped_to_unicode() {
-    let project = built_project();
-    for pdf in pdfs(project.path()) {
+    let project = built_sample_pdfs();
+    for pdf in sample_pdfs(project.path()) {
         let Some(out) = judge("pdffonts", &[], &pdf) else {
             return;
         };
@@ -91,8 +69,8 @@ fn every_font_is_embedded_subset_and_mapped_to_unicode() {
 
 #[test]
 fn document_info_has_title_author_language_and_page_size() {
-    let project = built_project();
-    for pdf in pdfs(project.path()) {
+    let project = built_sample_pdfs();
+    for pdf in sample_pdfs(project.path()) {
         let Some(out) = judge("pdfinfo", &[], &pdf) else {
             return;
         };
@@ -133,7 +111,7 @@ fn creation_date(path: &Path) -> String {
 
 #[test]
 fn the_sample_article_fits_on_three_letter_pages() {
-    let project = built_project();
+    let project = built_sample_pdfs();
     let pdf = project.path().join("dist/pdf/chronic-pain-and-kratom.pdf");
     let Some(out) = judge("pdfinfo", &[], &pdf) else {
         return;
@@ -149,14 +127,14 @@ fn the_sample_article_fits_on_three_letter_pages() {
 
 #[test]
 fn every_source_word_is_in_the_extracted_text_in_order() {
-    let project = built_project();
+    let project = built_sample_pdfs();
     let article = words(include_str!("fixtures/chronic-pain-and-kratom.txt"));
     let diary = markdown_words(include_str!("../content/pain-diary.md"));
     for (slug, source) in [
         ("chronic-pain-and-kratom", &article),
         ("pain-diary", &diary),
     ] {
-        for variant in VARIANTS {
+        for variant in PDF_VARIANTS {
             let pdf = project.path().join(format!("dist/pdf/{slug}{variant}.pdf"));
             // pdftotext writes next to the PDF when given no output name.
             if judge("pdftotext", &["-enc", "UTF-8"], &pdf).is_none() {
@@ -175,8 +153,8 @@ fn every_source_word_is_in_the_extracted_text_in_order() {
 
 #[test]
 fn large_print_has_more_pages_than_the_standard_handout() {
-    let project = built_project();
-    for slug in SLUGS {
+    let project = built_sample_pdfs();
+    for slug in SAMPLE_SLUGS {
         let pages = |variant: &str| -> Option<usize> {
             let pdf = project.path().join(format!("dist/pdf/{slug}{variant}.pdf"));
             let out = judge("pdfinfo", &[], &pdf)?;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::words::{assert_words_in_order, words};
-use common::{judge, run, sample_project};
+use common::{built_sample_pdfs, judge, run, sample_pdfs, sample_project};
 use lopdf::{Dictionary, Object, ObjectId};
 
 /// A document with every kind of block the handout draws.
@@ -429,35 +429,26 @@ fn poppler_reads_the_tree_with_every_word_in_order() {
 
 #[test]
 fn the_sample_handouts_are_tagged_in_both_variants() {
-    let project = sample_project();
-    let out = run(&["build", "--quiet", "--format", "pdf"], project.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for slug in ["chronic-pain-and-kratom", "pain-diary"] {
-        for variant in ["", ".large-print"] {
-            let path = project.path().join(format!("dist/pdf/{slug}{variant}.pdf"));
-            let pdf = lopdf::Document::load(&path).unwrap();
-            let catalog = pdf.catalog().unwrap();
-            assert!(catalog.has(b"StructTreeRoot"), "{}", path.display());
-            let figures_without_alt = pdf
-                .objects
-                .values()
-                .filter_map(|o| o.as_dict().ok())
-                .filter(|d| d.get(b"S").ok() == Some(&Object::Name(b"Figure".to_vec())))
-                .filter(|d| !d.has(b"Alt"))
-                .count();
-            assert_eq!(figures_without_alt, 0, "{}", path.display());
-            for (_, page) in pdf.get_pages() {
-                let (_, all_marked) = page_marks(&pdf, page);
-                assert!(
-                    all_marked,
-                    "{}: content outside marked content",
-                    path.display()
-                );
-            }
+    let project = built_sample_pdfs();
+    for path in sample_pdfs(project.path()) {
+        let pdf = lopdf::Document::load(&path).unwrap();
+        let catalog = pdf.catalog().unwrap();
+        assert!(catalog.has(b"StructTreeRoot"), "{}", path.display());
+        let figures_without_alt = pdf
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"S").ok() == Some(&Object::Name(b"Figure".to_vec())))
+            .filter(|d| !d.has(b"Alt"))
+            .count();
+        assert_eq!(figures_without_alt, 0, "{}", path.display());
+        for (_, page) in pdf.get_pages() {
+            let (_, all_marked) = page_marks(&pdf, page);
+            assert!(
+                all_marked,
+                "{}: content outside marked content",
+                path.display()
+            );
         }
     }
 }

@@ -53,6 +53,34 @@ pub fn sample_project() -> tempfile::TempDir {
     dir
 }
 
+/// The sample documents' slugs, and the suffixes of the two handout variants.
+pub const SAMPLE_SLUGS: [&str; 2] = ["chronic-pain-and-kratom", "pain-diary"];
+pub const PDF_VARIANTS: [&str; 2] = ["", ".large-print"];
+
+/// A sample project with its PDF handouts built (`folio build --format pdf`).
+pub fn built_sample_pdfs() -> tempfile::TempDir {
+    let project = sample_project();
+    let out = run(&["build", "--quiet", "--format", "pdf"], project.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    project
+}
+
+/// The paths of every sample handout in both variants, under `project`'s dist/.
+pub fn sample_pdfs(project: &Path) -> Vec<PathBuf> {
+    SAMPLE_SLUGS
+        .iter()
+        .flat_map(|slug| {
+            PDF_VARIANTS
+                .iter()
+                .map(move |variant| project.join(format!("dist/pdf/{slug}{variant}.pdf")))
+        })
+        .collect()
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read dir") {
