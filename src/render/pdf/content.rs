@@ -219,7 +219,7 @@ impl Content {
 
 /// Bytes of a literal string: the delimiters and backslash escaped, and line ends, which a
 /// reader would otherwise normalise.
-fn push_escaped(out: &mut Vec<u8>, byte: u8) {
+pub(super) fn push_escaped(out: &mut Vec<u8>, byte: u8) {
     match byte {
         b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
         b'\r' => out.extend_from_slice(b"\\r"),
@@ -228,7 +228,8 @@ fn push_escaped(out: &mut Vec<u8>, byte: u8) {
     }
 }
 
-fn hex_pair(byte: u8) -> [u8; 2] {
+/// A byte as two upper-case hex digits (hex strings, `#XX` in names).
+pub(super) fn hex_pair(byte: u8) -> [u8; 2] {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     [
         DIGITS[usize::from(byte >> 4)],

@@ -8,7 +8,7 @@
 
 use lopdf::{Dictionary, Object, StringFormat};
 
-use super::content::write_fixed;
+use super::content::{hex_pair, push_escaped, write_fixed};
 use super::finish::deflate;
 
 /// Objects per object stream.
@@ -165,21 +165,14 @@ pub fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::String(bytes, StringFormat::Literal) => {
             out.push(b'(');
             for &byte in bytes {
-                match byte {
-                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-                    b'\r' => out.extend_from_slice(b"\\r"),
-                    b'\n' => out.extend_from_slice(b"\\n"),
-                    _ => out.push(byte),
-                }
+                push_escaped(out, byte);
             }
             out.push(b')');
         }
         Object::String(bytes, StringFormat::Hexadecimal) => {
-            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
             out.push(b'<');
             for &byte in bytes {
-                out.push(DIGITS[usize::from(byte >> 4)]);
-                out.push(DIGITS[usize::from(byte & 15)]);
+                out.extend_from_slice(&hex_pair(byte));
             }
             out.push(b'>');
         }
@@ -216,18 +209,14 @@ fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
 
 /// `/Name`, with delimiters, `#` and bytes outside printable ASCII as `#XX`.
 fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'/');
     for &byte in name {
         let plain = (b'!'..=b'~').contains(&byte) && !b"#()<>[]{}/%".contains(&byte);
         if plain {
             out.push(byte);
         } else {
-            out.extend_from_slice(&[
-                b'#',
-                DIGITS[usize::from(byte >> 4)],
-                DIGITS[usize::from(byte & 15)],
-            ]);
+            out.push(b'#');
+            out.extend_from_slice(&hex_pair(byte));
         }
     }
 }
