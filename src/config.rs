@@ -26,7 +26,7 @@ pub struct Config {
     pub epub: EpubConfig,
     pub book: BookConfig,
     /// `folio check` and the checks `folio build` runs.
-    pub check: crate::check::CheckConfig,
+    pub check: crate::check::config::CheckConfig,
     /// How large a file folio reads.
     pub limits: crate::limits::Limits,
 }
@@ -43,7 +43,7 @@ impl Default for Config {
             pdf: PdfConfig::default(),
             epub: EpubConfig::default(),
             book: BookConfig::default(),
-            check: crate::check::CheckConfig::default(),
+            check: crate::check::config::CheckConfig::default(),
             limits: crate::limits::Limits::default(),
         }
     }

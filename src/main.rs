@@ -9,11 +9,11 @@ use clap::Parser;
 use folio::build::{BuildOptions, BuildReport, build_with};
 use std::io::IsTerminal;
 
-use folio::check::Tally;
 use folio::check::report::{self, OutputFormat};
 use folio::check::run::check_paths;
 use folio::cli::{Cli, Command, Deny};
 use folio::convert::{ConvertOptions, convert};
+use folio::diagnostics::Tally;
 use folio::progress::{Progress, Verbosity};
 
 /// mimalloc: rendering makes millions of small allocations (glyph runs, strings, operators),

@@ -162,7 +162,7 @@ pub fn render(
                 .and_then(|p| std::path::Path::new(p).file_stem())
                 .map_or_else(
                     || "document".to_string(),
-                    |s| crate::build::slugify(&s.to_string_lossy()),
+                    |s| crate::slug::slugify(&s.to_string_lossy()),
                 );
             let chapter = epub::Chapter {
                 doc,

@@ -9,7 +9,9 @@ use crate::pipeline::{Rendered, epub_options};
 use crate::render::epub::{BookInfo, Chapter, render_book};
 use crate::render::html::Assets;
 
-use super::project::{Project, folder_name, slugify};
+use super::project::Project;
+use crate::discover::folder_name;
+use crate::slug::slugify;
 
 /// Which documents the book holds, in reading order, and where it goes.
 #[derive(Debug, Clone)]

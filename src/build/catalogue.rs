@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::render::html::{escape, escape_href, time_element};
+use crate::render::markup::{escape, escape_href, time_element};
 
 use super::cache::{ArtifactEntry, DocumentEntry};
 use super::manifest::MANIFEST_FILE;

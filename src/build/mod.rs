@@ -18,8 +18,6 @@ mod catalogue;
 mod manifest;
 mod project;
 
-pub use project::{SourceFile, discover, slugify};
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +25,7 @@ use rayon::prelude::*;
 
 use crate::assets::{Dependency, collect_images_with_files};
 use crate::digest::{Fingerprint, sha256_hex};
+use crate::discover::SourceFile;
 use crate::error::Error;
 use crate::model::Document;
 use crate::output::{sweep_temporaries, write_atomic, write_if_changed};
@@ -89,7 +88,7 @@ pub struct BuildReport {
     /// The build was stopped by Ctrl-C before every file was made.
     pub interrupted: bool,
     /// What the checks (`folio check`) found in every document, counted.
-    pub check: crate::check::Tally,
+    pub check: crate::diagnostics::Tally,
 }
 
 /// Builds the project. Errors that stop the whole build (bad folio.toml, no content folder)
@@ -505,7 +504,7 @@ impl CheckSettings {
 /// What the checks found: a count over every document, and the results of documents checked
 /// in this build, for the cache.
 struct Checks {
-    tally: crate::check::Tally,
+    tally: crate::diagnostics::Tally,
     fresh: Vec<(String, cache::CheckEntry)>,
 }
 
@@ -528,7 +527,7 @@ fn run_checks(
         .filter_map(|doc| {
             let parsed = doc.parsed.as_ref()?;
             let text = String::from_utf8_lossy(&doc.bytes);
-            let findings = crate::check::check_project_document(
+            let findings = crate::check::run::check_project_document(
                 &parsed.doc,
                 &text,
                 &doc.source.shown,
@@ -558,7 +557,7 @@ fn run_checks(
     }
     let documents: Vec<(&str, &crate::check::Findings)> = all.into_iter().collect();
     let links = crate::check::integrity::check_project(&documents, &project.root);
-    let tally = crate::check::Tally::of(
+    let tally = crate::diagnostics::Tally::of(
         documents
             .iter()
             .flat_map(|(_, f)| &f.diagnostics)
@@ -891,7 +890,7 @@ fn write_catalogue(
         .title
         .clone()
         .or_else(|| config.book.title.clone())
-        .or_else(|| project::folder_name(&project.root))
+        .or_else(|| crate::discover::folder_name(&project.root))
         .unwrap_or_else(|| "Documents".to_string());
     let language = config
         .project

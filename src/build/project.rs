@@ -5,20 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::digest::{Fingerprint, sha256_hex};
+use crate::discover::{SourceFile, discover};
 use crate::error::Error;
 use crate::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, source_date_epoch};
 use crate::render::Format;
-
-/// A Markdown file found in the content folder.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The path as shown to the user and recorded in the manifest: relative to the project,
-    /// with `/` separators.
-    pub shown: String,
-    /// The output name: `pdf/<slug>.pdf`.
-    pub slug: String,
-}
 
 /// A file the outputs depend on besides the documents and their images (folio.toml, a
 /// stylesheet, a font), for the manifest.
@@ -206,106 +196,9 @@ fn fingerprint_fonts(dir: &Path, inputs: &mut Vec<InputFile>) -> Result<String, 
     Ok(f.finish())
 }
 
-/// The Markdown files of the content folder, sorted by name, with unique slugs.
-pub fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
-    let dir = project.join(content);
-    let entries = std::fs::read_dir(&dir).map_err(|e| Error::Project {
-        path: dir.display().to_string(),
-        message: format!("cannot read the content folder: {e}"),
-    })?;
-    let mut sources = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::Project {
-            path: dir.display().to_string(),
-            message: format!("cannot read the content folder: {e}"),
-        })?;
-        let path = entry.path();
-        let is_markdown = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        // A folder named like a document is skipped; anything else (a FIFO, a broken link)
-        // is read, and reading says what is wrong with it, rather than dropping it silently.
-        if !is_markdown || path.is_dir() {
-            continue;
-        }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let shown = Path::new(content)
-            .join(entry.file_name())
-            .to_string_lossy()
-            .replace('\\', "/");
-        sources.push(SourceFile {
-            slug: slugify(&stem),
-            shown,
-            path,
-        });
-    }
-    sources.sort_by(|a, b| a.shown.cmp(&b.shown));
-    // Names that differ only in case or punctuation (`Notes.md`, `notes.md`) would write the
-    // same files; they need not be neighbours in name order.
-    let mut taken: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
-    for source in &sources {
-        if let Some(first) = taken.insert(&source.slug, &source.shown) {
-            return Err(Error::Project {
-                path: source.shown.clone(),
-                message: format!(
-                    "its output name `{}` is the same as that of {first}; rename one of them",
-                    source.slug
-                ),
-            });
-        }
-    }
-    Ok(sources)
-}
-
-/// A file-name-safe, URL-safe name: lower case ASCII letters, digits and single hyphens.
-pub fn slugify(stem: &str) -> String {
-    let mut slug = String::with_capacity(stem.len());
-    for c in stem.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "document".to_string()
-    } else {
-        slug
-    }
-}
-
-/// The project folder's own name (`.` resolved), for titles nobody gave.
-pub fn folder_name(root: &Path) -> Option<String> {
-    root.canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_safe_names() {
-        assert_eq!(slugify("Pain Diary (v2)"), "pain-diary-v2");
-        assert_eq!(slugify("¿?"), "document");
-    }
-
-    #[test]
-    fn colliding_output_names_are_found_even_when_not_neighbours() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir(&content).unwrap();
-        for name in ["Notes.md", "intro.md", "notes.md"] {
-            std::fs::write(content.join(name), "x").unwrap();
-        }
-        let err = discover(dir.path(), "content").unwrap_err().to_string();
-        assert!(err.contains("`notes`"), "{err}");
-    }
 
     #[test]
     fn an_explicitly_named_style_must_exist() {

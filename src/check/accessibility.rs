@@ -4,9 +4,9 @@
 //! list links out of context), tables with an empty header row, callouts with nothing in
 //! them.
 
-use super::Lint;
-use super::diagnostic::Diagnostic;
-use super::locate::SourceMap;
+use crate::diagnostics::Code;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::SourceMap;
 use crate::model::{Block, Document, Inline, Span, plain_text};
 
 /// Alt text that describes nothing.
@@ -67,7 +67,7 @@ pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic>
         {
             out.push(
                 Diagnostic::new(
-                    Lint::TableHeader,
+                    Code::TableHeader,
                     path,
                     map.block_start(*span),
                     "this table's header row is empty",
@@ -89,7 +89,7 @@ pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic>
         {
             out.push(
                 Diagnostic::new(
-                    Lint::EmptyCallout,
+                    Code::EmptyCallout,
                     path,
                     map.block_start(*span),
                     format!("this {} box has no text", kind.label().to_lowercase()),
@@ -132,7 +132,7 @@ fn image_alt(
     };
     Some(
         Diagnostic::new(
-            Lint::ImageAlt,
+            Code::ImageAlt,
             path,
             map.reference(span, &[&format!("![{alt}]"), url]),
             problem,
@@ -170,7 +170,7 @@ fn link_text(
     };
     Some(
         Diagnostic::new(
-            Lint::LinkText,
+            Code::LinkText,
             path,
             map.reference(span, &[&format!("[{text}]"), url]),
             message,
@@ -196,7 +196,7 @@ fn headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagn
         if level > previous + 1 {
             out.push(
                 Diagnostic::new(
-                    Lint::HeadingOrder,
+                    Code::HeadingOrder,
                     path,
                     map.block_start(*span),
                     format!("heading level skips from {previous} to {level}"),
@@ -214,7 +214,7 @@ fn headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagn
             if first_h1.is_some() {
                 out.push(
                     Diagnostic::new(
-                        Lint::MultipleH1,
+                        Code::MultipleH1,
                         path,
                         map.block_start(*span),
                         "a second level-1 heading",
@@ -234,25 +234,25 @@ fn headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diagn
 mod tests {
     use super::*;
 
-    fn lints(markdown: &str) -> Vec<(Lint, u32)> {
+    fn lints(markdown: &str) -> Vec<(Code, u32)> {
         let doc = crate::read::read_str(markdown, "t.md", crate::read::Flavour::Markdown).unwrap();
         check(&doc, &SourceMap::new(markdown), "t.md")
             .into_iter()
-            .map(|d| (d.lint, d.location.line))
+            .map(|d| (d.code, d.location.line))
             .collect()
     }
 
     #[test]
     fn images_need_real_descriptions() {
-        assert_eq!(lints("![](a.png)\n"), [(Lint::ImageAlt, 1)]);
-        assert_eq!(lints("x\n\n![Image](a.png)\n"), [(Lint::ImageAlt, 3)]);
+        assert_eq!(lints("![](a.png)\n"), [(Code::ImageAlt, 1)]);
+        assert_eq!(lints("x\n\n![Image](a.png)\n"), [(Code::ImageAlt, 3)]);
         assert_eq!(
             lints("![pain-scale](img/pain-scale.png)\n"),
-            [(Lint::ImageAlt, 1)]
+            [(Code::ImageAlt, 1)]
         );
         assert_eq!(
             lints("![pain-scale.png](img/pain-scale.png)\n"),
-            [(Lint::ImageAlt, 1)]
+            [(Code::ImageAlt, 1)]
         );
         assert!(lints("![A pain scale from 0 to 10](pain-scale.png)\n").is_empty());
         assert!(lints("![Pain scale](img/pain-scale.png)\n").is_empty());
@@ -260,9 +260,9 @@ mod tests {
 
     #[test]
     fn headings_must_not_skip_and_have_one_top() {
-        assert_eq!(lints("## A\n\n#### B\n"), [(Lint::HeadingOrder, 3)]);
-        assert_eq!(lints("### A\n"), [(Lint::HeadingOrder, 1)]);
-        assert_eq!(lints("# T\n\n# U\n"), [(Lint::MultipleH1, 3)]);
+        assert_eq!(lints("## A\n\n#### B\n"), [(Code::HeadingOrder, 3)]);
+        assert_eq!(lints("### A\n"), [(Code::HeadingOrder, 1)]);
+        assert_eq!(lints("# T\n\n# U\n"), [(Code::MultipleH1, 3)]);
         assert!(lints("# T\n\n## A\n\n### B\n\n## C\n").is_empty());
     }
 
@@ -270,14 +270,14 @@ mod tests {
     fn links_must_say_where_they_go() {
         assert_eq!(
             lints("For more, [click here](https://a.org).\n"),
-            [(Lint::LinkText, 1)]
+            [(Code::LinkText, 1)]
         );
         assert_eq!(
             lints("See <https://medlineplus.gov>.\n"),
-            [(Lint::LinkText, 1)]
+            [(Code::LinkText, 1)]
         );
-        assert_eq!(lints("Go [here.](https://a.org)\n"), [(Lint::LinkText, 1)]);
-        assert_eq!(lints("x\n\nGo [](https://a.org)\n"), [(Lint::LinkText, 3)]);
+        assert_eq!(lints("Go [here.](https://a.org)\n"), [(Code::LinkText, 1)]);
+        assert_eq!(lints("x\n\nGo [](https://a.org)\n"), [(Code::LinkText, 3)]);
         let source = "Go to\n[click here](#x).\n";
         let doc = crate::read::read_str(source, "t.md", crate::read::Flavour::Markdown).unwrap();
         let found = check(&doc, &SourceMap::new(source), "t.md");
@@ -290,10 +290,10 @@ mod tests {
     fn tables_need_headers_and_callouts_text() {
         assert_eq!(
             lints("|   |   |\n|---|---|\n| a | b |\n"),
-            [(Lint::TableHeader, 1)]
+            [(Code::TableHeader, 1)]
         );
         assert!(lints("| Day | Pain |\n|---|---|\n| Mon | 3 |\n").is_empty());
-        assert_eq!(lints("Text.\n\n> [!NOTE]\n"), [(Lint::EmptyCallout, 3)]);
+        assert_eq!(lints("Text.\n\n> [!NOTE]\n"), [(Code::EmptyCallout, 3)]);
         assert!(lints("> [!NOTE]\n> Rest.\n").is_empty());
         assert!(lints("> [!WARNING] Do not drive\n").is_empty());
     }

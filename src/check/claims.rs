@@ -10,10 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Lint;
-use super::diagnostic::Diagnostic;
-use super::locate::SourceMap;
 use super::prose::Prose;
+use crate::diagnostics::Code;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::SourceMap;
 use crate::model::Inline;
 
 /// Ways of citing research, as one case-insensitive pattern.
@@ -90,7 +90,7 @@ pub fn check(prose: &Prose<'_>, map: &SourceMap<'_>, path: &str) -> Vec<Diagnost
             let range = map.align(map.block(unit.span), &unit.text, found.range());
             out.push(
                 Diagnostic::new(
-                    Lint::UnsourcedClaim,
+                    Code::UnsourcedClaim,
                     path,
                     map.location(range),
                     "this sentence cites research but its paragraph gives no source",
@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].location.line, 4);
         assert_eq!(found[0].location.column, 1);
-        assert_eq!(found[0].lint, Lint::UnsourcedClaim);
+        assert_eq!(found[0].code, Code::UnsourcedClaim);
         assert!(findings("Studies show it helps ([trial](https://doi.org/10.1/x)).\n").is_empty());
         assert!(findings("Studies show it helps.[^1]\n\n[^1]: Smith, 2020.\n").is_empty());
         assert!(findings("Studies show it helps (Smith et al., 2020).\n").is_empty());

@@ -3,10 +3,11 @@
 //! judge how current the advice is), a review not older than the project allows, and a
 //! disclaimer that it does not replace the reader's own clinician.
 
-use super::diagnostic::{Diagnostic, Location};
-use super::locate::SourceMap;
+use super::context::Context;
 use super::settings::DocumentSettings;
-use super::{Context, Lint};
+use crate::diagnostics::Code;
+use crate::diagnostics::SourceMap;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::model::{Block, Document};
 use crate::render::dates::{civil_from_days, iso_date_seconds};
 
@@ -19,7 +20,7 @@ pub fn check(
     let mut out = Vec::new();
     let top = map.top();
     let missing = |message: String, help: &str| {
-        Diagnostic::new(Lint::MissingMetadata, cx.path, top, message).help(help)
+        Diagnostic::new(Code::MissingMetadata, cx.path, top, message).help(help)
     };
     let has_h1 = doc
         .blocks
@@ -68,7 +69,7 @@ pub fn check(
     if doc.meta.disclaimer.is_none() {
         out.push(
             Diagnostic::new(
-                Lint::MissingDisclaimer,
+                Code::MissingDisclaimer,
                 cx.path,
                 top,
                 "the handout has no disclaimer",
@@ -89,7 +90,7 @@ fn review_age(date: &str, at: Location, cx: &Context<'_>, max_months: u32) -> Op
     if months < 0 || days_since(date, cx.today)? < 0 {
         return Some(
             Diagnostic::new(
-                Lint::ReviewOverdue,
+                Code::ReviewOverdue,
                 cx.path,
                 at,
                 format!("the review date {date} is in the future"),
@@ -100,7 +101,7 @@ fn review_age(date: &str, at: Location, cx: &Context<'_>, max_months: u32) -> Op
     }
     (months >= i64::from(max_months)).then(|| {
         Diagnostic::new(
-            Lint::ReviewOverdue,
+            Code::ReviewOverdue,
             cx.path,
             at,
             format!(
@@ -155,7 +156,7 @@ fn parse_date(date: &str) -> Option<(i64, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::CheckConfig;
+    use crate::check::config::CheckConfig;
 
     fn days(date: &str) -> i64 {
         iso_date_seconds(date).unwrap() / 86_400
@@ -203,7 +204,7 @@ mod tests {
         assert!(said[1].contains("language"));
         assert!(said[2].contains("who reviewed"));
         assert!(said[3].contains("when it was last reviewed"));
-        assert_eq!(found[4].lint, Lint::MissingDisclaimer);
+        assert_eq!(found[4].code, Code::MissingDisclaimer);
         // A level-1 heading is a title; the project may give the language.
         let found = findings("# Pain\n\nText.\n", true);
         assert!(
@@ -223,7 +224,7 @@ mod tests {
         assert!(findings(&fm("2024-11-26"), false).is_empty());
         let found = findings(&fm("2024-11-25"), false);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].lint, Lint::ReviewOverdue);
+        assert_eq!(found[0].code, Code::ReviewOverdue);
         assert_eq!(found[0].location.line, 5);
         assert!(
             found[0].message.contains("2 years, on 2024-11-25"),

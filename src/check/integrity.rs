@@ -11,36 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
-use regex::Regex;
-use serde::{Deserialize, Serialize};
-
-use super::diagnostic::{Diagnostic, Location, Severity};
-use super::locate::SourceMap;
-use super::{Context, Findings, Lint};
+use super::context::{Context, Files};
+use super::findings::{Findings, LocalLink};
 use crate::assets::{ReferenceProblem, is_local_reference, load_reference, percent_decode};
+use crate::diagnostics::{Code, Diagnostic, Location, SourceMap};
 use crate::model::{Block, Document, Inline, Span, plain_text};
-
-/// Where a document's files are: its folder and the project root (canonical).
-#[derive(Debug, Clone, Copy)]
-pub struct Files<'a> {
-    pub doc_dir: &'a Path,
-    pub root: &'a Path,
-    /// The largest image read.
-    pub max_bytes: u64,
-}
-
-/// A link from a document to another file of the project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalLink {
-    pub url: String,
-    /// The file it leads to, relative to the project root with `/` separators; `None` when
-    /// the path climbs out of the project.
-    pub target: Option<String>,
-    pub fragment: Option<String>,
-    pub location: Location,
-    /// The severity the linking document gives a broken link.
-    pub severity: Severity,
-}
+use regex::Regex;
 
 /// The ids a link may point at: every heading's.
 pub fn anchors(doc: &Document) -> Vec<String> {
@@ -111,7 +87,7 @@ fn missing_heading(
     path: &str,
 ) -> Diagnostic {
     let d = Diagnostic::new(
-        Lint::BrokenLink,
+        Code::BrokenLink,
         path,
         location,
         format!("no heading in {document} has the id `{fragment}`"),
@@ -182,7 +158,7 @@ fn local_link(url: &str, from: &str, location: Location) -> LocalLink {
         target: target.map(|()| parts.join("/")),
         fragment: fragment.filter(|f| !f.is_empty()),
         location,
-        severity: Lint::BrokenLink.default_severity(),
+        severity: Code::BrokenLink.default_severity(),
     }
 }
 
@@ -204,7 +180,7 @@ fn image(url: &str, location: Location, files: Files<'_>, path: &str) -> Option<
         }
     };
     Some(
-        Diagnostic::new(Lint::Image, path, location, problem)
+        Diagnostic::new(Code::Image, path, location, problem)
             .label("this image")
             .help("image paths are relative to the document's folder"),
     )
@@ -239,7 +215,7 @@ fn duplicate_headings(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut
         match seen.get(&key) {
             Some((line, first_id)) => out.push(
                 Diagnostic::new(
-                    Lint::DuplicateHeading,
+                    Code::DuplicateHeading,
                     path,
                     map.block_start(*span),
                     format!("this heading repeats the one on line {line}"),
@@ -261,7 +237,7 @@ fn footnotes(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diag
     for note in doc.footnotes.iter().filter(|n| n.number.is_none()) {
         out.push(
             Diagnostic::new(
-                Lint::Footnote,
+                Code::Footnote,
                 path,
                 map.block_start(note.span),
                 format!("footnote `[^{}]` is never referred to", note.label),
@@ -302,7 +278,7 @@ fn footnotes(doc: &Document, map: &SourceMap<'_>, path: &str, out: &mut Vec<Diag
                 let range = map.align(map.block(span), &text, whole.range());
                 out.push(
                     Diagnostic::new(
-                        Lint::Footnote,
+                        Code::Footnote,
                         path,
                         map.location(range),
                         format!("footnote `[^{label}]` is not defined"),
@@ -337,14 +313,14 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
         .map(|(path, _)| {
             let file = path.rsplit('/').next().unwrap_or(path);
             let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-            crate::build::slugify(stem)
+            crate::slug::slugify(stem)
         })
         .collect();
     let mut out = Vec::new();
     for (path, findings) in documents {
         for link in &findings.links {
             let broken = |message: String, help: &str| {
-                Diagnostic::new(Lint::BrokenLink, path, link.location, message)
+                Diagnostic::new(Code::BrokenLink, path, link.location, message)
                     .label("leads nowhere")
                     .help(help)
                     .severity(link.severity)
@@ -358,7 +334,7 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
             };
             if let Some(other) = known.get(target.as_str()) {
                 // A document that cannot be read has its own error; its headings are unknown.
-                let unreadable = other.diagnostics.iter().any(|d| d.lint == Lint::Read);
+                let unreadable = other.diagnostics.iter().any(|d| d.code == Code::Read);
                 if let Some(fragment) = link.fragment.as_ref().filter(|_| !unreadable) {
                     let ids: BTreeSet<String> = other.anchors.iter().cloned().collect();
                     if !ids.contains(fragment) && !is_writer_anchor(fragment) {
@@ -401,7 +377,7 @@ fn is_output_of(target: &str, slugs: &BTreeSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::CheckConfig;
+    use crate::check::config::CheckConfig;
 
     fn run(markdown: &str, path: &str) -> (Vec<Diagnostic>, Vec<LocalLink>) {
         let doc = crate::read::read_str(markdown, path, crate::read::Flavour::Markdown).unwrap();
@@ -416,11 +392,11 @@ mod tests {
         check(&doc, &SourceMap::new(markdown), &cx)
     }
 
-    fn lints(markdown: &str) -> Vec<(Lint, u32, String)> {
+    fn lints(markdown: &str) -> Vec<(Code, u32, String)> {
         run(markdown, "t.md")
             .0
             .into_iter()
-            .map(|d| (d.lint, d.location.line, d.help.unwrap_or_default()))
+            .map(|d| (d.code, d.location.line, d.help.unwrap_or_default()))
             .collect()
     }
 
@@ -428,7 +404,7 @@ mod tests {
     fn links_to_missing_headings_are_found_with_a_suggestion() {
         let found = lints("## Pain scale\n\nSee [the scale](#pain-scales).\n");
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].0, found[0].1), (Lint::BrokenLink, 3));
+        assert_eq!((found[0].0, found[0].1), (Code::BrokenLink, 3));
         assert!(found[0].2.contains("`#pain-scale`"), "{}", found[0].2);
         assert!(lints("## Pain scale\n\nSee [the scale](#pain-scale).\n").is_empty());
         assert!(lints("Note[^1] and [back](#fn1) or [top](#top).\n\n[^1]: x\n").is_empty());
@@ -437,18 +413,18 @@ mod tests {
     #[test]
     fn duplicate_headings_and_footnotes() {
         let found = lints("## Intro\n\ntext\n\n## Intro\n");
-        assert_eq!((found[0].0, found[0].1), (Lint::DuplicateHeading, 5));
+        assert_eq!((found[0].0, found[0].1), (Code::DuplicateHeading, 5));
         assert!(lints("## Intro\n\n## Outro\n").is_empty());
         assert!(
             lints("## Drug A\n\n### Side effects\n\n## Drug B\n\n### Side effects\n").is_empty()
         );
         let found = lints("Text[^a] and [^missing].\n\n[^a]: used\n\n[^b]: unused\n");
-        let mut found: Vec<(Lint, u32)> = found.into_iter().map(|(l, n, _)| (l, n)).collect();
+        let mut found: Vec<(Code, u32)> = found.into_iter().map(|(l, n, _)| (l, n)).collect();
         found.sort();
-        assert_eq!(found, [(Lint::Footnote, 1), (Lint::Footnote, 5)]);
+        assert_eq!(found, [(Code::Footnote, 1), (Code::Footnote, 5)]);
         assert!(lints("Code `[^x]` is not a reference.\n").is_empty());
         let found = lints("| a |\n|---|\n| b[^3] |\n");
-        assert_eq!((found[0].0, found[0].1), (Lint::Footnote, 3));
+        assert_eq!((found[0].0, found[0].1), (Code::Footnote, 3));
     }
 
     #[test]

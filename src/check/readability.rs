@@ -11,13 +11,10 @@
 //! formula health-literacy guidance (NCI, NIH) recommends for patient materials, because it
 //! predicts full comprehension rather than half.
 
-use serde::{Deserialize, Serialize};
-
-use super::Lint;
-use super::diagnostic::{Diagnostic, Related, Severity};
-use super::locate::SourceMap;
+use super::config::Formula;
 use super::prose::{Prose, Sentence};
 use super::settings::DocumentSettings;
+use crate::diagnostics::{Code, Diagnostic, Figures, Related, Severity, SourceMap};
 use crate::model::Document;
 
 /// Sections shorter than this are not judged on their own (a formula's grade for three
@@ -34,35 +31,7 @@ const MIN_MARKED_WORDS: u32 = 10;
 /// The hardest sentences named for a section above the target.
 const HARDEST_SHOWN: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Formula {
-    #[default]
-    Smog,
-    FleschKincaid,
-}
-
-impl Formula {
-    pub fn name(self) -> &'static str {
-        match self {
-            Formula::Smog => "SMOG",
-            Formula::FleschKincaid => "Flesch\u{2013}Kincaid",
-        }
-    }
-}
-
-/// The counts of a text and its three scores, rounded to one decimal.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Figures {
-    pub words: u32,
-    pub sentences: u32,
-    pub syllables: u32,
-    pub polysyllables: u32,
-    pub flesch_kincaid_grade: f64,
-    pub smog_grade: f64,
-    pub flesch_reading_ease: f64,
-}
-
+/// The formulas: how the figures are computed from counted sentences.
 impl Figures {
     /// The figures of some sentences; `None` when they hold no word.
     pub fn of<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> Option<Figures> {
@@ -127,7 +96,7 @@ pub fn check(
     let target = settings.target_grade;
     let formula = settings.formula;
     let mut note = Diagnostic::new(
-        Lint::Readability,
+        Code::Readability,
         path,
         map.top(),
         format!(
@@ -168,7 +137,7 @@ pub fn check(
         if !judged || figures.grade(formula) <= target {
             // Every section's figures are reported; those too short to judge say so.
             let mut note = Diagnostic::new(
-                Lint::Readability,
+                Code::Readability,
                 path,
                 map.block_start(section.span),
                 format!(
@@ -188,7 +157,7 @@ pub fn check(
             continue;
         }
         let mut d = Diagnostic::new(
-            Lint::Readability,
+            Code::Readability,
             path,
             map.block_start(section.span),
             format!(
@@ -206,7 +175,7 @@ pub fn check(
     }
     if !judged_any && whole.words >= MIN_SECTION_WORDS && whole.grade(formula) > target {
         let mut d = Diagnostic::new(
-            Lint::Readability,
+            Code::Readability,
             path,
             map.top(),
             format!(

@@ -10,11 +10,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::diagnostic::{Diagnostic, Location};
+use super::check_document;
+use super::context::Files;
+use super::context::{Context, today};
+use super::findings::Findings;
 use super::integrity::check_project;
-use super::{Findings, Lint, check_project_document, today};
 use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::error::Error;
+use crate::model::Document;
 use crate::read::{Flavour, ReadError, read_bytes_with};
 
 /// What a run found.
@@ -107,7 +111,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
         }
         run.sources.insert(shown_in(project, &shown), text);
     }
-    super::diagnostic::sort(&mut run.diagnostics);
+    crate::diagnostics::sort(&mut run.diagnostics);
     Ok(run)
 }
 
@@ -147,7 +151,7 @@ fn add_folder(dir: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> R
         return Ok(());
     }
     let project = add_project(dir, projects)?;
-    for source in crate::build::discover(dir, &config.content)? {
+    for source in crate::discover::discover(dir, &config.content)? {
         jobs.push(Job {
             project,
             path: source.path,
@@ -253,7 +257,34 @@ pub fn read_failure(shown: &str, error: &ReadError) -> Findings {
         end_column: to_u32(column),
     };
     Findings {
-        diagnostics: vec![Diagnostic::new(Lint::Read, shown, location, message)],
+        diagnostics: vec![Diagnostic::new(Code::Read, shown, location, message)],
         ..Findings::default()
     }
+}
+
+/// Runs every lint of a document of a project, read from `file` (shown as `path`), in a
+/// project whose canonical folder is `root`: what `folio check` and `folio build` both do.
+/// Images are found relative to the document's folder as it is named, as the build finds
+/// them.
+pub fn check_project_document(
+    doc: &Document,
+    source: &str,
+    path: &str,
+    file: &std::path::Path,
+    root: &std::path::Path,
+    config: &crate::config::Config,
+    today: i64,
+) -> Findings {
+    let cx = Context {
+        path,
+        config: &config.check,
+        project_language: config.project.language.is_some(),
+        today,
+        files: Some(Files {
+            doc_dir: file.parent().unwrap_or(root),
+            root,
+            max_bytes: config.limits.max_file_bytes(),
+        }),
+    };
+    check_document(doc, source, &cx)
 }

@@ -1,112 +1,12 @@
-//! What the lints are asked to do: the `[check]` table of folio.toml for the project, and the
-//! `check:` key of a document's front matter for that document alone.
-//!
-//! ```toml
-//! [check]
-//! target_grade = 6            # AMA's advice; NIH's is 8 (the default)
-//! formula = "flesch-kincaid"  # or "smog" (the default)
-//! review_max_age_months = 12
-//! [check.lints]
-//! unsourced-claim = "error"   # off, note, warning or error
-//! readability = "off"
-//! ```
-//!
-//! ```yaml
-//! check:
-//!   readability: off          # this document is a form, not prose
-//!   target_grade: 10
-//! ```
-//! (`check: off` switches every lint off for the document.)
+//! The settings the lints run with for one document: the project's `[check]` table, with
+//! the `check:` key of the document's front matter on top.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
-use super::diagnostic::{Diagnostic, Severity};
-use super::locate::SourceMap;
-use super::readability::Formula;
-use super::{Context, Lint};
+use super::config::{CheckConfig, FRONT_MATTER_KEY, Formula, Level, unknown_lint};
+use super::context::Context;
+use crate::diagnostics::{Code, Diagnostic, Severity, SourceMap};
 use crate::model::Document;
-
-/// The front-matter key of per-document settings.
-pub const FRONT_MATTER_KEY: &str = "check";
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CheckConfig {
-    /// The school grade text should not read above.
-    pub target_grade: f64,
-    /// The formula the target is judged by.
-    pub formula: Formula,
-    /// How old a review date may be, in months.
-    pub review_max_age_months: u32,
-    /// Lints by name, with the level their findings get.
-    pub lints: BTreeMap<String, Level>,
-}
-
-impl Default for CheckConfig {
-    fn default() -> Self {
-        CheckConfig {
-            target_grade: 8.0,
-            formula: Formula::Smog,
-            review_max_age_months: 24,
-            lints: BTreeMap::new(),
-        }
-    }
-}
-
-impl CheckConfig {
-    /// The first setting that is not valid, as (key, message).
-    pub fn validate(&self) -> Result<(), (String, String)> {
-        if !(1.0..=20.0).contains(&self.target_grade) {
-            return Err((
-                "target_grade".into(),
-                format!(
-                    "`target_grade` must be a school grade from 1 to 20, not {}",
-                    self.target_grade
-                ),
-            ));
-        }
-        if self.review_max_age_months == 0 {
-            return Err((
-                "review_max_age_months".into(),
-                "`review_max_age_months` must be at least 1".into(),
-            ));
-        }
-        if let Some(name) = self.lints.keys().find(|n| Lint::from_name(n).is_none()) {
-            return Err((name.clone(), unknown_lint(name)));
-        }
-        Ok(())
-    }
-}
-
-fn unknown_lint(name: &str) -> String {
-    let known: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
-    format!("unknown lint `{name}` (known: {})", known.join(", "))
-}
-
-/// The level a lint's findings get.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Off,
-    Note,
-    #[serde(alias = "warn")]
-    Warning,
-    Error,
-}
-
-impl Level {
-    fn parse(text: &str) -> Option<Level> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "off" | "allow" | "false" => Some(Level::Off),
-            "note" => Some(Level::Note),
-            "warn" | "warning" => Some(Level::Warning),
-            "error" | "deny" => Some(Level::Error),
-            _ => None,
-        }
-    }
-}
 
 /// The settings for one document: the project's, with its front matter's on top.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +14,7 @@ pub struct DocumentSettings {
     pub target_grade: f64,
     pub formula: Formula,
     pub review_max_age_months: u32,
-    pub levels: BTreeMap<Lint, Level>,
+    pub levels: BTreeMap<Code, Level>,
     /// `check: off` in front matter.
     pub all_off: bool,
 }
@@ -129,7 +29,7 @@ impl DocumentSettings {
             levels: config
                 .lints
                 .iter()
-                .filter_map(|(name, level)| Some((Lint::from_name(name)?, *level)))
+                .filter_map(|(name, level)| Some((Code::lint_from_name(name)?, *level)))
                 .collect(),
             all_off: false,
         }
@@ -151,7 +51,7 @@ impl DocumentSettings {
             .unwrap_or_else(|| map.top());
         let mut error = |message: String| {
             errors.push(
-                Diagnostic::new(Lint::Config, cx.path, location, message).help(
+                Diagnostic::new(Code::Config, cx.path, location, message).help(
                     "front matter `check:` takes `off`, or lint names with off, note, warning \
                      or error, and `target_grade`, `formula`, `review_max_age_months`",
                 ),
@@ -203,7 +103,7 @@ impl DocumentSettings {
                     })?;
             }
             name => {
-                let lint = Lint::from_name(name).ok_or_else(|| unknown_lint(name))?;
+                let lint = Code::lint_from_name(name).ok_or_else(|| unknown_lint(name))?;
                 let level = match value {
                     serde_json::Value::Bool(false) => Some(Level::Off),
                     serde_json::Value::String(s) => Level::parse(s),
@@ -220,7 +120,7 @@ impl DocumentSettings {
 
     /// The severity a finding gets, `None` if its lint is off. Notes (a document's reading
     /// grade) stay notes whatever level their lint has, unless it is off.
-    pub fn severity(&self, lint: Lint, default: Severity) -> Option<Severity> {
+    pub fn severity(&self, lint: Code, default: Severity) -> Option<Severity> {
         match self.levels.get(&lint) {
             Some(Level::Off) => None,
             _ if default == Severity::Note => Some(Severity::Note),
@@ -259,13 +159,13 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(s.target_grade, 6.0);
-        assert_eq!(s.severity(Lint::Readability, Severity::Warning), None);
+        assert_eq!(s.severity(Code::Readability, Severity::Warning), None);
         assert_eq!(
-            s.severity(Lint::UnsourcedClaim, Severity::Warning),
+            s.severity(Code::UnsourcedClaim, Severity::Warning),
             Some(Severity::Error)
         );
         assert_eq!(
-            s.severity(Lint::ImageAlt, Severity::Warning),
+            s.severity(Code::ImageAlt, Severity::Warning),
             Some(Severity::Warning)
         );
         let (s, _) = settings_for("---\ncheck: off\n---\nText\n", &config);
@@ -282,7 +182,7 @@ mod tests {
         assert!(
             errors
                 .iter()
-                .all(|e| e.location.line == 3 && e.lint == Lint::Config)
+                .all(|e| e.location.line == 3 && e.code == Code::Config)
         );
         assert!(
             errors[0].message.contains("readabilty"),

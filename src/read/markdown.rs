@@ -15,7 +15,7 @@ use crate::model::{
     Align, Block, CalloutKind, Cell, Definition, Footnote, Inline, ListItem, Span, plain_text,
 };
 
-use super::Extensions;
+use super::flavour::Extensions;
 
 /// Block or inline nesting beyond this is flattened into its parent. Real documents nest a
 /// handful of levels; 20 keeps every writer's recursion (and the JSON form, whose parsers

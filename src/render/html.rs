@@ -18,6 +18,7 @@ use base64::Engine;
 use crate::model::{
     Align, Block, Cell, Document, Footnote, Inline, ListItem, TocEntry, is_safe_url, plain_text,
 };
+use crate::render::markup::{escape, escape_href, html_text_char, time_element};
 use crate::render::raw_html;
 use crate::render::xhtml::{self, RawHooks};
 
@@ -150,7 +151,7 @@ pub fn render_xhtml_fragment(doc: &Document, opts: &HtmlOptions) -> (String, Vec
         ));
     }
     let mut out = writer.out;
-    out.retain(xhtml::is_xml_char);
+    out.retain(crate::render::markup::is_xml_char);
     (out, warnings)
 }
 
@@ -1022,19 +1023,6 @@ fn xhtml_note_id(prefix: &str, id: &str) -> String {
     format!("{prefix}{}.{rest}", &id[..split])
 }
 
-/// A date as `<time>` when its start is a valid date (`2024-05-01 (draft)` keeps its words but
-/// gets `datetime="2024-05-01"`), else as text.
-pub(crate) fn time_element(date: &str) -> String {
-    match crate::render::dates::datetime_value(date) {
-        Some(value) => format!(
-            "<time datetime=\"{}\">{}</time>",
-            escape(value),
-            escape(date)
-        ),
-        None => escape(date),
-    }
-}
-
 /// `fnref1` for the first reference to note 1, `fnref1-2` for the second (ids stay unique).
 fn ref_id(number: u32, nth: u32) -> String {
     if nth <= 1 {
@@ -1050,76 +1038,6 @@ fn data_url(asset: &Asset) -> String {
         asset.media_type,
         base64::engine::general_purpose::STANDARD.encode(&asset.bytes)
     )
-}
-
-/// Escapes text for element content and attribute values.
-///
-/// Control characters are parse errors in HTML and forbidden in XML: they become spaces, so
-/// the words on either side stay apart (a form feed was a page break in an old text file).
-/// Noncharacters are dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.extend(html_text_char(c)),
-        }
-    }
-    out
-}
-
-/// What `c` becomes in HTML text, which may hold neither control characters nor
-/// noncharacters: a control character a space (it separated what stood on either side), a
-/// noncharacter (U+FDD0–U+FDEF, the last two code points of every plane) nothing.
-fn html_text_char(c: char) -> Option<char> {
-    let noncharacter = ('\u{FDD0}'..='\u{FDEF}').contains(&c) || (c as u32) & 0xFFFE == 0xFFFE;
-    match c {
-        '\t' | '\n' | '\r' => Some(c),
-        c if c.is_control() => Some(' '),
-        _ if noncharacter => None,
-        c => Some(c),
-    }
-}
-
-/// Escapes a URL for an `href`/`src` attribute as cmark does: percent-encodes bytes outside
-/// the URL-safe set (leaving existing `%XX` alone) and entity-escapes `&` and `'`.
-pub fn escape_href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for &b in url.as_bytes() {
-        match b {
-            b'&' => out.push_str("&amp;"),
-            b'\'' => out.push_str("&#x27;"),
-            b'a'..=b'z'
-            | b'A'..=b'Z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'!'
-            | b'~'
-            | b'*'
-            | b'('
-            | b')'
-            | b'#'
-            | b'$'
-            | b'%'
-            | b'+'
-            | b','
-            | b'/'
-            | b':'
-            | b';'
-            | b'='
-            | b'?'
-            | b'@' => out.push(char::from(b)),
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
 }
 
 /// GFM's tagfilter: `<script>` and friends are written as text, not markup.
@@ -1245,15 +1163,6 @@ mod tests {
     fn fragment(md: &str) -> String {
         let doc = read_str(md, "t.md", Flavour::Markdown).unwrap();
         render_fragment(&doc, &HtmlOptions::default())
-    }
-
-    #[test]
-    fn control_characters_are_spaces_and_noncharacters_are_dropped() {
-        assert_eq!(
-            escape("a\u{c}b\u{1}c\u{7f}d\u{85}e\tf\ng"),
-            "a b c d e\tf\ng"
-        );
-        assert_eq!(escape("x\u{FFFF}y\u{10FFFF}z\u{FDD0}"), "xyz");
     }
 
     #[test]

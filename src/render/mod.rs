@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod epub;
 pub mod html;
+pub mod markup;
 pub mod pdf;
 pub mod raw_html;
 pub mod text;

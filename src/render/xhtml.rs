@@ -10,6 +10,8 @@
 
 use std::fmt::Write;
 
+use crate::render::markup::escape_xml;
+
 /// What the caller decides for each reference found in raw HTML.
 pub trait RawHooks {
     /// The href to write for a link, or `None` to keep the link's words without the link.
@@ -307,19 +309,6 @@ impl<'a> Tag<'a> {
     }
 }
 
-/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids
-/// (control characters other than tab and newlines, and the non-characters U+FFFE/U+FFFF).
-pub fn escape_xml(text: &str) -> String {
-    let mut out = crate::render::html::escape(text);
-    out.retain(is_xml_char);
-    out
-}
-
-/// Whether XML 1.0 allows `c` in a document.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,10 +355,5 @@ mod tests {
             "<a id=\"c1_x\" href=\"#y\">go</a> <img src=\"images/a.png\" alt=\"A\"/> <span class=\"image-alt\">B &lt;</span>"
         );
         assert!(!to_xhtml("<a href=\"javascript:x()\">go</a>", &mut Keep).contains("javascript"));
-    }
-
-    #[test]
-    fn characters_xml_forbids_are_dropped_and_controls_separate_words() {
-        assert_eq!(escape_xml("a\u{1}b\u{FFFE}c\td"), "a bc\td");
     }
 }

@@ -13,7 +13,7 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::EpubError;
+use super::error::EpubError;
 
 const MIMETYPE: &[u8] = b"application/epub+zip";
 

@@ -11,7 +11,8 @@ use super::package::xml_text;
 use crate::assets::{is_local_reference, percent_decode};
 use crate::model::{Block, Document, Inline, walk_blocks, walk_inlines};
 use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
-use crate::render::xhtml::{self, escape_xml};
+use crate::render::markup::{escape_xml, is_xml_char, time_element};
+use crate::render::xhtml;
 
 /// Where a document lives in the package, and which ids a link may point to in it.
 #[derive(Debug, Clone)]
@@ -152,7 +153,7 @@ pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<String>) {
     html::footer(doc, &mut footer);
     page.push_str(&footer);
     page.push_str("</section>\n</body>\n</html>\n");
-    page.retain(xhtml::is_xml_char);
+    page.retain(is_xml_char);
     (page, warnings)
 }
 
@@ -199,14 +200,10 @@ pub fn cover_page(cover: &Cover) -> String {
         );
     }
     if let Some(date) = &cover.date {
-        let _ = writeln!(
-            page,
-            "<p class=\"cover-date\">{}</p>",
-            html::time_element(date)
-        );
+        let _ = writeln!(page, "<p class=\"cover-date\">{}</p>", time_element(date));
     }
     page.push_str("</section>\n</body>\n</html>\n");
-    page.retain(xhtml::is_xml_char);
+    page.retain(is_xml_char);
     page
 }
 

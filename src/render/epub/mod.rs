@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod chapter;
+pub mod error;
 pub mod identity;
 pub mod package;
 
@@ -21,17 +22,12 @@ use sha2::{Digest, Sha256};
 use crate::model::{Block, Document, Inline};
 use crate::render::html::{self, Assets, Xhtml};
 use chapter::{ChapterTarget, Cover, Links};
+pub use error::EpubError;
 use identity::{Accessibility, modified_seconds, publication_uuid};
 use package::{Package, Page, Resource};
 
 /// The stylesheet compiled into folio, used when a project has no styles/epub.css.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../../styles/epub.css");
-
-#[derive(Debug, thiserror::Error)]
-pub enum EpubError {
-    #[error("cannot package the EPUB: {0}")]
-    Package(String),
-}
 
 /// A font packaged into the EPUB (only when the project asks: most readers prefer their own).
 #[derive(Debug, Clone)]

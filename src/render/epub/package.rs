@@ -15,10 +15,10 @@ use epub_builder::{
 };
 use uuid::Uuid;
 
-use super::EpubError;
 use super::archive;
+use super::error::EpubError;
 use super::identity::Accessibility;
-use crate::render::xhtml::escape_xml;
+use crate::render::markup::{escape_xml, is_xml_char};
 
 /// Everything a publication holds.
 #[derive(Debug)]
@@ -122,7 +122,7 @@ pub fn assemble(package: Package) -> Result<Vec<u8>, EpubError> {
 /// Text without the characters XML 1.0 forbids.
 pub fn xml_text(text: &str) -> String {
     let mut text = text.to_string();
-    text.retain(crate::render::xhtml::is_xml_char);
+    text.retain(is_xml_char);
     text
 }
 

@@ -5,6 +5,8 @@
 //! list and lopdf's generic serialiser took a third of a handout's time.
 //! It knows PDF syntax, nothing about layout.
 
+use super::encoding::{hex_pair, push_escaped, write_fixed};
+
 /// Glyph codes a text operator shows: two-byte codes (Identity-H) and the adjustments
 /// between them, in thousandths of an em (positive moves the next glyph left).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -216,55 +218,6 @@ impl Content {
         }
     }
 }
-
-/// Bytes of a literal string: the delimiters and backslash escaped, and line ends, which a
-/// reader would otherwise normalise.
-pub(super) fn push_escaped(out: &mut Vec<u8>, byte: u8) {
-    match byte {
-        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-        b'\r' => out.extend_from_slice(b"\\r"),
-        b'\n' => out.extend_from_slice(b"\\n"),
-        _ => out.push(byte),
-    }
-}
-
-/// A byte as two upper-case hex digits (hex strings, `#XX` in names).
-pub(super) fn hex_pair(byte: u8) -> [u8; 2] {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    [
-        DIGITS[usize::from(byte >> 4)],
-        DIGITS[usize::from(byte & 15)],
-    ]
-}
-
-/// Writes `value` rounded to `1/scale` (10, 100 or 1000), without trailing zeros: `12`,
-/// `-0.5`, `739.05`. Non-finite values are written as 0, which no viewer rejects.
-pub fn write_fixed(out: &mut Vec<u8>, value: f32, scale: u32) {
-    let scaled = f64::from(value) * f64::from(scale);
-    let scaled = if scaled.is_finite() {
-        scaled.round() as i64
-    } else {
-        0
-    };
-    if scaled < 0 {
-        out.push(b'-');
-    }
-    let magnitude = scaled.unsigned_abs();
-    let scale = u64::from(scale);
-    let mut buffer = itoa::Buffer::new();
-    out.extend_from_slice(buffer.format(magnitude / scale).as_bytes());
-    let mut fraction = magnitude % scale;
-    if fraction != 0 {
-        out.push(b'.');
-        let mut digit = scale / 10;
-        while fraction != 0 && digit != 0 {
-            out.push(b'0' + (fraction / digit) as u8);
-            fraction %= digit;
-            digit /= 10;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,10 +145,10 @@ fn prepare(face: &Face, glyphs: &GlyphUse) -> Result<Prepared, EmbedError> {
         subtype,
         file_key,
         file_dict,
-        file: super::finish::deflate(&file),
+        file: super::encoding::deflate(&file),
         codes,
         widths: widths(face, &coded),
-        to_unicode: super::finish::deflate(&to_unicode_cmap(&coded)),
+        to_unicode: super::encoding::deflate(&to_unicode_cmap(&coded)),
     })
 }
 

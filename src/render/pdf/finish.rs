@@ -11,33 +11,18 @@
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::encoding::{pdf_date, text_string};
 use super::frame::OutlineEntry;
+use super::metadata::Metadata;
 use super::structure::{Marks, StructTree};
-use crate::render::dates::civil_from_days;
-
-/// Document metadata, as it should appear in the PDF.
-#[derive(Debug, Clone, Default)]
-pub struct Metadata {
-    pub title: String,
-    /// The Info dictionary's author: the creators, joined.
-    pub author: String,
-    /// Who made it, one by one (XMP's `dc:creator`).
-    pub creators: Vec<String>,
-    pub subject: String,
-    pub keywords: Vec<String>,
-    /// BCP 47 language tag.
-    pub language: String,
-    /// Creation date as seconds since 1970 (UTC); none: no date is written.
-    pub created: Option<i64>,
-}
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot finish the PDF: {0}")]
 pub struct FinishError(String);
 
-impl FinishError {
-    pub(crate) fn new(message: impl Into<String>) -> FinishError {
-        FinishError(message.into())
+impl From<super::tagging::TaggingError> for FinishError {
+    fn from(e: super::tagging::TaggingError) -> FinishError {
+        FinishError(e.to_string())
     }
 }
 
@@ -132,37 +117,6 @@ fn fill_in_id(bytes: &mut [u8]) -> Result<(), FinishError> {
     let filled = format!("/ID [<{hex}> <{hex}>]");
     bytes[at..at + filled.len()].copy_from_slice(filled.as_bytes());
     Ok(())
-}
-
-/// A text string as PDF wants it: plain when ASCII, UTF-16BE with a byte order mark otherwise.
-pub fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        Object::string_literal(text)
-    } else {
-        Object::String(utf16be(text), StringFormat::Hexadecimal)
-    }
-}
-
-/// UTF-16BE with a byte order mark: how PDF text strings hold non-ASCII text.
-pub fn utf16be(text: &str) -> Vec<u8> {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    bytes
-}
-
-/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.
-pub fn pdf_date(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
 }
 
 fn write_info(doc: &mut lopdf::Document, meta: &Metadata) -> Result<(), FinishError> {
@@ -320,19 +274,6 @@ fn compress_streams(doc: &mut lopdf::Document) {
     }
 }
 
-/// `data` compressed as a zlib stream at the default level, for streams compressed before
-/// the finish pass (the font programs, made once and shared).
-pub fn deflate(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        flate2::Compression::default(),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,23 +310,6 @@ mod tests {
         assert_ne!(id(&a), id(&c));
         let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
         assert_ne!(id(&a), Object::Array(vec![zero.clone(), zero]));
-    }
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(pdf_date(0), "D:19700101000000Z");
-        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
-        let s = crate::render::dates::iso_date_seconds("2024-05-01").unwrap();
-        assert_eq!(pdf_date(s), "D:20240501000000Z");
-    }
-
-    #[test]
-    fn non_ascii_text_strings_are_utf16_with_bom() {
-        assert_eq!(text_string("Pain"), Object::string_literal("Pain"));
-        match text_string("Schmerz – Überblick") {
-            Object::String(bytes, _) => assert_eq!(&bytes[..2], &[0xFE, 0xFF]),
-            other => panic!("{other:?}"),
-        }
     }
 
     #[test]

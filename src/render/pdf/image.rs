@@ -5,9 +5,9 @@
 //! size of an image is checked from its header before anything is decoded, so a hostile
 //! 20 000 × 20 000 PNG is refused instead of allocating gigabytes.
 
-use std::io::Write;
-
 use lopdf::{Dictionary, Object};
+
+use super::encoding::deflate_at;
 
 /// The largest image folio decodes, in pixels (about 8 000 × 5 000).
 pub const MAX_PIXELS: u64 = 40_000_000;
@@ -129,16 +129,9 @@ fn prepare_png(bytes: &[u8]) -> Result<PdfImage, ImageError> {
         width,
         height,
         dict,
-        data: deflate(&color),
-        alpha: alpha.map(|a| deflate(&a)),
+        data: deflate_at(&color, flate2::Compression::best()),
+        alpha: alpha.map(|a| deflate_at(&a, flate2::Compression::best())),
     })
-}
-
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
 }
 
 fn image_dict(width: u32, height: u32) -> Dictionary {

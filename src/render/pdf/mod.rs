@@ -14,12 +14,14 @@
 
 pub mod content;
 pub mod embed;
+pub mod encoding;
 pub mod finish;
 pub mod fonts;
 pub mod frame;
 pub mod image;
 pub mod inline;
 pub mod layout;
+pub mod metadata;
 pub mod paint;
 pub mod serialize;
 pub mod structure;
@@ -124,7 +126,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     } else {
         meta.authors.clone()
     };
-    let metadata = finish::Metadata {
+    let metadata = metadata::Metadata {
         title: meta.title.clone(),
         author: creators.join(", "),
         creators,

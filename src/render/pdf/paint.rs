@@ -444,7 +444,7 @@ impl Painter<'_> {
                     .and_then(|n| self.layout.structure.node(n))
                     .and_then(|n| n.description.as_deref())
                 {
-                    annotation.set("Contents", super::finish::text_string(description));
+                    annotation.set("Contents", super::encoding::text_string(description));
                 }
                 self.annotations.push((annotation, node));
             }
@@ -506,7 +506,7 @@ impl Painter<'_> {
             if flagged {
                 let text: String = segment.iter().map(|g| run.glyph_text(g)).collect();
                 self.content
-                    .begin_actual_text(&super::finish::utf16be(&text));
+                    .begin_actual_text(&super::encoding::utf16be(&text));
             }
             self.content.show(&self.shown);
             if flagged {

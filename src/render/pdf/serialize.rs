@@ -8,8 +8,7 @@
 
 use lopdf::{Dictionary, Object, StringFormat};
 
-use super::content::{hex_pair, push_escaped, write_fixed};
-use super::finish::deflate;
+use super::encoding::{deflate, hex_pair, push_escaped, write_fixed};
 
 /// Objects per object stream.
 const PER_STREAM: usize = 200;

@@ -10,8 +10,20 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::finish::{FinishError, text_string};
+use super::encoding::text_string;
 use super::structure::{Content, Marks, Role, StructTree};
+
+/// Why the structure tree could not be written (a page or annotation the painter did not
+/// leave as expected: a bug, reported rather than a panic).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TaggingError(String);
+
+impl TaggingError {
+    fn new(message: impl Into<String>) -> TaggingError {
+        TaggingError(message.into())
+    }
+}
 
 /// Writes the structure tree into `doc` and marks the catalog as tagged. `pages` are the
 /// page objects in order.
@@ -20,7 +32,7 @@ pub fn write(
     tree: &StructTree,
     marks: &Marks,
     pages: &[ObjectId],
-) -> Result<(), FinishError> {
+) -> Result<(), TaggingError> {
     let count = tree.nodes.len();
     // Each element's own content with its place in painting order.
     let mut own: Vec<Vec<(usize, Content)>> = vec![Vec::new(); count];
@@ -166,7 +178,7 @@ pub fn write(
         let page_dict = doc
             .get_object_mut(page)
             .and_then(Object::as_dict_mut)
-            .map_err(|e| FinishError::new(format!("page {}: {e}", index + 1)))?;
+            .map_err(|e| TaggingError::new(format!("page {}: {e}", index + 1)))?;
         page_dict.set("Tabs", Object::Name(b"S".to_vec()));
         if slots.is_empty() {
             continue;
@@ -180,7 +192,7 @@ pub fn write(
         let dict = doc
             .get_object_mut(annotation)
             .and_then(Object::as_dict_mut)
-            .map_err(|e| FinishError::new(format!("link annotation: {e}")))?;
+            .map_err(|e| TaggingError::new(format!("link annotation: {e}")))?;
         dict.set("StructParent", Object::Integer(next_key));
         nums.push(Object::Integer(next_key));
         nums.push(Object::Reference(element));
@@ -189,7 +201,7 @@ pub fn write(
     let parent_tree = doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
 
     let document = ids[StructTree::ROOT as usize]
-        .ok_or_else(|| FinishError::new("the structure tree has no Document element"))?;
+        .ok_or_else(|| TaggingError::new("the structure tree has no Document element"))?;
     let mut root = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"StructTreeRoot".to_vec())),
         ("K", Object::Reference(document)),
@@ -221,7 +233,7 @@ pub fn write(
     doc.objects.insert(root_id, Object::Dictionary(root));
     let catalog = doc
         .catalog_mut()
-        .map_err(|e| FinishError::new(e.to_string()))?;
+        .map_err(|e| TaggingError::new(e.to_string()))?;
     catalog.set("StructTreeRoot", Object::Reference(root_id));
     catalog.set(
         "MarkInfo",

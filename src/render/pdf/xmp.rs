@@ -1,9 +1,9 @@
 //! The XMP metadata packet: the document's title, creators, language and dates in the form
 //! PDF/UA (and any catalogue that reads XMP) expects, agreeing with the Info dictionary.
 
-use super::finish::Metadata;
+use super::metadata::Metadata;
 use crate::render::dates::iso_timestamp;
-use crate::render::xhtml::escape_xml;
+use crate::render::markup::escape_xml;
 
 /// The packet for `meta`; with `ua`, it declares PDF/UA-1 (`pdfuaid:part 1`).
 pub fn packet(meta: &Metadata, ua: bool) -> String {

@@ -1,0 +1,31 @@
+//! What one document's lints found, in the shape the build cache keeps: the diagnostics, and
+//! what the checks across documents need to know of it (its anchors, its links to other
+//! files).
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Location, Severity};
+
+/// What one document's lints found, and what the project-wide lints need to know of it
+/// (kept in the build cache, so an unchanged document need not be read again).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Findings {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The ids other documents may link to (`other.md#id`).
+    pub anchors: Vec<String>,
+    /// Links to other local files, checked once every document is known.
+    pub links: Vec<LocalLink>,
+}
+
+/// A link from a document to another file of the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalLink {
+    pub url: String,
+    /// The file it leads to, relative to the project root with `/` separators; `None` when
+    /// the path climbs out of the project.
+    pub target: Option<String>,
+    pub fragment: Option<String>,
+    pub location: Location,
+    /// The severity the linking document gives a broken link.
+    pub severity: Severity,
+}

@@ -1,0 +1,122 @@
+//! Escaping for the markup folio writes (HTML, XHTML, XML), and the one element every markup
+//! writer spells the same way (`<time>`).
+//!
+//! A leaf: the HTML and EPUB writers, the catalogue and the PDF's XMP packet all escape
+//! through here, and it imports nothing of theirs.
+
+use std::fmt::Write;
+
+/// Escapes text for element content and attribute values.
+///
+/// Control characters are parse errors in HTML and forbidden in XML: they become spaces, so
+/// the words on either side stay apart (a form feed was a page break in an old text file).
+/// Noncharacters are dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.extend(html_text_char(c)),
+        }
+    }
+    out
+}
+
+/// What `c` becomes in HTML text, which may hold neither control characters nor
+/// noncharacters: a control character a space (it separated what stood on either side), a
+/// noncharacter (U+FDD0–U+FDEF, the last two code points of every plane) nothing.
+pub fn html_text_char(c: char) -> Option<char> {
+    let noncharacter = ('\u{FDD0}'..='\u{FDEF}').contains(&c) || (c as u32) & 0xFFFE == 0xFFFE;
+    match c {
+        '\t' | '\n' | '\r' => Some(c),
+        c if c.is_control() => Some(' '),
+        _ if noncharacter => None,
+        c => Some(c),
+    }
+}
+
+/// Escapes a URL for an `href`/`src` attribute as cmark does: percent-encodes bytes outside
+/// the URL-safe set (leaving existing `%XX` alone) and entity-escapes `&` and `'`.
+pub fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#x27;"),
+            b'a'..=b'z'
+            | b'A'..=b'Z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'('
+            | b')'
+            | b'#'
+            | b'$'
+            | b'%'
+            | b'+'
+            | b','
+            | b'/'
+            | b':'
+            | b';'
+            | b'='
+            | b'?'
+            | b'@' => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// A date as `<time>` when its start is a valid date (`2024-05-01 (draft)` keeps its words but
+/// gets `datetime="2024-05-01"`), else as text.
+pub fn time_element(date: &str) -> String {
+    match super::dates::datetime_value(date) {
+        Some(value) => format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape(value),
+            escape(date)
+        ),
+        None => escape(date),
+    }
+}
+
+/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids
+/// (control characters other than tab and newlines, and the non-characters U+FFFE/U+FFFF).
+pub fn escape_xml(text: &str) -> String {
+    let mut out = escape(text);
+    out.retain(is_xml_char);
+    out
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_spaces_and_noncharacters_are_dropped() {
+        assert_eq!(
+            escape("a\u{c}b\u{1}c\u{7f}d\u{85}e\tf\ng"),
+            "a b c d e\tf\ng"
+        );
+        assert_eq!(escape("x\u{FFFF}y\u{10FFFF}z\u{FDD0}"), "xyz");
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped_and_controls_separate_words() {
+        assert_eq!(escape_xml("a\u{1}b\u{FFFE}c\td"), "a bc\td");
+    }
+}
