@@ -6,9 +6,10 @@
 //! before timing (goal: under 150 KB with fonts).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use folio::format::Variant;
 use folio::read::{Flavour, read_file};
 use folio::render::html::Assets;
-use folio::render::pdf::{PdfOptions, Style, Variant, render};
+use folio::render::pdf::{PdfOptions, Style, render};
 
 fn handouts(c: &mut Criterion) {
     let sample =

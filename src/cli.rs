@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use crate::check::report::OutputFormat;
+use crate::format::Format;
 use crate::read::Flavour;
-use crate::render::Format;
 
 #[derive(Debug, Parser)]
 #[command(

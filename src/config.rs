@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::render::Format;
+use crate::format::{Format, Variant};
 
 /// The project configuration file's name.
 pub const CONFIG_FILE: &str = "folio.toml";
@@ -114,7 +114,7 @@ impl ProjectConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct PdfConfig {
     /// The handout variants `folio build` writes.
-    pub variants: Vec<PdfVariant>,
+    pub variants: Vec<Variant>,
     /// The handout style, relative to the project; it overrides parts of folio's own. Used
     /// when present.
     pub style: String,
@@ -126,7 +126,7 @@ pub struct PdfConfig {
 impl Default for PdfConfig {
     fn default() -> Self {
         PdfConfig {
-            variants: vec![PdfVariant::Standard, PdfVariant::LargePrint],
+            variants: Variant::ALL.to_vec(),
             style: "styles/handout.toml".into(),
             tagged: true,
         }
@@ -173,23 +173,6 @@ pub struct BookConfig {
     /// Chapter files in reading order, relative to the content folder. Default: every
     /// document, in file-name order.
     pub chapters: Option<Vec<String>>,
-}
-
-/// A handout variant as folio.toml names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PdfVariant {
-    Standard,
-    LargePrint,
-}
-
-impl From<PdfVariant> for crate::render::pdf::Variant {
-    fn from(v: PdfVariant) -> Self {
-        match v {
-            PdfVariant::Standard => crate::render::pdf::Variant::Standard,
-            PdfVariant::LargePrint => crate::render::pdf::Variant::LargePrint,
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -361,7 +344,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.project.organization.as_deref(), Some("Clinic"));
-        assert_eq!(c.pdf.variants, [PdfVariant::LargePrint]);
+        assert_eq!(c.pdf.variants, [Variant::LargePrint]);
         assert_eq!(Config::default().pdf.variants.len(), 2);
         let err = Config::parse("[pdf]\nvariants = [\"huge\"]\n", "folio.toml").unwrap_err();
         assert!(err.to_string().contains("folio.toml:2"), "{err}");

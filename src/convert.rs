@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::assets::collect_images;
 use crate::error::Error;
+use crate::format::{Format, Output, Variant};
 use crate::output::write_atomic;
-use crate::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, render, source_date_epoch};
+use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render, source_date_epoch};
 use crate::read::{self, Flavour, ReadError};
-use crate::render::Format;
 use crate::render::html::{Assets, HtmlOptions};
 
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // HTML refers to images: missing or out-of-bounds ones are errors; a standalone page
     // embeds them. Text and JSON only name them.
-    let assets = if matches!(opts.to, Format::Html | Format::Pdf | Format::Epub) {
+    let assets = if opts.to.shows_images() {
         collect_images(&doc, &base, &base, max_bytes)?
     } else {
         Assets::new()
@@ -90,10 +90,9 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
     };
     let mut output = Output::plain(opts.to);
     if opts.large_print && opts.to == Format::Pdf {
-        output.variant = Some(crate::render::pdf::Variant::LargePrint);
+        output.variant = Some(Variant::LargePrint);
     }
-    let binary = matches!(opts.to, Format::Pdf | Format::Epub);
-    if binary && opts.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
+    if opts.to.is_binary() && opts.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal() {
             return Err(Error::Project {

@@ -2,11 +2,11 @@
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::format::{Format, Output, Variant};
 use crate::model::Document;
-use crate::render::Format;
 use crate::render::epub;
 use crate::render::html::{self, Assets, HtmlOptions, PageOptions, RawHtml};
-use crate::render::pdf::{self, PdfOptions, Style, Variant};
+use crate::render::pdf::{self, PdfOptions, Style};
 use crate::render::text::{self, TextOptions};
 
 /// The stylesheet compiled into folio, used when a project has no styles/folio.css.
@@ -32,31 +32,6 @@ pub struct RenderSettings {
     pub embed_fonts: bool,
     /// Tag PDF handouts (structure tree, PDF/UA-1).
     pub pdf_tagged: bool,
-}
-
-/// One file a writer produces for a document: a format, and for PDF a variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Output {
-    pub format: Format,
-    pub variant: Option<Variant>,
-}
-
-impl Output {
-    pub fn plain(format: Format) -> Output {
-        let variant = (format == Format::Pdf).then_some(Variant::Standard);
-        Output { format, variant }
-    }
-
-    /// The output's path under the output folder: `pdf/<slug>.large-print.pdf`.
-    pub fn relative_path(&self, slug: &str) -> std::path::PathBuf {
-        let name = match self.variant {
-            Some(v) if v != Variant::Standard => {
-                format!("{slug}.{}.{}", v.name(), self.format.extension())
-            }
-            _ => format!("{slug}.{}", self.format.extension()),
-        };
-        std::path::Path::new(self.format.name()).join(name)
-    }
 }
 
 /// A writer's output and the warnings it gave.

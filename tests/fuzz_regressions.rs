@@ -9,9 +9,9 @@ mod common;
 use std::path::Path;
 
 use folio::check::{CheckConfig, Context, check_document};
+use folio::format::Format;
 use folio::model::Document;
 use folio::read::{Flavour, read_bytes};
-use folio::render::Format;
 
 fn entries(folder: &str) -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -13,9 +13,10 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 
 use common::texts::{epub_text, pdf_text};
 use common::words::{html_text, markdown_words, words};
-use folio::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, render};
+use folio::format::Format;
+use folio::format::Output;
+use folio::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
 use folio::read::{Flavour, read_str};
-use folio::render::Format;
 use folio::render::html::Assets;
 use folio::render::pdf::Style;
 

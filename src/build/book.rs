@@ -64,7 +64,16 @@ pub fn plan(project: &Project) -> Result<BookPlan, Error> {
         .clone()
         .or_else(|| config.project.title.clone())
         .or_else(|| folder_name(&project.root))
-        .unwrap_or_else(|| "Collection".to_string());
+        .unwrap_or_else(|| {
+            let language = book
+                .language
+                .as_deref()
+                .or(config.project.language.as_deref())
+                .unwrap_or_default();
+            crate::terms::for_language(language)
+                .get(crate::terms::Term::Collection)
+                .to_string()
+        });
     let slug = slugify(book.slug.as_deref().unwrap_or(&title));
     Ok(BookPlan {
         chapters,

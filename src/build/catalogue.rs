@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::format::{Format, Output, Variant};
 use crate::render::markup::{escape, escape_href, time_element};
+use crate::terms::{Term, Terms};
 
 use super::cache::{ArtifactEntry, DocumentEntry};
 use super::manifest::MANIFEST_FILE;
@@ -20,17 +22,21 @@ pub struct Heading<'a> {
     pub organization: Option<&'a str>,
 }
 
-/// What each document's files are called, in the order they are listed.
-const KINDS: &[(&str, &str, &str)] = &[
-    ("html", "html", "Web page"),
-    ("pdf", "pdf", "Handout"),
-    ("pdf", "large-print.pdf", "Large-print handout"),
-    ("epub", "epub", "E-book"),
-    ("txt", "txt", "Plain text"),
-];
+/// The files listed for each document, in this order: every output of every build format.
+fn listed_outputs() -> Vec<Output> {
+    let formats: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|f| f.is_build_output())
+        .collect();
+    let mut outputs = Output::all_of(&formats, &Variant::ALL);
+    // In the order the formats are listed (the sort puts each format's variants together).
+    outputs.sort_by_key(|o| Format::ALL.iter().position(|f| *f == o.format));
+    outputs
+}
 
 /// The page. `documents` in the order to list them; `book` the collection's EPUB path, if any.
 pub fn render(
+    terms: &Terms,
     heading: &Heading,
     documents: &[&DocumentEntry],
     artifacts: &BTreeMap<String, ArtifactEntry>,
@@ -48,19 +54,20 @@ pub fn render(
     if let Some(org) = heading.organization {
         let _ = writeln!(page, "<p class=\"organization\">{}</p>", escape(org));
     }
-    let count = documents.len();
-    let _ = writeln!(
-        page,
-        "<p>{count} {}.</p>\n</header>\n<main>",
-        if count == 1 { "document" } else { "documents" }
-    );
+    let count = escape(&terms.count(
+        documents.len(),
+        Term::DocumentCountOne,
+        Term::DocumentCountOther,
+    ));
+    let _ = writeln!(page, "<p>{count}</p>\n</header>\n<main>");
     if let Some(book) = book.filter(|b| artifacts.contains_key(*b)) {
+        let epub = Output::plain(Format::Epub);
+        let link = file_link(terms, book, epub, artifacts[book].bytes);
+        let text = terms.fill_with(Term::WholeCollectionText, escape, |_| link.clone());
         let _ = writeln!(
             page,
-            "<section class=\"book\" aria-labelledby=\"book\">\n<h2 id=\"book\">The whole collection</h2>\n\
-             <p>Every document as the chapters of one e-book: <a href=\"{}\" type=\"application/epub+zip\">E-book (EPUB, {})</a>.</p>\n</section>",
-            escape_href(book),
-            size(artifacts[book].bytes)
+            "<section class=\"book\" aria-labelledby=\"book\">\n<h2 id=\"book\">{}</h2>\n<p>{text}</p>\n</section>",
+            escape(terms.get(Term::WholeCollection))
         );
     }
     for doc in documents {
@@ -85,23 +92,17 @@ pub fn render(
             let _ = writeln!(page, "<p>{}</p>", escape(summary.trim()));
         }
         if let Some(date) = &doc.review_date {
-            let _ = writeln!(
-                page,
-                "<p class=\"reviewed\">Reviewed {}</p>",
-                time_element(date)
-            );
+            let reviewed = terms.fill_with(Term::ReviewedDate, escape, |_| time_element(date));
+            let _ = writeln!(page, "<p class=\"reviewed\">{reviewed}</p>");
         }
-        let files: Vec<String> = KINDS
-            .iter()
-            .filter_map(|&(folder, ext, label)| {
-                let path = format!("{folder}/{}.{ext}", doc.slug);
+        let files: Vec<String> = listed_outputs()
+            .into_iter()
+            .filter_map(|output| {
+                let path = output.relative_path(&doc.slug);
                 let entry = artifacts.get(&path)?;
                 Some(format!(
-                    "<li><a href=\"{}\" type=\"{}\">{label} ({}, {})</a></li>",
-                    escape_href(&path),
-                    media_type(folder),
-                    folder.to_ascii_uppercase(),
-                    size(entry.bytes)
+                    "<li>{}</li>",
+                    file_link(terms, &path, output, entry.bytes)
                 ))
             })
             .collect();
@@ -110,30 +111,41 @@ pub fn render(
         }
         page.push_str("</article>\n");
     }
+    let manifest = format!(
+        "<a href=\"{MANIFEST_FILE}\" type=\"{}\">{MANIFEST_FILE}</a>",
+        Format::Json.media_type()
+    );
+    let text = terms.fill_with(Term::ManifestText, escape, |_| manifest.clone());
     let _ = write!(
         page,
-        "</main>\n<footer>\n<p>Every file with its size and SHA-256 checksum: \
-         <a href=\"{MANIFEST_FILE}\" type=\"application/json\">{MANIFEST_FILE}</a>.</p>\n</footer>\n</body>\n</html>\n"
+        "</main>\n<footer>\n<p>{text}</p>\n</footer>\n</body>\n</html>\n"
     );
     page
 }
 
-fn media_type(format: &str) -> &'static str {
-    match format {
-        "html" => "text/html",
-        "pdf" => "application/pdf",
-        "epub" => "application/epub+zip",
-        _ => "text/plain",
-    }
+/// A link to one file, with what it is and its size: "Handout (PDF, 29 KB)".
+fn file_link(terms: &Terms, path: &str, output: Output, bytes: u64) -> String {
+    let label = terms.fill_with(Term::FileLink, escape, |slot| match slot {
+        "label" => escape(terms.get(output.label())),
+        "format" => output.format.abbreviation().to_string(),
+        "size" => escape(&size(terms, bytes)),
+        _ => String::new(),
+    });
+    format!(
+        "<a href=\"{}\" type=\"{}\">{label}</a>",
+        escape_href(path),
+        output.format.media_type()
+    )
 }
 
 /// `812 bytes`, `29 KB`, `1.4 MB`: sizes people read, in decimal units like file managers.
-fn size(bytes: u64) -> String {
-    match bytes {
-        0..1000 => format!("{bytes} bytes"),
-        1000..1_000_000 => format!("{} KB", (bytes + 500) / 1000),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
-    }
+fn size(terms: &Terms, bytes: u64) -> String {
+    let (term, number) = match bytes {
+        0..1000 => (Term::SizeBytes, bytes.to_string()),
+        1000..1_000_000 => (Term::SizeKb, ((bytes + 500) / 1000).to_string()),
+        _ => (Term::SizeMb, format!("{:.1}", bytes as f64 / 1e6)),
+    };
+    terms.fill(term, &[("size", &number)])
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:44rem;\
@@ -176,7 +188,8 @@ mod tests {
             language: "en",
             organization: Some("Clinic"),
         };
-        let page = render(&heading, &[&doc], &artifacts, Some("book.epub"));
+        let en = crate::terms::for_language("en");
+        let page = render(en, &heading, &[&doc], &artifacts, Some("book.epub"));
         assert!(page.contains("<html lang=\"en\">"));
         assert!(page.contains("<article lang=\"es\">"));
         assert!(page.contains("<h2><a href=\"html/pain-diary.html\">Pain &lt;diary&gt;</a></h2>"));
@@ -191,8 +204,9 @@ mod tests {
 
     #[test]
     fn sizes_read_naturally() {
-        assert_eq!(size(999), "999 bytes");
-        assert_eq!(size(29_400), "29 KB");
-        assert_eq!(size(1_450_000), "1.4 MB");
+        let en = crate::terms::for_language("en");
+        assert_eq!(size(en, 999), "999 bytes");
+        assert_eq!(size(en, 29_400), "29 KB");
+        assert_eq!(size(en, 1_450_000), "1.4 MB");
     }
 }

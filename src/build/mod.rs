@@ -27,11 +27,11 @@ use crate::assets::{Dependency, collect_images_with_files};
 use crate::digest::{Fingerprint, sha256_hex};
 use crate::discover::SourceFile;
 use crate::error::Error;
+use crate::format::{BOOK_VARIANT, CATALOGUE_VARIANT, Format, Output, Variant};
 use crate::model::Document;
 use crate::output::{sweep_temporaries, write_atomic, write_if_changed};
-use crate::pipeline::{Output, Rendered, render};
+use crate::pipeline::{Rendered, render};
 use crate::read::{Flavour, read_bytes_with};
-use crate::render::Format;
 use crate::render::html::Assets;
 
 use cache::{ArtifactEntry, BUILD_ID, CACHE_FILE, Cache, DepEntry, DocumentEntry};
@@ -136,8 +136,9 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
     let out = project.out_dir.as_path();
     let previous = Cache::load(out);
     refuse_foreign_files(out, &previous, opts.force)?;
-    for folder in ["", "html", "pdf", "epub", "txt"] {
-        sweep_temporaries(&out.join(folder));
+    sweep_temporaries(out);
+    for format in Format::ALL.into_iter().filter(|f| f.is_build_output()) {
+        sweep_temporaries(&out.join(format.folder()));
     }
     let fingerprints = project.output_fingerprints();
     let defaults = project.config.project.meta_defaults();
@@ -227,7 +228,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
                 .iter()
                 .zip(&fingerprints)
                 .map(|(output, fp)| {
-                    let relative = relative_path(*output, &doc.source.slug);
+                    let relative = output.relative_path(&doc.source.slug);
                     !is_current(&relative, &output_key(key, fp))
                 })
                 .collect();
@@ -313,7 +314,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
             if *stale && doc.parsed.is_some() {
                 jobs.push((d, o));
             } else if !*stale {
-                let path = out.join(relative_path(project.outputs[o], &doc.source.slug));
+                let path = out.join(project.outputs[o].relative_path(&doc.source.slug));
                 observer.finished(&path, Outcome::Unchanged);
                 report.unchanged.push(path);
             }
@@ -341,10 +342,10 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
             }
             let rendered = render(&parsed.doc, output, &project.settings, &parsed.assets)?;
             let key = output_key(doc.key.as_deref().unwrap_or_default(), &fingerprints[o]);
-            let relative = relative_path(output, &doc.source.slug);
+            let relative = output.relative_path(&doc.source.slug);
             let entry = ArtifactEntry::new(
                 output.format.name(),
-                output.variant.map(|v| v.name()),
+                output.variant_name(),
                 Some(&doc.source.shown),
                 provenance(doc, parsed),
                 key,
@@ -385,7 +386,7 @@ fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Erro
         .into_iter()
         .map(|(d, o, r)| {
             let slug = docs[d].as_ref().map_or("", |doc| doc.source.slug.as_str());
-            (relative_path(project.outputs[o], slug), r)
+            (project.outputs[o].relative_path(slug), r)
         })
         .chain(book_result);
     for (relative, result) in rendered {
@@ -670,15 +671,11 @@ fn output_key(document_key: &str, settings: &str) -> String {
 /// lets the second one reuse the font subsets the first made.
 fn cost(output: Output) -> usize {
     match (output.format, output.variant) {
-        (Format::Pdf, Some(crate::render::pdf::Variant::LargePrint)) => 10,
+        (Format::Pdf, Some(Variant::LargePrint)) => 10,
         (Format::Pdf, _) => 8,
         (Format::Epub | Format::Html, _) => 2,
         (Format::Txt | Format::Json, _) => 1,
     }
-}
-
-fn relative_path(output: Output, slug: &str) -> String {
-    slash(&output.relative_path(slug))
 }
 
 /// A relative path with `/` separators, as the manifest and the cache record it.
@@ -769,7 +766,7 @@ fn render_book(
     let rendered = book::render(project, plan, &chapters)?;
     sources.sort();
     sources.dedup();
-    let entry = ArtifactEntry::new(Format::Epub.name(), Some("book"), None, sources, key);
+    let entry = ArtifactEntry::new(Format::Epub.name(), Some(BOOK_VARIANT), None, sources, key);
     write_output(&project.out_dir, &plan.relative(), rendered, entry, force)
 }
 
@@ -808,9 +805,11 @@ fn prune(
     let configured = |entry: &ArtifactEntry| {
         config.formats.iter().any(|f| f.name() == entry.format)
             && (entry.format != Format::Pdf.name()
-                || config.pdf.variants.iter().any(|&v| {
-                    Some(crate::render::pdf::Variant::from(v).name()) == entry.variant.as_deref()
-                }))
+                || config
+                    .pdf
+                    .variants
+                    .iter()
+                    .any(|&v| Some(v.name()) == entry.variant.as_deref()))
     };
     let out = &project.out_dir;
     cache.artifacts.retain(|relative, entry| {
@@ -820,7 +819,7 @@ fn prune(
         let path = out.join(relative);
         let orphan = match &entry.document {
             Some(doc) => !current.contains(doc.as_str()) || !configured(entry),
-            None if entry.variant.as_deref() == Some("book") => {
+            None if entry.variant.as_deref() == Some(BOOK_VARIANT) => {
                 !configured(entry) || book.as_deref().is_some_and(|b| b != relative)
             }
             None => false,
@@ -891,7 +890,12 @@ fn write_catalogue(
         .clone()
         .or_else(|| config.book.title.clone())
         .or_else(|| crate::discover::folder_name(&project.root))
-        .unwrap_or_else(|| "Documents".to_string());
+        .unwrap_or_else(|| {
+            let language = config.project.language.as_deref().unwrap_or_default();
+            crate::terms::for_language(language)
+                .get(crate::terms::Term::Documents)
+                .to_string()
+        });
     let language = config
         .project
         .language
@@ -904,7 +908,14 @@ fn write_catalogue(
         language: &language,
         organization: config.project.organization.as_deref(),
     };
-    let page = catalogue::render(&heading, &documents, &cache.artifacts, book.as_deref());
+    let terms = crate::terms::for_language(&language);
+    let page = catalogue::render(
+        terms,
+        &heading,
+        &documents,
+        &cache.artifacts,
+        book.as_deref(),
+    );
     let bytes = page.into_bytes();
     if !record(
         &project.out_dir,
@@ -928,7 +939,7 @@ fn write_catalogue(
     sources.sort();
     let entry = ArtifactEntry::new(
         Format::Html.name(),
-        Some("catalogue"),
+        Some(CATALOGUE_VARIANT),
         None,
         sources,
         String::new(),
@@ -979,7 +990,7 @@ fn record(
 fn fail_outputs(project: &Project, source: &SourceFile, observer: &dyn Observer) {
     for output in &project.outputs {
         observer.finished(
-            &project.out_dir.join(output.relative_path(&source.slug)),
+            &project.out_dir.join(output.path(&source.slug)),
             Outcome::Failed,
         );
     }

@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::digest::{Fingerprint, sha256_hex};
 use crate::discover::{SourceFile, discover};
 use crate::error::Error;
-use crate::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, source_date_epoch};
-use crate::render::Format;
+use crate::format::{Format, Output};
+use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, source_date_epoch};
 
 /// A file the outputs depend on besides the documents and their images (folio.toml, a
 /// stylesheet, a font), for the manifest.
@@ -43,10 +43,14 @@ impl Project {
     ) -> Result<Project, Error> {
         let config = Config::load(root)?;
         let formats = formats.unwrap_or_else(|| config.formats.clone());
-        if formats.contains(&Format::Json) {
+        if let Some(format) = formats.iter().find(|f| !f.is_build_output()) {
             return Err(Error::Project {
                 path: "--format".into(),
-                message: "`json` is not a build format (use `folio convert --to json`)".into(),
+                message: format!(
+                    "`{}` is not a build format (use `folio convert --to {}`)",
+                    format.name(),
+                    format.name()
+                ),
             });
         }
         let out_dir = output.unwrap_or_else(|| root.join(&config.output));
@@ -92,28 +96,9 @@ impl Project {
         settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
         inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
 
-        let mut outputs: Vec<Output> = formats
-            .iter()
-            .flat_map(|&format| -> Vec<Output> {
-                if format == Format::Pdf {
-                    config
-                        .pdf
-                        .variants
-                        .iter()
-                        .map(|&v| Output {
-                            format,
-                            variant: Some(v.into()),
-                        })
-                        .collect()
-                } else {
-                    vec![Output::plain(format)]
-                }
-            })
-            .collect();
         // A format or variant named twice is built once.
-        outputs.sort();
-        outputs.dedup();
-        let wants_book = formats.contains(&Format::Epub) && !sources.is_empty();
+        let outputs = Output::all_of(&formats, &config.pdf.variants);
+        let wants_book = formats.iter().any(|f| f.makes_book()) && !sources.is_empty();
         Ok(Project {
             root: root.to_path_buf(),
             config,

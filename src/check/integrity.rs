@@ -15,6 +15,7 @@ use super::context::{Context, Files};
 use super::findings::{Findings, LocalLink};
 use crate::assets::{ReferenceProblem, is_local_reference, load_reference, percent_decode};
 use crate::diagnostics::{Code, Diagnostic, Location, SourceMap};
+use crate::format::{Format, Output, Variant};
 use crate::model::{Block, Document, Inline, Span, plain_text};
 use regex::Regex;
 
@@ -366,12 +367,21 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
     out
 }
 
-/// Whether `target` names what folio makes of a document (`pain-diary.html`, `.pdf`, …).
+/// Whether `target` names what folio makes of a document (`pain-diary.html`,
+/// `pain-diary.large-print.pdf`, …).
 fn is_output_of(target: &str, slugs: &BTreeSet<String>) -> bool {
     let file = target.rsplit('/').next().unwrap_or(target);
-    file.rsplit_once('.').is_some_and(|(stem, ext)| {
-        matches!(ext, "html" | "pdf" | "epub" | "txt") && slugs.contains(stem)
-    })
+    let formats: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|f| f.is_build_output())
+        .collect();
+    Output::all_of(&formats, &Variant::ALL)
+        .iter()
+        .any(|output| {
+            file.strip_suffix(&output.suffix())
+                .and_then(|stem| stem.strip_suffix('.'))
+                .is_some_and(|stem| slugs.contains(stem))
+        })
 }
 
 #[cfg(test)]

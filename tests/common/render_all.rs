@@ -3,11 +3,13 @@
 
 use folio::config::Config;
 use folio::error::Error;
+use folio::format::Format;
+use folio::format::Output;
+use folio::format::Variant;
 use folio::model::Document;
-use folio::pipeline::{DEFAULT_STYLESHEET, Output, RenderSettings, Rendered, render};
-use folio::render::Format;
+use folio::pipeline::{DEFAULT_STYLESHEET, RenderSettings, Rendered, render};
 use folio::render::html::Assets;
-use folio::render::pdf::{Style, Variant};
+use folio::render::pdf::Style;
 
 /// Renders `doc` in every format and variant, and as an HTML fragment. A writer may refuse a
 /// document with an error (a defined outcome); it must not panic, hang or exhaust memory.

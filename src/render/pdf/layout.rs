@@ -17,7 +17,8 @@ use super::fonts::{FaceKind, FontSet};
 use super::frame::{Item, Layout, LinkTarget, OutlineEntry, Page};
 use super::inline::{LineBox, Shaped, SpanStyle, StyledText};
 use super::structure::{NodeId, Role, StructTree, Tag};
-use super::style::{Rgb, Style, TypeScale, Variant};
+use super::style::{Rgb, Style, TypeScale};
+use crate::format::Variant;
 use crate::model::{
     Align, Block, CalloutKind, Cell, Definition, Document, Inline, ListItem, Span, is_safe_url,
     plain_text,

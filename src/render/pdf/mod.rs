@@ -35,7 +35,8 @@ use std::path::PathBuf;
 use crate::model::{Document, Inline};
 use crate::render::html::Assets;
 
-pub use style::{Style, Variant};
+pub use crate::format::Variant;
+pub use style::Style;
 
 /// Settings of one PDF rendering beyond the document itself.
 #[derive(Debug, Clone)]

@@ -5,30 +5,13 @@
 
 use serde::Deserialize;
 
+use crate::format::Variant;
+
 /// The style compiled into folio, used when a project has no styles/handout.toml.
 pub const DEFAULT_STYLE: &str = include_str!("../../../styles/handout.toml");
 
 /// The file name of a project's handout style, inside `styles/`.
 pub const STYLE_FILE: &str = "handout.toml";
-
-/// One of the printed variants of a handout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Variant {
-    Standard,
-    LargePrint,
-}
-
-impl Variant {
-    pub const ALL: [Variant; 2] = [Variant::Standard, Variant::LargePrint];
-
-    /// The name used in file names (`x.large-print.pdf`) and manifests.
-    pub fn name(self) -> &'static str {
-        match self {
-            Variant::Standard => "standard",
-            Variant::LargePrint => "large-print",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
