@@ -8,7 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::format::Variant;
 use folio::read::{Flavour, read_file};
-use folio::render::html::Assets;
+use folio::render::assets::Assets;
 use folio::render::pdf::{PdfOptions, Style, render};
 
 fn handouts(c: &mut Criterion) {

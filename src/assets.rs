@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::{Document, Inline};
-use crate::render::html::{Asset, Assets};
+use crate::render::assets::{Asset, Assets};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -32,6 +32,18 @@ pub enum AssetError {
     },
     #[error("{doc}:{line}: image `{url}` is not a PNG, JPEG, GIF, WebP or SVG image")]
     UnknownType { doc: String, line: u32, url: String },
+}
+
+impl AssetError {
+    /// The document and line that refer to the image.
+    pub fn place(&self) -> (&str, u32) {
+        match self {
+            AssetError::Missing { doc, line, .. }
+            | AssetError::OutsideProject { doc, line, .. }
+            | AssetError::Unreadable { doc, line, .. }
+            | AssetError::UnknownType { doc, line, .. } => (doc, *line),
+        }
+    }
 }
 
 /// Whether a URL names a local file (not `https:`, `mailto:`, `data:`, a fragment, …).
@@ -75,11 +87,7 @@ pub fn collect_images_with_files(
     root: &Path,
     max_bytes: u64,
 ) -> Result<(Assets, Vec<Dependency>), AssetError> {
-    let origin = doc
-        .source
-        .path
-        .clone()
-        .unwrap_or_else(|| "<stdin>".to_string());
+    let origin = doc.source.display_name();
     let mut references: Vec<(&str, u32)> = Vec::new();
     doc.walk_inlines(&mut |inline, span| {
         if let Inline::Image { url, .. } = inline
@@ -96,7 +104,7 @@ pub fn collect_images_with_files(
             continue;
         }
         let (path, bytes, media_type) = load_reference(url, doc_dir, &root, max_bytes)
-            .map_err(|problem| problem.at(&origin, line, url))?;
+            .map_err(|problem| problem.at(origin, line, url))?;
         // The path as the document names it (not where a symbolic link leads today), so a
         // build notices when the link is pointed at another file.
         let shown = referenced_path(url, doc_dir, &root).unwrap_or_else(|| {

@@ -49,6 +49,11 @@ pub enum Command {
         /// when they find errors.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// How warnings and errors are printed: rustc-style for people (with a one-line
+        /// summary of the checks), or `json`: every warning, error and check finding as one
+        /// JSON object per line on standard output, like `cargo --message-format json`.
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
     },
     /// Lint documents for patient handouts: reading grade, unsourced claims, review
     /// metadata, accessibility and broken references.
@@ -93,6 +98,16 @@ pub enum Command {
               value_parser = clap::value_parser!(u64).range(1..))]
         max_file_size_mb: u64,
     },
+}
+
+/// How `folio build` prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// rustc-style, on standard error.
+    #[default]
+    Human,
+    /// JSON Lines on standard output.
+    Json,
 }
 
 /// What `--deny` turns into errors.

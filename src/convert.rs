@@ -4,12 +4,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::assets::collect_images;
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::format::{Format, Output, Variant};
+use crate::model::STDIN_NAME;
 use crate::output::write_atomic;
 use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render, source_date_epoch};
 use crate::read::{self, Flavour, ReadError};
-use crate::render::html::{Assets, HtmlOptions};
+use crate::render::assets::Assets;
+use crate::render::html::HtmlOptions;
 
 #[derive(Debug, Clone)]
 pub struct ConvertOptions {
@@ -31,8 +34,16 @@ pub struct ConvertOptions {
     pub limits: crate::limits::Limits,
 }
 
+/// What a conversion had to say: the writer's warnings, and the source they point into.
+#[derive(Debug, Default)]
+pub struct Converted {
+    pub warnings: Vec<Diagnostic>,
+    /// The source's text by its shown name, for showing the lines the warnings point at.
+    pub sources: std::collections::BTreeMap<String, String>,
+}
+
 /// Converts one document. Output goes to the file only once it is complete.
-pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
+pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
     let flavour = opts.from.unwrap_or_else(|| match &opts.input {
         Some(p)
             if p.extension()
@@ -43,18 +54,23 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         _ => Flavour::Markdown,
     });
     let max_bytes = opts.limits.max_file_bytes();
-    let doc = match &opts.input {
-        Some(path) => read::read_file(path, &path.display().to_string(), flavour, max_bytes)?,
+    let (shown, bytes) = match &opts.input {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let bytes = read::read_source(path, &shown, max_bytes)?;
+            (shown, bytes)
+        }
         None => {
             let bytes = crate::limits::read_capped(std::io::stdin().lock(), max_bytes, 0).map_err(
                 |source| ReadError::File {
-                    origin: "<stdin>".into(),
+                    origin: STDIN_NAME.into(),
                     source,
                 },
             )?;
-            read::read_bytes(&bytes, "<stdin>", None, flavour)?
+            (STDIN_NAME.to_string(), bytes)
         }
     };
+    let doc = read::read_bytes(&bytes, &shown, opts.input.as_deref(), flavour)?;
     // Relative images resolve next to the input, and may not leave that folder.
     let base = opts
         .input
@@ -109,16 +125,21 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
         }
     }
     let rendered = render(&doc, output, &settings, &assets)?;
-    for warning in &rendered.warnings {
-        eprintln!("warning: {warning}");
-    }
+    let converted = Converted {
+        sources: [(
+            doc.source.display_name().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )]
+        .into(),
+        warnings: rendered.warnings,
+    };
     let bytes = rendered.bytes;
     match &opts.output {
         Some(path) if path.as_os_str() != "-" => {
             write_atomic(path, &bytes).map_err(|source| Error::Write {
                 path: path.display().to_string(),
                 source,
-            })
+            })?;
         }
         _ => {
             let mut stdout = std::io::stdout().lock();
@@ -128,7 +149,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<(), Error> {
                 .map_err(|source| Error::Write {
                     path: "<stdout>".into(),
                     source,
-                })
+                })?;
         }
     }
+    Ok(converted)
 }

@@ -2,6 +2,7 @@
 
 use crate::assets::AssetError;
 use crate::config::ConfigError;
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::read::ReadError;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,4 +38,34 @@ pub enum Error {
         #[source]
         source: crate::render::epub::EpubError,
     },
+}
+
+impl Error {
+    /// The error as a finding (a code, the file and line it is about, the message), for
+    /// `--message-format json`. `None` for an interrupted build, which is no fault of any
+    /// file.
+    pub fn diagnostic(&self) -> Option<Diagnostic> {
+        let (code, path, line, column): (Code, &str, usize, usize) = match self {
+            Error::Read(e) => return Some(e.diagnostic()),
+            Error::Asset(e) => {
+                let (doc, line) = e.place();
+                (Code::Image, doc, line as usize, 0)
+            }
+            Error::Config(ConfigError::Invalid { path, line, .. }) => {
+                (Code::Config, path, *line, 0)
+            }
+            Error::Config(ConfigError::Io { path, .. }) => (Code::Config, path, 0, 0),
+            Error::Style(e) => (Code::Config, &e.path, e.line, 0),
+            Error::Write { path, .. } => (Code::Write, path, 0, 0),
+            Error::Project { path, .. } => (Code::Project, path, 0, 0),
+            Error::Pdf { path, .. } | Error::Epub { path, .. } => (Code::Render, path, 0, 0),
+            Error::Interrupted => return None,
+        };
+        Some(Diagnostic::from_error(
+            code,
+            path,
+            Location::at(line, column),
+            &self.to_string(),
+        ))
+    }
 }

@@ -11,9 +11,11 @@ use std::io::IsTerminal;
 
 use folio::check::report::{self, OutputFormat};
 use folio::check::run::check_paths;
+use folio::cli::MessageFormat;
 use folio::cli::{Cli, Command, Deny};
 use folio::convert::{ConvertOptions, convert};
-use folio::diagnostics::Tally;
+use folio::diagnostics::json::render as json_lines;
+use folio::diagnostics::{Diagnostic, Tally, human, sort};
 use folio::progress::{Progress, Verbosity};
 
 /// mimalloc: rendering makes millions of small allocations (glyph runs, strings, operators),
@@ -36,9 +38,12 @@ fn main() -> ExitCode {
             quiet,
             verbose,
             deny,
+            message_format,
         } => {
+            let json = message_format == MessageFormat::Json;
             let started = std::time::Instant::now();
-            let verbosity = if quiet {
+            // With JSON, standard output holds the JSON lines alone.
+            let verbosity = if quiet || json {
                 Verbosity::Quiet
             } else if verbose {
                 Verbosity::Verbose
@@ -60,12 +65,22 @@ fn main() -> ExitCode {
             progress.finish();
             let report = match result {
                 Ok(report) => report,
+                Err(e) if json => {
+                    print!("{}", json_lines(e.diagnostic().as_slice()));
+                    return ExitCode::FAILURE;
+                }
                 Err(e) => return fail(&e),
             };
-            print_report(&report, verbosity, started.elapsed());
+            if json {
+                print_json(&report);
+            } else {
+                print_report(&report, verbosity, started.elapsed());
+            }
             let deny_warnings = deny == Some(Deny::Warnings);
             let check = report.check;
-            if check.errors > 0 {
+            if json {
+                // The findings themselves are in the JSON; the exit status says the rest.
+            } else if check.errors > 0 {
                 eprintln!(
                     "error: the checks found {} {} (`folio check` shows them)",
                     check.errors,
@@ -98,9 +113,10 @@ fn main() -> ExitCode {
             let tally = Tally::of(&run.diagnostics);
             match format {
                 OutputFormat::Human => {
-                    let color = std::io::stderr().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                    eprint!("{}", report::human(&run.diagnostics, &run.sources, color));
+                    eprint!(
+                        "{}",
+                        report::human(&run.diagnostics, &run.sources, stderr_color())
+                    );
                     eprintln!(
                         "checked {} {}: {}",
                         run.documents,
@@ -139,19 +155,44 @@ fn main() -> ExitCode {
                 limits: folio::limits::Limits { max_file_size_mb },
             };
             match convert(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(converted) => {
+                    eprint!(
+                        "{}",
+                        human::render(&converted.warnings, &converted.sources, stderr_color())
+                    );
+                    ExitCode::SUCCESS
+                }
                 Err(e) => fail(&e),
             }
         }
     }
 }
 
-/// Warnings and errors on stderr (always: they are about the content), then, unless quiet,
-/// one summary line on stdout.
+/// Whether what goes to standard error may be coloured: a terminal, and no `NO_COLOR`.
+fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Every error, writer warning and check finding of a build, as JSON Lines on stdout.
+fn print_json(report: &BuildReport) {
+    let mut all: Vec<Diagnostic> = report
+        .errors
+        .iter()
+        .filter_map(|e| e.diagnostic())
+        .chain(report.warnings.iter().cloned())
+        .chain(report.findings.iter().cloned())
+        .collect();
+    sort(&mut all);
+    print!("{}", json_lines(&all));
+}
+
+/// Warnings (rustc-style) and errors on stderr (always: they are about the content), then,
+/// unless quiet, one summary line on stdout.
 fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::Duration) {
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
-    }
+    eprint!(
+        "{}",
+        human::render(&report.warnings, &report.sources, stderr_color())
+    );
     if verbosity != Verbosity::Quiet {
         for path in &report.removed {
             println!("removed {} (no longer built)", path.display());

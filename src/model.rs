@@ -35,6 +35,16 @@ pub struct Source {
     pub path: Option<String>,
 }
 
+/// How a source read from standard input is named in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+impl Source {
+    /// The source as messages name it: its path, or `<stdin>`.
+    pub fn display_name(&self) -> &str {
+        self.path.as_deref().unwrap_or(STDIN_NAME)
+    }
+}
+
 /// Typed document metadata from front matter. Keys folio does not know are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -513,22 +523,41 @@ pub struct TocEntry {
     pub text: String,
 }
 
+/// The headings among `blocks` (not inside lists or quotes), in order: a table of contents.
+pub fn toc<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<TocEntry> {
+    blocks
+        .into_iter()
+        .filter_map(|block| match block {
+            Block::Heading {
+                level, id, content, ..
+            } => Some(TocEntry {
+                level: *level,
+                id: id.clone(),
+                text: plain_text(content),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 impl Document {
     /// The headings of the top-level body, in order: the table of contents every writer shares.
     pub fn toc(&self) -> Vec<TocEntry> {
-        self.blocks
-            .iter()
-            .filter_map(|block| match block {
-                Block::Heading {
-                    level, id, content, ..
-                } => Some(TocEntry {
-                    level: *level,
-                    id: id.clone(),
-                    text: plain_text(content),
-                }),
-                _ => None,
-            })
-            .collect()
+        toc(&self.blocks)
+    }
+
+    /// The summary, or the start of the first paragraph (160 characters at most, cut between
+    /// words): what search results, link previews, the catalogue and an EPUB's description
+    /// show.
+    pub fn description(&self) -> Option<String> {
+        if let Some(summary) = &self.meta.summary {
+            return Some(summary.clone());
+        }
+        let first = self.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { content, .. } => Some(plain_text(content)),
+            _ => None,
+        })?;
+        Some(truncate_words(first.trim(), 160))
     }
 
     /// Every inline of the body and of the footnotes, with the span of its block.
@@ -584,6 +613,25 @@ impl Document {
             .find(|f| f.label == label)
             .and_then(|f| f.number)
     }
+}
+
+/// `text` cut after the last whole word that fits in `max_chars` characters, with `…`.
+fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
 }
 
 #[cfg(test)]

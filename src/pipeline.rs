@@ -1,13 +1,19 @@
-//! One document through the writers: the step `build` and `convert` share.
+//! One document through one writer: the step `build` and `convert` share. The writers'
+//! settings come from folio.toml and the styles ([`RenderSettings`], read once); [`render`]
+//! picks the writer an output needs and calls it through the writer contract
+//! ([`crate::render::writer::Writer`]).
 
 use crate::config::Config;
 use crate::error::Error;
 use crate::format::{Format, Output, Variant};
 use crate::model::Document;
-use crate::render::epub;
-use crate::render::html::{self, Assets, HtmlOptions, PageOptions, RawHtml};
-use crate::render::pdf::{self, PdfOptions, Style};
-use crate::render::text::{self, TextOptions};
+use crate::render::assets::Assets;
+use crate::render::epub::{self, EpubWriter};
+use crate::render::html::{HtmlOptions, HtmlSettings, HtmlWriter, PageOptions, RawHtml};
+use crate::render::json::JsonWriter;
+use crate::render::pdf::{PdfOptions, PdfWriter, Style};
+use crate::render::text::{TextOptions, TextWriter};
+use crate::render::writer::{Rendered, Writer};
 
 /// The stylesheet compiled into folio, used when a project has no styles/folio.css.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../styles/folio.css");
@@ -32,13 +38,6 @@ pub struct RenderSettings {
     pub embed_fonts: bool,
     /// Tag PDF handouts (structure tree, PDF/UA-1).
     pub pdf_tagged: bool,
-}
-
-/// A writer's output and the warnings it gave.
-#[derive(Debug)]
-pub struct Rendered {
-    pub bytes: Vec<u8>,
-    pub warnings: Vec<String>,
 }
 
 /// SOURCE_DATE_EPOCH (reproducible-builds.org), if set.
@@ -120,83 +119,79 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
     f.finish()
 }
 
-/// Renders `doc` as `output`; `assets` are the document's local images, already read.
+/// Renders `doc` as `output` with that output's writer; `assets` are the document's local
+/// images, already read.
 pub fn render(
     doc: &Document,
     output: Output,
     settings: &RenderSettings,
     assets: &Assets,
 ) -> Result<Rendered, Error> {
-    let bytes = match output.format {
-        Format::Pdf => return render_pdf(doc, output, settings, assets),
-        Format::Epub => {
-            let slug = doc
-                .source
-                .path
-                .as_deref()
-                .and_then(|p| std::path::Path::new(p).file_stem())
-                .map_or_else(
-                    || "document".to_string(),
-                    |s| crate::slug::slugify(&s.to_string_lossy()),
-                );
-            let chapter = epub::Chapter {
-                doc,
-                assets,
-                slug: &slug,
-            };
-            let rendered = epub::render_document(chapter, &epub_options(settings)?)
-                .map_err(|source| epub_error(doc, source))?;
-            return Ok(Rendered {
-                bytes: rendered.bytes,
-                warnings: rendered.warnings,
-            });
+    let path = || doc.source.display_name().to_string();
+    match output.format {
+        Format::Html => write::<HtmlWriter>(doc, assets, &settings.html(), |e| match e {}),
+        Format::Txt => write::<TextWriter>(doc, assets, &settings.text(), |e| match e {}),
+        Format::Pdf => {
+            let variant = output.variant.unwrap_or(Variant::Standard);
+            write::<PdfWriter>(doc, assets, &settings.pdf(variant), |source| Error::Pdf {
+                path: path(),
+                source,
+            })
         }
-        Format::Html => {
-            let opts = HtmlOptions {
-                raw_html: settings.raw_html,
-                conformance: settings.conformance,
-                assets: if settings.html_standalone {
-                    assets.clone()
-                } else {
-                    Assets::new()
-                },
+        Format::Epub => write::<EpubWriter>(doc, assets, &epub_options(settings)?, |source| {
+            epub_error(doc, source)
+        }),
+        Format::Json => write::<JsonWriter>(doc, assets, &(), |e| Error::Project {
+            path: path(),
+            message: format!("cannot serialize the document model: {e}"),
+        }),
+    }
+}
+
+/// Calls writer `W`, its error made folio's.
+fn write<W: Writer>(
+    doc: &Document,
+    assets: &Assets,
+    settings: &W::Settings,
+    error: impl FnOnce(W::Error) -> Error,
+) -> Result<Rendered, Error> {
+    W::render(doc, assets, settings).map_err(error)
+}
+
+impl RenderSettings {
+    /// The HTML writer's settings.
+    pub fn html(&self) -> HtmlSettings {
+        HtmlSettings {
+            standalone: self.html_standalone,
+            options: HtmlOptions {
+                raw_html: self.raw_html,
+                conformance: self.conformance,
                 xhtml: None,
-            };
-            if settings.html_standalone {
-                let page = PageOptions {
-                    stylesheet: settings.stylesheet.clone(),
-                    toc_min_headings: settings.toc_min_headings,
-                };
-                html::render_page(doc, &opts, &page).into_bytes()
-            } else {
-                html::render_fragment(doc, &opts).into_bytes()
-            }
+            },
+            page: PageOptions {
+                stylesheet: self.stylesheet.clone(),
+                toc_min_headings: self.toc_min_headings,
+            },
         }
-        Format::Txt => {
-            let (text, warnings) = text::render_reporting(
-                doc,
-                &TextOptions {
-                    width: settings.text_width,
-                },
-            );
-            return Ok(Rendered {
-                bytes: text.into_bytes(),
-                warnings,
-            });
+    }
+
+    /// The plain-text writer's settings.
+    pub fn text(&self) -> TextOptions {
+        TextOptions {
+            width: self.text_width,
         }
-        Format::Json => {
-            let mut json = serde_json::to_vec_pretty(doc).map_err(|e| Error::Project {
-                path: doc.source.path.clone().unwrap_or_default(),
-                message: format!("cannot serialize the document model: {e}"),
-            })?;
-            json.push(b'\n');
-            json
+    }
+
+    /// The PDF writer's settings for one variant.
+    pub fn pdf(&self, variant: Variant) -> PdfOptions {
+        PdfOptions {
+            style: self.handout.clone(),
+            variant,
+            fonts_dir: self.fonts_dir.clone(),
+            source_date_epoch: self.source_date_epoch,
+            tagged: self.pdf_tagged,
         }
-    };
-    Ok(Rendered {
-        bytes,
-        warnings: Vec::new(),
-    })
+    }
 }
 
 /// The EPUB writer's settings: stylesheet, the fonts to embed if asked, project defaults.
@@ -248,30 +243,7 @@ fn embedded_fonts(settings: &RenderSettings) -> Result<Vec<epub::EmbeddedFont>, 
 
 pub fn epub_error(doc: &Document, source: epub::EpubError) -> Error {
     Error::Epub {
-        path: doc.source.path.clone().unwrap_or_else(|| "<stdin>".into()),
+        path: doc.source.display_name().to_string(),
         source,
     }
-}
-
-fn render_pdf(
-    doc: &Document,
-    output: Output,
-    settings: &RenderSettings,
-    assets: &Assets,
-) -> Result<Rendered, Error> {
-    let opts = PdfOptions {
-        style: settings.handout.clone(),
-        variant: output.variant.unwrap_or(Variant::Standard),
-        fonts_dir: settings.fonts_dir.clone(),
-        source_date_epoch: settings.source_date_epoch,
-        tagged: settings.pdf_tagged,
-    };
-    let rendered = pdf::render(doc, assets, &opts).map_err(|source| Error::Pdf {
-        path: doc.source.path.clone().unwrap_or_else(|| "<stdin>".into()),
-        source,
-    })?;
-    Ok(Rendered {
-        bytes: rendered.bytes,
-        warnings: rendered.warnings,
-    })
 }

@@ -311,10 +311,12 @@ fn warnings_are_shown_again_when_outputs_are_reused() {
     let first = build(project.path(), &["--format", "epub"]);
     let second = build(project.path(), &["--format", "epub"]);
     let warning = |out: &Output| {
-        String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .filter(|l| l.starts_with("warning: content/raw.md"))
-            .count()
+        common::diagnostics::warnings_at(
+            &String::from_utf8_lossy(&out.stderr),
+            "content/raw.md",
+            "",
+        )
+        .len()
     };
     assert!(warning(&first) > 0);
     assert_eq!(warning(&first), warning(&second));
@@ -551,4 +553,64 @@ fn outputs_taken_out_of_folio_toml_are_removed_but_format_narrows_only() {
     assert_manifest_matches_disk(&dist);
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
     assert!(!index.contains("large-print"));
+}
+
+#[test]
+fn message_format_json_prints_every_warning_and_finding_as_json_lines() {
+    let project = sample_project();
+    std::fs::write(
+        project.path().join("content/raw.md"),
+        "# Raw\n\nSome <span>inline</span> HTML.\n",
+    )
+    .unwrap();
+    let out = build(project.path(), &["--message-format", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let raw = lines
+        .iter()
+        .find(|d| d["code"] == "folio::raw-html" && d["path"] == "content/raw.md")
+        .unwrap_or_else(|| panic!("no raw-HTML warning: {stdout}"));
+    assert_eq!(raw["severity"], "warning");
+    assert_eq!(raw["line"], 3);
+    // Each warning once, though the standard and large-print handouts both report it.
+    let pdf_raw = lines
+        .iter()
+        .filter(|d| {
+            d["code"] == "folio::raw-html"
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("PDF handout"))
+        })
+        .count();
+    assert_eq!(pdf_raw, 1, "{stdout}");
+    // The checks' findings too, with their figures.
+    assert!(
+        lines
+            .iter()
+            .any(|d| d["code"] == "folio::readability" && d["figures"]["words"].is_u64()),
+        "{stdout}"
+    );
+    assert!(
+        lines.iter().any(|d| d["code"] == "folio::missing-metadata"),
+        "{stdout}"
+    );
+    // Nothing else on stdout, and an error is a JSON line as well.
+    std::fs::write(project.path().join("content/bad.md"), b"\xff\xfe bad\n").unwrap();
+    let out = folio()
+        .args(["build", "--message-format", "json"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let error = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|d| d["severity"] == "error")
+        .unwrap_or_else(|| panic!("no error line: {stdout}"));
+    assert_eq!(error["path"], "content/bad.md");
+    assert_eq!(error["code"], "folio::read");
 }

@@ -65,7 +65,7 @@ H1 P \
 P[Link{objr,Contents=clinic line} Link{objr,Contents=Note 1}] \
 H2 \
 L[LI[Lbl LBody] LI[Lbl LBody[L[LI[Lbl LBody]]]]] \
-L[LI[Lbl{Alt=Checked} LBody] LI[Lbl{Alt=Unchecked} LBody]] \
+L[LI[Lbl{Alt=Done} LBody] LI[Lbl{Alt=To do} LBody]] \
 BlockQuote[P] \
 Div[P P] \
 Code \

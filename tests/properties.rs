@@ -17,7 +17,7 @@ use folio::format::Format;
 use folio::format::Output;
 use folio::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
 use folio::read::{Flavour, read_str};
-use folio::render::html::Assets;
+use folio::render::assets::Assets;
 use folio::render::pdf::Style;
 
 /// A word: lower-case letters, some of them accented or Greek, so no generated word is

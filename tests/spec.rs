@@ -10,6 +10,7 @@ mod common;
 use common::normalize::normalize_html;
 use folio::model::Document;
 use folio::read::{Extensions, Flavour, read_markdown};
+use folio::render::assets::Assets;
 use folio::render::html::{HtmlOptions, render_fragment};
 use serde::Deserialize;
 
@@ -63,7 +64,7 @@ fn run(json: &str, flavour: Flavour) -> Outcome {
         // The writer gets the model only through its serialised form: the model is the contract.
         let json = serde_json::to_string(&doc).expect("model serialises");
         let doc: Document = serde_json::from_str(&json).expect("model deserialises");
-        let html = render_fragment(&doc, &opts);
+        let html = render_fragment(&doc, &Assets::new(), &opts);
         // `<IGNORE>`: the example only checks that parsing does not crash.
         if ex.html.trim() == "<IGNORE>" || normalize_html(&html) == normalize_html(&ex.html) {
             outcome.passed += 1;
@@ -151,7 +152,8 @@ fn smart_punctuation() {
         .iter()
         .filter(|ex| {
             let doc = read_markdown(&ex.markdown, "spec.md", &extensions).unwrap();
-            normalize_html(&render_fragment(&doc, &opts)) != normalize_html(&ex.html)
+            normalize_html(&render_fragment(&doc, &Assets::new(), &opts))
+                != normalize_html(&ex.html)
         })
         .map(|ex| ex.example)
         .collect();

@@ -5,9 +5,10 @@ use crate::config::CONFIG_FILE;
 use crate::digest::Fingerprint;
 use crate::error::Error;
 use crate::model::Document;
-use crate::pipeline::{Rendered, epub_options};
+use crate::pipeline::epub_options;
+use crate::render::assets::Assets;
 use crate::render::epub::{BookInfo, Chapter, render_book};
-use crate::render::html::Assets;
+use crate::render::writer::Rendered;
 
 use super::project::Project;
 use crate::discover::folder_name;
@@ -139,12 +140,8 @@ pub fn render(
     };
     let path = project.out_dir.join(plan.relative());
     let opts = epub_options(&project.settings)?;
-    let rendered = render_book(&info, &chapters, &opts).map_err(|source| Error::Epub {
+    render_book(&info, &chapters, &opts).map_err(|source| Error::Epub {
         path: path.display().to_string(),
         source,
-    })?;
-    Ok(Rendered {
-        bytes: rendered.bytes,
-        warnings: rendered.warnings,
     })
 }

@@ -14,10 +14,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::assets::Dependency;
+use crate::diagnostics::Diagnostic;
 
 pub const CACHE_FILE: &str = ".folio-cache.json";
 /// Bumped when the cache's shape changes: an older cache is then ignored.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 
 /// This build of folio: its version and a hash of its sources (see build.rs).
 pub const BUILD_ID: &str = env!("FOLIO_BUILD_ID");
@@ -67,7 +68,7 @@ impl From<&Dependency> for DepEntry {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArtifactEntry {
     pub format: String,
     pub variant: Option<String>,
@@ -80,7 +81,7 @@ pub struct ArtifactEntry {
     pub bytes: u64,
     pub sha256: String,
     /// What the writer said, shown again when the file is reused.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl ArtifactEntry {

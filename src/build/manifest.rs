@@ -80,7 +80,12 @@ mod tests {
                 key: "k".into(),
                 bytes: 1234,
                 sha256: "ab".into(),
-                warnings: vec!["not in the manifest".into()],
+                warnings: vec![crate::diagnostics::Diagnostic::new(
+                    crate::diagnostics::Code::RawHtml,
+                    "content/x.md",
+                    crate::diagnostics::Location::line(3),
+                    "not in the manifest",
+                )],
             },
         );
         let sources = [Source {

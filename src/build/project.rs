@@ -112,6 +112,14 @@ impl Project {
         })
     }
 
+    /// The index of a source of this project in `sources`.
+    pub fn index_of(&self, source: &SourceFile) -> usize {
+        self.sources
+            .iter()
+            .position(|s| std::ptr::eq(s, source))
+            .unwrap_or(usize::MAX)
+    }
+
     /// The settings fingerprint of each output, in `outputs` order.
     pub fn output_fingerprints(&self) -> Vec<String> {
         self.outputs

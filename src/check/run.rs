@@ -16,7 +16,7 @@ use super::context::{Context, today};
 use super::findings::Findings;
 use super::integrity::check_project;
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::Document;
 use crate::read::{Flavour, ReadError, read_bytes_with};
@@ -233,31 +233,10 @@ fn check_file(job: &Job, project: &Project, today: i64) -> (String, Findings) {
 
 /// A document that cannot be read is one error at the place the reader names.
 pub fn read_failure(shown: &str, error: &ReadError) -> Findings {
-    let (line, column) = match error {
-        ReadError::Io { .. } | ReadError::File { .. } => (0, 0),
-        ReadError::Utf16 { .. } => (1, 1),
-        ReadError::NotUtf8 { line, column, .. }
-        | ReadError::Nul { line, column, .. }
-        | ReadError::Json { line, column, .. } => (*line, *column),
-        ReadError::FrontMatter { line, .. } => (*line, 1),
-    };
-    let message = error.to_string();
-    // The message starts with `path:line:col:`, which the diagnostic shows on its own.
-    let message = message
-        .strip_prefix(shown)
-        .map(|rest| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
-        .unwrap_or(&message)
-        .trim()
-        .to_string();
-    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let location = Location {
-        line: to_u32(line),
-        column: to_u32(column),
-        end_line: to_u32(line),
-        end_column: to_u32(column),
-    };
+    let mut diagnostic = error.diagnostic();
+    diagnostic.path = shown.to_string();
     Findings {
-        diagnostics: vec![Diagnostic::new(Code::Read, shown, location, message)],
+        diagnostics: vec![diagnostic],
         ..Findings::default()
     }
 }

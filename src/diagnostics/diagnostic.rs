@@ -22,6 +22,17 @@ pub struct Location {
 }
 
 impl Location {
+    /// A point: a line and a column (0, 0: the whole file).
+    pub fn at(line: usize, column: usize) -> Location {
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Location {
+            line: to_u32(line),
+            column: to_u32(column),
+            end_line: to_u32(line),
+            end_column: to_u32(column),
+        }
+    }
+
     /// A whole line (0: the whole file).
     pub fn line(line: u32) -> Location {
         Location {
@@ -79,6 +90,18 @@ impl Diagnostic {
             figures: None,
             subject: None,
         }
+    }
+
+    /// A finding from an error message that starts with its own place
+    /// (`content/a.md:3:7: not valid UTF-8`): the place is taken off, since a diagnostic
+    /// shows it on its own.
+    pub fn from_error(code: Code, path: &str, location: Location, message: &str) -> Self {
+        let message = message
+            .strip_prefix(path)
+            .map(|rest| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
+            .unwrap_or(message)
+            .trim();
+        Diagnostic::new(code, path, location, message)
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -139,6 +162,22 @@ impl Tally {
     pub fn fails(&self, deny_warnings: bool) -> bool {
         self.errors > 0 || (deny_warnings && self.warnings > 0)
     }
+}
+
+/// A finding for tests: an unsourced claim on line 6 of `content/a.md`, columns 1 to 13.
+#[cfg(test)]
+pub(super) fn example() -> Diagnostic {
+    Diagnostic::new(
+        Code::UnsourcedClaim,
+        "content/a.md",
+        Location {
+            line: 6,
+            column: 1,
+            end_line: 6,
+            end_column: 13,
+        },
+        "this sentence cites research but its paragraph gives no source",
+    )
 }
 
 #[cfg(test)]

@@ -108,19 +108,9 @@ mod tests {
 
     fn sample() -> (Diagnostic, BTreeMap<String, String>) {
         let text = "---\ntitle: T\n---\n\nIntro.\nStudies show it works.\n";
-        let d = Diagnostic::new(
-            Code::UnsourcedClaim,
-            "content/a.md",
-            Location {
-                line: 6,
-                column: 1,
-                end_line: 6,
-                end_column: 13,
-            },
-            "this sentence cites research but its paragraph gives no source",
-        )
-        .label("cites research")
-        .help("link the study");
+        let d = super::super::diagnostic::example()
+            .label("cites research")
+            .help("link the study");
         let sources = BTreeMap::from([("content/a.md".to_string(), text.to_string())]);
         (d, sources)
     }

@@ -76,21 +76,10 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Code, Location};
 
     #[test]
     fn json_has_one_object_per_finding() {
-        let d = Diagnostic::new(
-            Code::UnsourcedClaim,
-            "content/a.md",
-            Location {
-                line: 6,
-                column: 1,
-                end_line: 6,
-                end_column: 13,
-            },
-            "cites research",
-        );
+        let d = super::super::diagnostic::example();
         let out = render(&[d.clone(), d]);
         let lines: Vec<serde_json::Value> = out
             .lines()

@@ -12,6 +12,7 @@ pub use flavour::{Extensions, Flavour};
 
 use std::path::Path;
 
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{Block, Document, Meta, MetaDefaults, Source, plain_text};
 
 /// Why a source could not be read. Every variant names the file; most name the line.
@@ -60,6 +61,44 @@ pub enum ReadError {
         column: usize,
         message: String,
     },
+}
+
+impl ReadError {
+    /// The file the error is about, as it was named.
+    pub fn origin(&self) -> &str {
+        match self {
+            ReadError::Io { origin, .. }
+            | ReadError::File { origin, .. }
+            | ReadError::NotUtf8 { origin, .. }
+            | ReadError::Utf16 { origin }
+            | ReadError::Nul { origin, .. }
+            | ReadError::FrontMatter { origin, .. }
+            | ReadError::Json { origin, .. } => origin,
+        }
+    }
+
+    /// The error as a finding of `folio::read`, at the place it names.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (line, column) = self.place();
+        Diagnostic::from_error(
+            Code::Read,
+            self.origin(),
+            Location::at(line, column),
+            &self.to_string(),
+        )
+    }
+
+    /// The line and column it is about: (0, 0) for the file as a whole.
+    pub fn place(&self) -> (usize, usize) {
+        match self {
+            ReadError::Io { .. } | ReadError::File { .. } => (0, 0),
+            ReadError::Utf16 { .. } => (1, 1),
+            ReadError::NotUtf8 { line, column, .. }
+            | ReadError::Nul { line, column, .. }
+            | ReadError::Json { line, column, .. } => (*line, *column),
+            ReadError::FrontMatter { line, .. } => (*line, 1),
+        }
+    }
 }
 
 /// Reads a file of at most `max_bytes`. `display_path` is how the file is named in errors

@@ -21,6 +21,8 @@ pub trait RawHooks {
     /// The package path of an image, or `None` if it is not in the package (its alt text is
     /// written instead).
     fn src(&mut self, src: &str) -> Option<String>;
+    /// What stands in for an image that is not in the package, from its alt text.
+    fn image_text(&mut self, alt: &str) -> String;
 }
 
 /// Elements of HTML5 that may appear in an EPUB content document, sanitized raw HTML keeps.
@@ -272,10 +274,11 @@ impl<'a> Tag<'a> {
                 .and_then(|id| hooks.id(id))
                 .map(|id| format!(" id=\"{}\"", escape_xml(&id)))
                 .unwrap_or_default();
+            let text = hooks.image_text(alt);
             let _ = write!(
                 out,
                 "<span class=\"image-alt\"{id}>{}</span>",
-                escape_xml(alt)
+                escape_xml(&text)
             );
             return;
         }
@@ -325,6 +328,9 @@ mod tests {
         fn src(&mut self, src: &str) -> Option<String> {
             (src == "a.png").then(|| "images/a.png".to_string())
         }
+        fn image_text(&mut self, alt: &str) -> String {
+            format!("[{alt}]")
+        }
     }
 
     #[test]
@@ -352,7 +358,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<a id=\"c1_x\" href=\"#y\">go</a> <img src=\"images/a.png\" alt=\"A\"/> <span class=\"image-alt\">B &lt;</span>"
+            "<a id=\"c1_x\" href=\"#y\">go</a> <img src=\"images/a.png\" alt=\"A\"/> <span class=\"image-alt\">[B &lt;]</span>"
         );
         assert!(!to_xhtml("<a href=\"javascript:x()\">go</a>", &mut Keep).contains("javascript"));
     }

@@ -1,5 +1,6 @@
 #![allow(dead_code)] // each test binary uses a part of these helpers
 
+pub mod diagnostics;
 pub mod judges;
 pub mod normalize;
 pub mod render_all;

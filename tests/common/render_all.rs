@@ -7,9 +7,10 @@ use folio::format::Format;
 use folio::format::Output;
 use folio::format::Variant;
 use folio::model::Document;
-use folio::pipeline::{DEFAULT_STYLESHEET, RenderSettings, Rendered, render};
-use folio::render::html::Assets;
+use folio::pipeline::{DEFAULT_STYLESHEET, RenderSettings, render};
+use folio::render::assets::Assets;
 use folio::render::pdf::Style;
+use folio::render::writer::Rendered;
 
 /// Renders `doc` in every format and variant, and as an HTML fragment. A writer may refuse a
 /// document with an error (a defined outcome); it must not panic, hang or exhaust memory.

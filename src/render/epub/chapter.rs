@@ -9,10 +9,13 @@ use epub_builder::TocElement;
 
 use super::package::xml_text;
 use crate::assets::{is_local_reference, percent_decode};
-use crate::model::{Block, Document, Inline, walk_blocks, walk_inlines};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Block, Document, Inline, toc, walk_blocks, walk_inlines};
 use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
 use crate::render::markup::{escape_xml, is_xml_char, time_element};
+use crate::render::shared::TitleBlock;
 use crate::render::xhtml;
+use crate::terms::{self, Term, Terms};
 
 /// Where a document lives in the package, and which ids a link may point to in it.
 #[derive(Debug, Clone)]
@@ -136,21 +139,24 @@ fn normalize(path: &str) -> String {
 }
 
 /// The content document of one chapter, and what could not be carried over.
-pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<String>) {
+pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<Diagnostic>) {
+    let prefix = markup.id_prefix.clone();
     let opts = HtmlOptions {
         xhtml: Some(markup),
         ..HtmlOptions::default()
     };
-    let (body, warnings) = html::render_xhtml_fragment(doc, &opts);
+    let terms = terms::for_language(&doc.meta.language);
+    let title = TitleBlock::of(doc);
+    let (body, warnings) = html::render_xhtml_blocks(doc, &title.body, &opts);
     let mut page = String::with_capacity(body.len() + 1024);
     page_start(&mut page, &doc.meta.title, &doc.meta.language);
     page.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     let mut header = String::new();
-    html::header(doc, &mut header);
+    html::header(doc, &title, &prefix, terms, &mut header);
     page.push_str(&header);
     page.push_str(&body);
     let mut footer = String::new();
-    html::footer(doc, &mut footer);
+    html::footer(doc, terms, &mut footer);
     page.push_str(&footer);
     page.push_str("</section>\n</body>\n</html>\n");
     page.retain(is_xml_char);
@@ -169,10 +175,14 @@ pub struct Cover {
 }
 
 /// A cover page in text: what a reader sees first when the source gives no cover image.
-pub fn cover_page(cover: &Cover) -> String {
+pub fn cover_page(cover: &Cover, terms: &Terms) -> String {
     let mut page = String::with_capacity(1024);
     page_start(&mut page, &cover.title, &cover.language);
-    page.push_str("<section class=\"cover\" epub:type=\"titlepage\" aria-label=\"Cover\">\n");
+    let _ = writeln!(
+        page,
+        "<section class=\"cover\" epub:type=\"titlepage\" aria-label=\"{}\">",
+        escape_xml(terms.get(Term::Cover))
+    );
     if let Some(org) = &cover.organization {
         let _ = writeln!(
             page,
@@ -196,7 +206,7 @@ pub fn cover_page(cover: &Cover) -> String {
         let _ = writeln!(
             page,
             "<p class=\"cover-authors\">{}</p>",
-            escape_xml(&cover.authors.join(", "))
+            escape_xml(&terms.list(&cover.authors))
         );
     }
     if let Some(date) = &cover.date {
@@ -221,17 +231,11 @@ fn page_start(page: &mut String, title: &str, language: &str) {
     );
 }
 
-/// The chapter's entry in the table of contents, its headings nested under it. A first
-/// heading that repeats the title is the title: it is not listed twice.
+/// The chapter's entry in the table of contents, with the headings of its body nested under
+/// it (a leading heading that is the title is the entry itself: [`TitleBlock`]).
 pub fn toc_entry(doc: &Document, target: &ChapterTarget) -> TocElement {
     let mut entry = TocElement::new(target.file.as_str(), xml_text(&doc.meta.title)).level(1);
-    let mut toc = doc.toc();
-    if toc
-        .first()
-        .is_some_and(|h| h.level == 1 && h.text.trim() == doc.meta.title.trim())
-    {
-        toc.remove(0);
-    }
+    let mut toc = toc(TitleBlock::of(doc).blocks());
     toc.retain(|h| !h.text.trim().is_empty() && !h.id.is_empty());
     let top = toc.iter().map(|h| h.level).min().unwrap_or(1);
     for heading in toc {
@@ -346,7 +350,8 @@ mod tests {
         );
         assert!(!page.contains("<kbd>"), "{page}");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("line 5"), "{warnings:?}");
+        assert_eq!(warnings[0].location.line, 5, "{warnings:?}");
+        assert_eq!(warnings[0].code, crate::diagnostics::Code::RawHtml);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::render::dates::iso_date_seconds;
+use crate::terms::{Term, Terms};
 
 /// The identifier given in front matter or folio.toml (`urn:uuid:…` or a bare UUID), or one
 /// derived from `seed` (any other identifier given is used as the seed, so it stays stable).
@@ -61,8 +62,9 @@ pub struct Accessibility {
 }
 
 impl Accessibility {
-    /// `(property, value)` pairs for the package's `<meta>` elements.
-    pub fn properties(&self) -> Vec<(&'static str, String)> {
+    /// `(property, value)` pairs for the package's `<meta>` elements; the summary is in the
+    /// publication's language.
+    pub fn properties(&self, terms: &Terms) -> Vec<(&'static str, String)> {
         let mut props = vec![("schema:accessMode", "textual".to_string())];
         if self.has_images {
             props.push(("schema:accessMode", "visual".into()));
@@ -88,17 +90,14 @@ impl Accessibility {
             props.push(("schema:accessibilityFeature", "tableHeaders".into()));
         }
         props.push(("schema:accessibilityHazard", "none".into()));
-        let images = match (self.has_images, self.all_images_described) {
-            (false, _) => "It has no images.",
-            (true, true) => "Every image has a text description.",
-            (true, false) => "Some images have no text description.",
-        };
+        let images = terms.get(match (self.has_images, self.all_images_described) {
+            (false, _) => Term::AccessibilityNoImages,
+            (true, true) => Term::AccessibilityAllDescribed,
+            (true, false) => Term::AccessibilitySomeUndescribed,
+        });
         props.push((
             "schema:accessibilitySummary",
-            format!(
-                "Text with headings in reading order, a navigable table of contents and a declared \
-                 language. {images} Text can be resized and restyled."
-            ),
+            terms.fill(Term::AccessibilitySummary, &[("images", images)]),
         ));
         if !self.has_images || self.all_images_described {
             props.push((
@@ -146,7 +145,7 @@ mod tests {
             all_images_described: true,
             has_tables: false,
         };
-        let props = described.properties();
+        let props = described.properties(crate::terms::for_language("en"));
         assert!(props.contains(&("schema:accessibilityFeature", "alternativeText".into())));
         assert!(props.iter().any(|(p, _)| *p == "dcterms:conformsTo"));
         let undescribed = Accessibility {
@@ -155,7 +154,7 @@ mod tests {
         };
         assert!(
             !undescribed
-                .properties()
+                .properties(crate::terms::for_language("en"))
                 .iter()
                 .any(|(p, _)| *p == "dcterms:conformsTo")
         );

@@ -19,8 +19,12 @@ use std::sync::Arc;
 use epub_builder::{ReferenceType, TocElement};
 use sha2::{Digest, Sha256};
 
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{Block, Document, Inline};
-use crate::render::html::{self, Assets, Xhtml};
+use crate::render::assets::Assets;
+use crate::render::html::Xhtml;
+use crate::render::writer::{Rendered, Writer};
+use crate::terms::{self, Term};
 use chapter::{ChapterTarget, Cover, Links};
 pub use error::EpubError;
 use identity::{Accessibility, modified_seconds, publication_uuid};
@@ -80,14 +84,38 @@ pub struct BookInfo {
     pub organization: Option<String>,
 }
 
-#[derive(Debug)]
-pub struct RenderedEpub {
-    pub bytes: Vec<u8>,
-    pub warnings: Vec<String>,
+/// The EPUB writer of one document, as the pipeline calls it; [`render_book`] makes the
+/// collection's book.
+pub struct EpubWriter;
+
+impl Writer for EpubWriter {
+    type Settings = EpubOptions;
+    type Error = EpubError;
+
+    fn render(doc: &Document, assets: &Assets, opts: &EpubOptions) -> Result<Rendered, EpubError> {
+        // The chapter's file is named after the source, as the build names its outputs.
+        let slug = doc
+            .source
+            .path
+            .as_deref()
+            .and_then(|p| std::path::Path::new(p).file_stem())
+            .map_or_else(
+                || "document".to_string(),
+                |s| crate::slug::slugify(&s.to_string_lossy()),
+            );
+        render_document(
+            Chapter {
+                doc,
+                assets,
+                slug: &slug,
+            },
+            opts,
+        )
+    }
 }
 
 /// One document as an EPUB: a cover page, then the document.
-pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedEpub, EpubError> {
+pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<Rendered, EpubError> {
     let doc = chapter.doc;
     let meta = &doc.meta;
     let identifier = meta.extra.get("identifier").and_then(|v| v.as_str());
@@ -96,7 +124,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<RenderedE
         subtitle: meta.subtitle.clone(),
         authors: meta.authors.clone(),
         language: meta.language.clone(),
-        description: html::description(doc).filter(|d| !d.trim().is_empty()),
+        description: doc.description().filter(|d| !d.trim().is_empty()),
         subjects: meta.keywords.clone(),
         identifier: identifier.map(str::to_string),
         slug: chapter.slug.to_string(),
@@ -118,7 +146,7 @@ pub fn render_book(
     info: &BookInfo,
     chapters: &[Chapter],
     opts: &EpubOptions,
-) -> Result<RenderedEpub, EpubError> {
+) -> Result<Rendered, EpubError> {
     let cover = Cover {
         title: info.title.clone(),
         subtitle: info.subtitle.clone(),
@@ -136,7 +164,8 @@ fn publish(
     chapters: &[Chapter],
     book: bool,
     opts: &EpubOptions,
-) -> Result<RenderedEpub, EpubError> {
+) -> Result<Rendered, EpubError> {
+    let terms = terms::for_language(&info.language);
     let mut warnings = Vec::new();
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
 
@@ -177,10 +206,10 @@ fn publish(
             .collect(),
     );
 
-    let cover_title = if book { "Title page" } else { "Cover" };
+    let cover_title = terms.get(if book { Term::TitlePage } else { Term::Cover });
     let mut pages = vec![Page {
         file: "cover.xhtml".into(),
-        xhtml: chapter::cover_page(&cover),
+        xhtml: chapter::cover_page(&cover, terms),
         toc: TocElement::new("cover.xhtml", cover_title),
         landmark: Some(if book {
             ReferenceType::TitlePage
@@ -209,11 +238,16 @@ fn publish(
     }
 
     let accessibility = accessibility(chapters.iter().map(|c| c.doc));
-    if accessibility.has_images && !accessibility.all_images_described {
-        warnings.push(format!(
-            "{}: an image has no text description, so the EPUB does not claim WCAG conformance",
-            info.slug
-        ));
+    if let Some((doc, line)) = first_undescribed_image(chapters.iter().map(|c| c.doc)) {
+        warnings.push(
+            Diagnostic::new(
+                Code::AccessibilityClaim,
+                doc.source.display_name(),
+                Location::line(line),
+                "an image has no text description, so the EPUB does not claim WCAG conformance",
+            )
+            .help("describe the image (`![what it shows](file.png)`)"),
+        );
     }
     let dates = chapters.iter().flat_map(|c| {
         [
@@ -268,9 +302,32 @@ fn publish(
         resources: resources.into_values().collect(),
         pages,
         zip_time: opts.source_date_epoch,
+        terms,
     };
     let bytes = package::assemble(package)?;
-    Ok(RenderedEpub { bytes, warnings })
+    crate::diagnostics::sort_and_dedup(&mut warnings);
+    Ok(Rendered { bytes, warnings })
+}
+
+/// The first image without a description, and its line: what the warning points at.
+fn first_undescribed_image<'a>(
+    docs: impl Iterator<Item = &'a Document>,
+) -> Option<(&'a Document, u32)> {
+    for doc in docs {
+        let mut found = None;
+        doc.walk_inlines(&mut |inline, span| {
+            if found.is_none()
+                && let Inline::Image { alt, .. } = inline
+                && alt.trim().is_empty()
+            {
+                found = Some(span.line);
+            }
+        });
+        if let Some(line) = found {
+            return Some((doc, line));
+        }
+    }
+    None
 }
 
 /// What the publication's content needs a reader to perceive.

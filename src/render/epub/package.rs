@@ -19,6 +19,7 @@ use super::archive;
 use super::error::EpubError;
 use super::identity::Accessibility;
 use crate::render::markup::{escape_xml, is_xml_char};
+use crate::terms::{Term, Terms};
 
 /// Everything a publication holds.
 #[derive(Debug)]
@@ -42,6 +43,8 @@ pub struct Package {
     pub pages: Vec<Page>,
     /// The time written on zip entries (SOURCE_DATE_EPOCH).
     pub zip_time: Option<i64>,
+    /// The words of the publication's language.
+    pub terms: &'static Terms,
 }
 
 #[derive(Debug)]
@@ -85,9 +88,9 @@ pub fn assemble(package: Package) -> Result<Vec<u8>, EpubError> {
         .metadata("generator", format!("folio {}", env!("CARGO_PKG_VERSION")))
         .map_err(builder_error)?;
     builder
-        .metadata("toc_name", "Contents")
+        .metadata("toc_name", xml_text(package.terms.get(Term::Contents)))
         .map_err(builder_error)?;
-    for (property, value) in package.accessibility.properties() {
+    for (property, value) in package.accessibility.properties(package.terms) {
         // epub-builder writes the value as is: it is escaped here.
         builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
             property.to_string(),

@@ -32,8 +32,10 @@ pub mod xmp;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Document, Inline};
-use crate::render::html::Assets;
+use crate::render::assets::Assets;
+use crate::render::writer::{Rendered, Warnings, Writer};
 
 pub use crate::format::Variant;
 pub use style::Style;
@@ -69,7 +71,23 @@ impl PdfOptions {
 pub struct RenderedPdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The PDF writer, as the pipeline calls it.
+pub struct PdfWriter;
+
+impl Writer for PdfWriter {
+    type Settings = PdfOptions;
+    type Error = PdfError;
+
+    fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rendered, PdfError> {
+        let pdf = render(doc, assets, opts)?;
+        Ok(Rendered {
+            bytes: pdf.bytes,
+            warnings: pdf.warnings,
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,18 +103,20 @@ pub enum PdfError {
 /// Renders `doc` as a PDF handout. `assets` are its local images, already read.
 pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<RenderedPdf, PdfError> {
     let fonts = fonts::FontSet::load(&opts.style.faces, opts.fonts_dir.as_deref())?;
-    let origin = doc.source.path.as_deref().unwrap_or("<stdin>");
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::new(doc);
     let mut images = BTreeMap::new();
     for (url, asset) in assets {
         match image::prepare(&asset.bytes, &asset.media_type) {
             Ok(image) => {
                 images.insert(url.clone(), image);
             }
-            Err(e) => warnings.push(format!(
-                "{origin}:{}: image `{url}` is not drawn in the PDF ({e}); its description is shown instead",
-                image_line(doc, url)
-            )),
+            Err(e) => warnings.warn(
+                Code::ImageNotShown,
+                image_line(doc, url),
+                format!(
+                    "image `{url}` is not drawn in the PDF ({e}); its description is shown instead"
+                ),
+            ),
         }
     }
     let sizes: BTreeMap<String, (u32, u32)> = images
@@ -104,26 +124,19 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
         .map(|(k, v)| (k.clone(), (v.width, v.height)))
         .collect();
     let meta = &doc.meta;
-    let furniture = layout::Furniture {
-        organization: meta.organization.clone(),
-        disclaimer: meta.disclaimer.clone(),
-        review_date: meta.review_date.clone(),
-        reviewed_by: meta.reviewed_by.clone(),
-    };
     let result = layout::layout(&layout::LayoutInput {
         doc,
         style: &opts.style,
         variant: opts.variant,
         fonts: &fonts,
         images: &sizes,
-        furniture: &furniture,
     });
     warnings.extend(result.warnings);
     let layout = result.layout;
     let (painted, marks) = paint::paint(&layout, &fonts, &images, opts.tagged)?;
     // Who wrote it; failing that, who publishes it.
     let creators = if meta.authors.is_empty() {
-        furniture.organization.clone().into_iter().collect()
+        meta.organization.clone().into_iter().collect()
     } else {
         meta.authors.clone()
     };
@@ -151,7 +164,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     Ok(RenderedPdf {
         bytes,
         pages: layout.pages.len(),
-        warnings,
+        warnings: warnings.finish(),
     })
 }
 
@@ -223,7 +236,7 @@ mod tests {
         let mut assets = Assets::new();
         assets.insert(
             "s.png".into(),
-            crate::render::html::Asset {
+            crate::render::assets::Asset {
                 media_type: "image/png".into(),
                 bytes: b"\x89PNG\r\n\x1a\ntruncated".to_vec(),
             },
@@ -231,8 +244,9 @@ mod tests {
         let opts = PdfOptions::new(Style::builtin(), Variant::Standard);
         let out = render(&doc, &assets, &opts).unwrap();
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert_eq!(out.warnings[0].location.line, 3, "{:?}", out.warnings);
         assert!(
-            out.warnings[0].contains(":3: image `s.png`"),
+            out.warnings[0].message.starts_with("image `s.png`"),
             "{:?}",
             out.warnings
         );

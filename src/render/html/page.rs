@@ -1,0 +1,271 @@
+//! The page around a document's body: the standalone HTML page (metadata, inlined styles, a
+//! skip link, the title block, an optional table of contents, the footer with the review
+//! line and the disclaimer), and the title block and footer an EPUB chapter shares with it.
+//!
+//! What goes in them is decided once for every writer ([`crate::render::shared`]); this
+//! module only writes it as HTML.
+
+use std::fmt::Write;
+
+use super::body::render_blocks;
+use super::options::{HtmlOptions, PageOptions};
+use crate::model::{Document, TocEntry, toc};
+use crate::render::assets::Assets;
+use crate::render::markup::{escape, escape_href, time_element};
+use crate::render::shared::{BylinePart, ReviewLine, TitleBlock, byline};
+use crate::terms::{self, Term, Terms};
+
+/// A complete HTML5 page: metadata, styles inlined, header, optional contents, body, footer.
+pub fn render_page(
+    doc: &Document,
+    assets: &Assets,
+    opts: &HtmlOptions,
+    page: &PageOptions,
+) -> String {
+    let meta = &doc.meta;
+    let terms = terms::for_language(&meta.language);
+    let title = TitleBlock::of(doc);
+    let mut out = String::with_capacity(page.stylesheet.len() + 16 * 1024);
+    out.push_str("<!DOCTYPE html>\n");
+    let _ = writeln!(out, "<html lang=\"{}\">", escape(&meta.language));
+    out.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&meta.title));
+    if let Some(description) = doc.description() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"description\" content=\"{}\">",
+            escape(&description)
+        );
+    }
+    if !meta.authors.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"author\" content=\"{}\">",
+            escape(&meta.authors.join(", "))
+        );
+    }
+    if !meta.keywords.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"keywords\" content=\"{}\">",
+            escape(&meta.keywords.join(", "))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<meta name=\"generator\" content=\"folio {}\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    if !page.stylesheet.trim().is_empty() {
+        // `</style` inside the stylesheet would end the element early.
+        let css = page.stylesheet.replace("</style", "<\\/style");
+        let _ = write!(out, "<style>\n{}\n</style>\n", css.trim_end());
+    }
+    out.push_str("</head>\n<body>\n");
+    let _ = writeln!(
+        out,
+        "<a class=\"skip-link\" href=\"#main\">{}</a>",
+        escape(terms.get(Term::SkipToContent))
+    );
+    header(doc, &title, "", terms, &mut out);
+    let contents = toc(title.blocks());
+    if contents.len() >= page.toc_min_headings.max(1) {
+        table_of_contents(&contents, terms, &mut out);
+    }
+    out.push_str("<main id=\"main\">\n");
+    out.push_str(&render_blocks(doc, &title.body, assets, opts));
+    out.push_str("</main>\n");
+    footer(doc, terms, &mut out);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The title block: organization, title, subtitle, and the byline (authors, date, version).
+/// The title is the page's `h1` (with the id of the heading it stands for, after
+/// `id_prefix`) unless the body has level-1 headings of its own.
+pub fn header(
+    doc: &Document,
+    title: &TitleBlock,
+    id_prefix: &str,
+    terms: &Terms,
+    out: &mut String,
+) {
+    let meta = &doc.meta;
+    out.push_str("<header class=\"doc-header\">\n");
+    if let Some(org) = &meta.organization {
+        let _ = writeln!(out, "<p class=\"organization\">{}</p>", escape(org));
+    }
+    match (title.is_heading, title.anchor) {
+        (true, Some(id)) => {
+            let _ = writeln!(
+                out,
+                "<h1 id=\"{}\">{}</h1>",
+                escape(&format!("{id_prefix}{id}")),
+                escape(&meta.title)
+            );
+        }
+        (true, None) => {
+            let _ = writeln!(out, "<h1>{}</h1>", escape(&meta.title));
+        }
+        (false, _) => {
+            let _ = writeln!(out, "<p class=\"doc-title\">{}</p>", escape(&meta.title));
+        }
+    }
+    if let Some(subtitle) = &meta.subtitle {
+        let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", escape(subtitle));
+    }
+    let parts: Vec<String> = byline(meta, terms)
+        .into_iter()
+        .map(|part| match part {
+            BylinePart::Authors(text) | BylinePart::Version(text) => escape(&text),
+            BylinePart::Date(date) => time_element(date),
+        })
+        .collect();
+    if !parts.is_empty() {
+        let _ = writeln!(out, "<p class=\"doc-meta\">{}</p>", parts.join(" · "));
+    }
+    out.push_str("</header>\n");
+}
+
+fn table_of_contents(toc: &[TocEntry], terms: &Terms, out: &mut String) {
+    out.push_str("<nav class=\"toc\" aria-labelledby=\"toc-title\">\n");
+    let _ = writeln!(
+        out,
+        "<h2 id=\"toc-title\">{}</h2>",
+        escape(terms.get(Term::Contents))
+    );
+    let base = toc.iter().map(|e| e.level).min().unwrap_or(1);
+    let mut depth = 0usize;
+    for entry in toc {
+        let level = usize::from(entry.level - base) + 1;
+        if level > depth {
+            for _ in depth..level {
+                out.push_str("<ol>\n<li>");
+            }
+        } else {
+            out.push_str("</li>\n");
+            for _ in level..depth {
+                out.push_str("</ol>\n</li>\n");
+            }
+            out.push_str("<li>");
+        }
+        depth = level;
+        let _ = write!(
+            out,
+            "<a href=\"#{}\">{}</a>",
+            escape_href(&entry.id),
+            escape(&entry.text)
+        );
+    }
+    for _ in 0..depth {
+        out.push_str("</li>\n</ol>\n");
+    }
+    out.push_str("</nav>\n");
+}
+
+/// Who reviewed the document and when, and its disclaimer.
+pub fn footer(doc: &Document, terms: &Terms, out: &mut String) {
+    let meta = &doc.meta;
+    let review = ReviewLine::of(meta);
+    if review.is_none() && meta.disclaimer.is_none() {
+        return;
+    }
+    out.push_str("<footer class=\"doc-footer\">\n");
+    if let Some(line) = review {
+        let text = line.fill_with(terms, escape, escape, time_element);
+        let _ = writeln!(out, "<p class=\"review\">{text}</p>");
+    }
+    if let Some(disclaimer) = &meta.disclaimer {
+        let _ = writeln!(out, "<p class=\"disclaimer\">{}</p>", escape(disclaimer));
+    }
+    out.push_str("</footer>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+    use crate::render::assets::Asset;
+
+    #[test]
+    fn page_is_complete_and_embeds_assets() {
+        let doc = read_str(
+            "---\ntitle: A & B\nsummary: Short.\nlanguage: es\nreview_date: 2026-01-02\ndisclaimer: Ask your doctor.\n---\n![Scale](s.png)\n",
+            "t.md",
+            Flavour::Markdown,
+        )
+        .unwrap();
+        let mut assets = Assets::new();
+        assets.insert(
+            "s.png".into(),
+            Asset {
+                media_type: "image/png".into(),
+                bytes: vec![1, 2, 3],
+            },
+        );
+        let page = render_page(
+            &doc,
+            &assets,
+            &HtmlOptions::default(),
+            &PageOptions {
+                stylesheet: "p{}".into(),
+                toc_min_headings: 4,
+            },
+        );
+        assert!(
+            page.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"),
+            "{page}"
+        );
+        assert!(page.contains("<title>A &amp; B</title>"));
+        assert!(page.contains("<meta name=\"description\" content=\"Short.\">"));
+        assert!(page.contains("src=\"data:image/png;base64,AQID\""));
+        assert!(page.contains("<style>\np{}\n</style>"));
+        assert!(page.contains("Last reviewed <time datetime=\"2026-01-02\">"));
+        assert!(page.contains("<p class=\"disclaimer\">Ask your doctor.</p>"));
+    }
+
+    #[test]
+    fn a_leading_heading_that_is_the_title_is_shown_once() {
+        let doc = read_str(
+            "# Pain diary\n\nText.\n\n## Why\n\n## How\n\n## When\n\n## Where\n",
+            "t.md",
+            Flavour::Markdown,
+        )
+        .unwrap();
+        let page = render_page(
+            &doc,
+            &Assets::new(),
+            &HtmlOptions::default(),
+            &PageOptions::default(),
+        );
+        assert_eq!(page.matches("Pain diary</").count(), 2, "{page}");
+        assert!(
+            page.contains("<h1 id=\"pain-diary\">Pain diary</h1>"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("href=\"#pain-diary\""),
+            "the title is not in the contents"
+        );
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let mut out = String::new();
+        let e = |level, id: &str| TocEntry {
+            level,
+            id: id.into(),
+            text: id.into(),
+        };
+        table_of_contents(
+            &[e(2, "a"), e(3, "b"), e(2, "c")],
+            terms::for_language("en"),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n<li><a href=\"#a\">a</a><ol>\n<li><a href=\"#b\">b</a></li>\n</ol>\n</li>\n<li><a href=\"#c\">c</a></li>\n</ol>\n</nav>\n"
+        );
+    }
+}
