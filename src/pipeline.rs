@@ -9,6 +9,7 @@ use crate::format::{Format, Output, Variant};
 use crate::model::Document;
 use crate::render::assets::Assets;
 use crate::render::epub::{self, EpubWriter};
+use crate::render::fonts;
 use crate::render::html::{HtmlOptions, HtmlSettings, HtmlWriter, PageOptions, RawHtml};
 use crate::render::json::JsonWriter;
 use crate::render::pdf::{PdfOptions, PdfWriter, Style};
@@ -210,35 +211,32 @@ pub fn epub_options(settings: &RenderSettings) -> Result<epub::EpubOptions, Erro
 
 /// The handout's text and code faces, as EPUB fonts.
 fn embedded_fonts(settings: &RenderSettings) -> Result<Vec<epub::EmbeddedFont>, Error> {
-    use crate::render::pdf::fonts::{FaceKind, FontSet};
-    let set =
-        FontSet::load(&settings.handout.faces, settings.fonts_dir.as_deref()).map_err(|e| {
-            Error::Project {
-                path: "styles/handout.toml".into(),
-                message: format!("cannot embed the fonts in the EPUB: {e}"),
-            }
-        })?;
+    let faces = &settings.handout.faces;
     let roles = [
-        (FaceKind::Regular, epub::FontRole::Body, false, false),
-        (FaceKind::Bold, epub::FontRole::Body, true, false),
-        (FaceKind::Italic, epub::FontRole::Body, false, true),
-        (FaceKind::BoldItalic, epub::FontRole::Body, true, true),
-        (FaceKind::Mono, epub::FontRole::Mono, false, false),
-        (FaceKind::MonoBold, epub::FontRole::Mono, true, false),
+        (&faces.regular, epub::FontRole::Body, false, false),
+        (&faces.bold, epub::FontRole::Body, true, false),
+        (&faces.italic, epub::FontRole::Body, false, true),
+        (&faces.bold_italic, epub::FontRole::Body, true, true),
+        (&faces.mono, epub::FontRole::Mono, false, false),
+        (&faces.mono_bold, epub::FontRole::Mono, true, false),
     ];
-    Ok(roles
+    roles
         .into_iter()
-        .map(|(kind, role, bold, italic)| {
-            let face = set.face(kind);
-            epub::EmbeddedFont {
-                file: face.name.clone(),
+        .map(|(name, role, bold, italic)| {
+            let file =
+                fonts::load(name, settings.fonts_dir.as_deref()).map_err(|e| Error::Project {
+                    path: "styles/handout.toml".into(),
+                    message: format!("cannot embed the fonts in the EPUB: {e}"),
+                })?;
+            Ok(epub::EmbeddedFont {
+                file: file.name.to_string(),
                 role,
                 bold,
                 italic,
-                bytes: face.bytes,
-            }
+                bytes: file.bytes,
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub fn epub_error(doc: &Document, source: epub::EpubError) -> Error {

@@ -12,8 +12,13 @@ use std::fmt::Write;
 /// the words on either side stay apart (a form feed was a page break in an old text file).
 /// Noncharacters are dropped.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    // Runs that need nothing done are copied whole: most text is such a run.
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| needs_escaping(c)) {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        let c = chars.next().unwrap_or_default();
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -21,8 +26,21 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             c => out.extend(html_text_char(c)),
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out
+}
+
+/// Whether `c` is not copied as it is by [`escape`]: markup, a control character (but tab
+/// and line ends) or a noncharacter.
+fn needs_escaping(c: char) -> bool {
+    match c {
+        '&' | '<' | '>' | '"' => true,
+        '\t' | '\n' | '\r' => false,
+        ' '..='~' => false,
+        c => html_text_char(c) != Some(c),
+    }
 }
 
 /// What `c` becomes in HTML text, which may hold neither control characters nor
@@ -113,6 +131,10 @@ mod tests {
             "a b c d e\tf\ng"
         );
         assert_eq!(escape("x\u{FFFF}y\u{10FFFF}z\u{FDD0}"), "xyz");
+        assert_eq!(
+            escape("Ça & \"ça\" <b> — 痛み\u{1}é"),
+            "Ça &amp; &quot;ça&quot; &lt;b&gt; — 痛み é"
+        );
     }
 
     #[test]

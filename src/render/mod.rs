@@ -9,7 +9,9 @@
 //!   words from [`crate::terms`]; [`anchors`]: the ids of footnotes and their references.
 //! - [`markup`] (escaping), [`xhtml`] (raw HTML made well-formed for EPUB), [`raw_html`]
 //!   (what formats without markup keep of raw HTML), [`dates`]: primitives.
-//! - [`assets`]: the images a document shows, read by the caller; [`writer`]: the contract.
+//! - [`assets`]: the images a document shows, read by the caller; [`fonts`]: the font files
+//!   a style names, found once (the PDF shapes and embeds them, the EPUB packages them);
+//!   [`writer`]: the contract.
 //!
 //! Writers never read files, never look at Markdown, and never print: what they could not
 //! carry over comes back as [`crate::diagnostics::Diagnostic`]s.
@@ -18,6 +20,7 @@ pub mod anchors;
 pub mod assets;
 pub mod dates;
 pub mod epub;
+pub mod fonts;
 pub mod html;
 pub mod json;
 pub mod markup;

@@ -17,12 +17,14 @@ use super::error::EpubError;
 
 const MIMETYPE: &[u8] = b"application/epub+zip";
 
-/// Rewrites `archive` deterministically. `fix(name, bytes)` returns an entry's new bytes, or
-/// `None` to keep it as it is.
+/// Rewrites `archive` deterministically. The entries named in `fixed` are read and
+/// rewritten: `fix(name, bytes)` gives their new bytes; the others are copied as they are,
+/// still compressed.
 pub fn rezip(
     archive: &[u8],
     seconds: Option<i64>,
-    mut fix: impl FnMut(&str, &[u8]) -> Result<Option<Vec<u8>>, EpubError>,
+    fixed: &[&str],
+    mut fix: impl FnMut(&str, &[u8]) -> Result<Vec<u8>, EpubError>,
 ) -> Result<Vec<u8>, EpubError> {
     let zip_error = |e: zip::result::ZipError| EpubError::Package(format!("zip: {e}"));
     let io_error = |e: std::io::Error| EpubError::Package(format!("zip: {e}"));
@@ -38,31 +40,28 @@ pub fn rezip(
     out.start_file("mimetype", stored).map_err(zip_error)?;
     out.write_all(MIMETYPE).map_err(io_error)?;
     for index in 0..input.len() {
-        let mut entry = input.by_index(index).map_err(zip_error)?;
+        let entry = input.by_index_raw(index).map_err(zip_error)?;
         let name = entry.name().to_string();
         if name == "mimetype" || entry.is_dir() {
             continue;
         }
+        let to_fix = fixed.contains(&name.as_str());
+        if !to_fix && entry.compression() == CompressionMethod::Deflated {
+            // Deflated as it should be: copied without inflating it again.
+            out.raw_copy_file_touch(entry, time, Some(0o644))
+                .map_err(zip_error)?;
+            continue;
+        }
+        drop(entry);
+        let mut entry = input.by_index(index).map_err(zip_error)?;
         let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
         entry.read_to_end(&mut bytes).map_err(io_error)?;
         drop(entry);
-        match fix(&name, &bytes)? {
-            Some(fixed) => {
-                out.start_file(name, deflated).map_err(zip_error)?;
-                out.write_all(&fixed).map_err(io_error)?;
-            }
-            None => {
-                let entry = input.by_index_raw(index).map_err(zip_error)?;
-                if entry.compression() != CompressionMethod::Deflated {
-                    drop(entry);
-                    out.start_file(name, deflated).map_err(zip_error)?;
-                    out.write_all(&bytes).map_err(io_error)?;
-                } else {
-                    out.raw_copy_file_touch(entry, time, Some(0o644))
-                        .map_err(zip_error)?;
-                }
-            }
+        if to_fix {
+            bytes = fix(&name, &bytes)?;
         }
+        out.start_file(name, deflated).map_err(zip_error)?;
+        out.write_all(&bytes).map_err(io_error)?;
     }
     Ok(out.finish().map_err(zip_error)?.into_inner())
 }
@@ -105,7 +104,8 @@ mod tests {
         let bytes = rezip(
             &sample("OEBPS/a.xhtml", b"<a/>"),
             Some(1_700_000_000),
-            |_, _| Ok(None),
+            &[],
+            |_, bytes| Ok(bytes.to_vec()),
         )
         .unwrap();
         // The OCF rule: the first local header is `mimetype`, uncompressed, no extra field.
@@ -124,12 +124,12 @@ mod tests {
 
     #[test]
     fn same_input_same_bytes_and_fixes_apply() {
-        let a = rezip(&sample("x.txt", b"old"), None, |_, _| {
-            Ok(Some(b"new".to_vec()))
+        let a = rezip(&sample("x.txt", b"old"), None, &["x.txt"], |_, _| {
+            Ok(b"new".to_vec())
         })
         .unwrap();
-        let b = rezip(&sample("x.txt", b"old"), None, |_, _| {
-            Ok(Some(b"new".to_vec()))
+        let b = rezip(&sample("x.txt", b"old"), None, &["x.txt"], |_, _| {
+            Ok(b"new".to_vec())
         })
         .unwrap();
         assert_eq!(a, b);

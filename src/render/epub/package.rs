@@ -117,7 +117,7 @@ pub fn assemble(package: Package) -> Result<Vec<u8>, EpubError> {
     }
     let mut raw = Vec::new();
     builder.generate(&mut raw).map_err(builder_error)?;
-    archive::rezip(&raw, package.zip_time, |name, bytes| {
+    archive::rezip(&raw, package.zip_time, &FIXED, |name, bytes| {
         fix_entry(&package, name, bytes)
     })
 }
@@ -133,8 +133,12 @@ fn chrono_time(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-/// The fix-ups epub-builder's output needs (see the module documentation).
-fn fix_entry(package: &Package, name: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, EpubError> {
+/// The entries [`fix_entry`] rewrites.
+const FIXED: [&str; 3] = ["OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/toc.ncx"];
+
+/// The fix-ups epub-builder's output needs (see the module documentation): the new bytes of
+/// one of the [`FIXED`] entries.
+fn fix_entry(package: &Package, name: &str, bytes: &[u8]) -> Result<Vec<u8>, EpubError> {
     let text = || {
         std::str::from_utf8(bytes).map_err(|_| EpubError::Package(format!("{name} is not UTF-8")))
     };
@@ -176,9 +180,9 @@ fn fix_entry(package: &Package, name: &str, bytes: &[u8]) -> Result<Option<Vec<u
             ),
             name,
         )?,
-        _ => return Ok(None),
+        _ => return Ok(bytes.to_vec()),
     };
-    Ok(Some(fixed.into_bytes()))
+    Ok(fixed.into_bytes())
 }
 
 /// Replaces the one occurrence of `from`; an error if there is none (the template changed).

@@ -95,13 +95,39 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
 
 /// `data` compressed as a zlib stream at `level` (images take the best: they are made once
 /// and can be large).
+///
+/// Each thread keeps one compressor per level and resets it between streams: a handout has
+/// dozens of small streams, and making a compressor for each took a tenth of a one-handout
+/// run.
 pub fn deflate_at(data: &[u8], level: flate2::Compression) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 2 + 64), level);
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<Vec<(u32, flate2::Compress)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let index = match compressors.iter().position(|(l, _)| *l == level.level()) {
+            Some(index) => {
+                compressors[index].1.reset();
+                index
+            }
+            None => {
+                compressors.push((level.level(), flate2::Compress::new(level, true)));
+                compressors.len() - 1
+            }
+        };
+        let compressor = &mut compressors[index].1;
+        // zlib's bound for incompressible input: the data, a little per block, the header.
+        let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
+        loop {
+            let consumed = usize::try_from(compressor.total_in()).unwrap_or(data.len());
+            let input = data.get(consumed..).unwrap_or_default();
+            match compressor.compress_vec(input, &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) | Err(_) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+            }
+        }
+        out
+    })
 }
 
 #[cfg(test)]

@@ -5,46 +5,16 @@
 //! the true advance of every glyph. Each shaped glyph remembers the text of its cluster, which
 //! the painter attaches to the glyph so copy-paste and `pdftotext` return the real words.
 //!
-//! Faces are loaded once per process and shared by every document and thread: the fonts
-//! folio ships are compiled in, a project's own are read from its `fonts/` folder.
+//! Faces are made once per process and shared by every document and thread, over the files
+//! [`crate::render::fonts`] finds (the project's `fonts/` folder, then the faces folio
+//! ships).
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use super::style::Faces;
-
-/// The fonts folio ships, compiled in (OFL and DejaVu licences in fonts/).
-const BUILTIN: &[(&str, &[u8])] = &[
-    (
-        "AtkinsonHyperlegible-Regular.ttf",
-        include_bytes!("../../../fonts/AtkinsonHyperlegible-Regular.ttf"),
-    ),
-    (
-        "AtkinsonHyperlegible-Bold.ttf",
-        include_bytes!("../../../fonts/AtkinsonHyperlegible-Bold.ttf"),
-    ),
-    (
-        "AtkinsonHyperlegible-Italic.ttf",
-        include_bytes!("../../../fonts/AtkinsonHyperlegible-Italic.ttf"),
-    ),
-    (
-        "AtkinsonHyperlegible-BoldItalic.ttf",
-        include_bytes!("../../../fonts/AtkinsonHyperlegible-BoldItalic.ttf"),
-    ),
-    (
-        "DejaVuSans.ttf",
-        include_bytes!("../../../fonts/DejaVuSans.ttf"),
-    ),
-    (
-        "DejaVuSansMono.ttf",
-        include_bytes!("../../../fonts/DejaVuSansMono.ttf"),
-    ),
-    (
-        "DejaVuSansMono-Bold.ttf",
-        include_bytes!("../../../fonts/DejaVuSansMono-Bold.ttf"),
-    ),
-];
+use crate::render::fonts::{self, FontError, FontFile};
 
 /// The role a face plays; an index into [`FontSet::faces`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,20 +54,6 @@ impl FaceKind {
             (false, false, false) => FaceKind::Regular,
         }
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum FontError {
-    #[error("font `{name}` is neither in the project's fonts/ folder nor built into folio")]
-    NotFound { name: String },
-    #[error("{path}: cannot read font: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: not a usable TrueType/OpenType font")]
-    Invalid { path: String },
 }
 
 /// One loaded face: its bytes, a shaper over them and the subsetter's view built lazily.
@@ -150,7 +106,10 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
-    fn new(name: &str, bytes: &'static [u8], shown: &str) -> Result<Face, FontError> {
+    fn new(file: FontFile) -> Result<Face, FontError> {
+        let FontFile {
+            name, shown, bytes, ..
+        } = file;
         let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| FontError::Invalid {
             path: shown.to_string(),
         })?;
@@ -160,7 +119,7 @@ impl Face {
                 .and_then(|c| shaper.glyph_index(c))
                 .map(|g| g.0)
         });
-        Ok(Face {
+        let face = Face {
             ascii,
             name: name.to_string(),
             bytes,
@@ -173,13 +132,26 @@ impl Face {
             plans: RwLock::new(HashMap::new()),
             words_independent: true,
             pdf_widths: OnceLock::new(),
-        }
-        .with_word_check())
+        };
+        // The faces folio ships kern nothing across a space (a test checks it); a project's
+        // own face is checked here, once.
+        Ok(if file.builtin {
+            face
+        } else {
+            face.with_word_check()
+        })
     }
 
     /// Finds out whether the face kerns across a space (`T` after a space, say): if it does,
     /// runs are shaped whole, as before the word cache.
     fn with_word_check(mut self) -> Face {
+        self.words_independent = !self.kerns_across_spaces();
+        self
+    }
+
+    /// Whether shaping a printable ASCII character beside a space gives other advances than
+    /// shaping each alone: some faces kern a space against `T` or `1`.
+    fn kerns_across_spaces(&self) -> bool {
         let advance = |text: &str| -> i32 {
             self.shape_units(text, None)
                 .iter()
@@ -187,11 +159,10 @@ impl Face {
                 .sum()
         };
         let space = advance(" ");
-        self.words_independent = ('!'..='~').filter(|c| *c != ' ').all(|c| {
+        !('!'..='~').filter(|c| *c != ' ').all(|c| {
             let alone = advance(&c.to_string());
             advance(&format!(" {c}")) == space + alone && advance(&format!("{c} ")) == alone + space
-        });
-        self
+        })
     }
 
     /// Shapes `text` in font units, in `script` (left to right) if given, else in the script
@@ -338,13 +309,25 @@ pub struct FontSet {
     pub faces: [&'static Face; 7],
 }
 
-/// Faces already loaded in this process, by file name and (for a project's) content: loaded
-/// once, never freed (a handful per process).
-type FaceCache = HashMap<(String, Option<u64>), &'static Face>;
+/// Faces already made in this process, by the address of their file's bytes (the loader
+/// reads each file once): made once, never freed (a handful per process).
+type FaceCache = HashMap<usize, &'static Face>;
 
 fn cache() -> &'static Mutex<FaceCache> {
     static CACHE: OnceLock<Mutex<FaceCache>> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The face over a font file, made once per process.
+fn face_of(file: FontFile) -> Result<&'static Face, FontError> {
+    let key = file.bytes.as_ptr() as usize;
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(face) = cache.get(&key) {
+        return Ok(face);
+    }
+    let face: &'static Face = Box::leak(Box::new(Face::new(file)?));
+    cache.insert(key, face);
+    Ok(face)
 }
 
 impl FontSet {
@@ -361,11 +344,14 @@ impl FontSet {
         ];
         let mut loaded = Vec::with_capacity(7);
         for name in names {
-            let face = load_face(name, fonts_dir)?;
+            let file = fonts::load(name, fonts_dir)?;
+            let face = face_of(file)?;
             // A face the shaper reads but the PDF writer cannot embed would lose its text.
-            if face.pdf_font().is_none() {
+            // (The faces folio ships are known good, and are parsed for embedding only
+            // when a handout uses them.)
+            if !file.builtin && face.pdf_font().is_none() {
                 return Err(FontError::Invalid {
-                    path: name.to_string(),
+                    path: file.shown.to_string(),
                 });
             }
             loaded.push(face);
@@ -564,55 +550,6 @@ pub struct Glyph {
     pub replacement: bool,
 }
 
-fn load_face(name: &str, fonts_dir: Option<&Path>) -> Result<&'static Face, FontError> {
-    let from_project = fonts_dir
-        .map(|dir| dir.join(name))
-        .filter(|p| p.is_file() && !name.contains(['/', '\\']));
-    let (bytes, shown): (std::borrow::Cow<'static, [u8]>, String) =
-        match from_project {
-            Some(path) => {
-                let shown = path.display().to_string();
-                let bytes = std::fs::read(&path).map_err(|source| FontError::Io {
-                    path: shown.clone(),
-                    source,
-                })?;
-                (bytes.into(), shown)
-            }
-            None => {
-                let (_, bytes) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-                    FontError::NotFound {
-                        name: name.to_string(),
-                    }
-                })?;
-                (std::borrow::Cow::Borrowed(*bytes), name.to_string())
-            }
-        };
-    // Built-in faces are named by their file name alone; a project's by name and content,
-    // so an edited font is loaded afresh.
-    let key = match &bytes {
-        std::borrow::Cow::Borrowed(_) => (name.to_string(), None),
-        std::borrow::Cow::Owned(owned) => (name.to_string(), Some(content_hash(owned))),
-    };
-    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(face) = cache.get(&key) {
-        return Ok(face);
-    }
-    let bytes: &'static [u8] = match bytes {
-        std::borrow::Cow::Borrowed(b) => b,
-        std::borrow::Cow::Owned(v) => Box::leak(v.into_boxed_slice()),
-    };
-    let face: &'static Face = Box::leak(Box::new(Face::new(name, bytes, &shown)?));
-    cache.insert(key, face);
-    Ok(face)
-}
-
-fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 #[cfg(test)]
 mod tests {
 
@@ -650,9 +587,11 @@ mod tests {
         let mut missing = std::collections::BTreeSet::new();
         let glyphs = fonts.shape(text, FaceKind::Regular, 12.0, &mut missing);
         for kind in FaceKind::ALL {
-            // Else the face would be shaped run by run, correctly but without the cache.
+            // Face::new trusts the faces folio ships to kern nothing across a space, and
+            // skips the check: here it is made. (Else their runs would have to be shaped
+            // whole, correctly but without the word cache.)
             assert!(
-                fonts.face(kind).words_independent,
+                !fonts.face(kind).kerns_across_spaces(),
                 "{kind:?} kerns across a space"
             );
         }

@@ -21,6 +21,7 @@ pub mod frame;
 pub mod image;
 pub mod inline;
 pub mod layout;
+pub mod measures;
 pub mod metadata;
 pub mod paint;
 pub mod serialize;
@@ -93,7 +94,7 @@ impl Writer for PdfWriter {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error(transparent)]
-    Font(#[from] fonts::FontError),
+    Font(#[from] crate::render::fonts::FontError),
     #[error(transparent)]
     Embed(#[from] embed::EmbedError),
     #[error(transparent)]

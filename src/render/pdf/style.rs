@@ -5,6 +5,7 @@
 
 use serde::Deserialize;
 
+use super::measures::Measures;
 use crate::format::Variant;
 
 /// The style compiled into folio, used when a project has no styles/handout.toml.
@@ -13,15 +14,42 @@ pub const DEFAULT_STYLE: &str = include_str!("../../../styles/handout.toml");
 /// The file name of a project's handout style, inside `styles/`.
 pub const STYLE_FILE: &str = "handout.toml";
 
+/// The whole handout style. Unknown sections are refused by [`Style::parse`] (the measures'
+/// sections are flattened in, so serde cannot refuse them itself).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Style {
     pub page: PageStyle,
     pub faces: Faces,
     pub colors: Colors,
     pub standard: TypeScale,
     pub large_print: TypeScale,
+    /// Space, padding, line heights and rules, by element (`[headings]`, `[tables]`, …).
+    #[serde(flatten)]
+    pub measures: Measures,
 }
+
+/// The sections of a style file.
+const SECTIONS: &[&str] = &[
+    "page",
+    "faces",
+    "colors",
+    "standard",
+    "large_print",
+    "title",
+    "headings",
+    "rules",
+    "figures",
+    "code",
+    "quotes",
+    "callouts",
+    "lists",
+    "definitions",
+    "tables",
+    "inline",
+    "notes",
+    "header",
+    "footer",
+];
 
 impl Style {
     pub fn scale(&self, variant: Variant) -> &TypeScale {
@@ -170,6 +198,23 @@ impl Style {
             message: e.message().trim_end().replace('\n', "; "),
         };
         let user: toml::Table = toml::from_str(text).map_err(error_at)?;
+        if let Some(unknown) = user.keys().find(|k| !SECTIONS.contains(&k.as_str())) {
+            return Err(StyleError {
+                path: shown_path.to_string(),
+                line: text
+                    .lines()
+                    .position(|l| {
+                        l.trim_start()
+                            .trim_start_matches('[')
+                            .starts_with(unknown.as_str())
+                    })
+                    .map_or(1, |i| i + 1),
+                message: format!(
+                    "unknown section `{unknown}` (known: {})",
+                    SECTIONS.join(", ")
+                ),
+            });
+        }
         let mut merged: toml::Table = if text == DEFAULT_STYLE {
             toml::Table::new()
         } else {
@@ -253,7 +298,7 @@ impl Style {
                 ));
             }
         }
-        Ok(())
+        self.measures.validate()
     }
 }
 
@@ -297,6 +342,22 @@ mod tests {
         let err = Style::parse("[colors]\n\ntext = \"blue\"\n", "s.toml").unwrap_err();
         assert!(err.to_string().contains("#rrggbb"), "{err}");
         assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn measures_are_read_and_checked() {
+        let style = Style::parse("[headings]\nspace_below = 0.5\n", "s.toml").unwrap();
+        assert_eq!(style.measures.headings.space_below, 0.5);
+        assert_eq!(
+            style.measures.tables,
+            Style::builtin().measures.tables,
+            "what the file leaves out keeps its value"
+        );
+        let err = Style::parse("[tables]\nline_height = 9\n", "s.toml").unwrap_err();
+        assert!(err.to_string().contains("line_height"), "{err}");
+        let err = Style::parse("\n[headingz]\nx = 1\n", "s.toml").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        assert!(err.to_string().contains("headingz"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::model::{Align, Block, Inline, Span, plain_text};
 use crate::render::raw_html;
 use crate::render::shared::{expand_tabs, image_placeholder};
 
+/// Points in an inch: the PDF's unit.
+const POINTS_PER_INCH: f32 = 72.0;
+
 impl Ctx<'_> {
     pub(super) fn blocks(&mut self, blocks: &[Block], column: Column, out: &mut Vec<Frag>) {
         self.blocks_in(blocks, column, false, out);
@@ -81,7 +84,8 @@ impl Ctx<'_> {
             } => self.table(align, head, rows, column, out),
             Block::DefinitionList { items, .. } => self.definitions(items, column, out),
             Block::Rule { .. } => {
-                let h = self.scale.paragraph_spacing * 2.0;
+                let rules = &self.measures().rules;
+                let h = self.scale.paragraph_spacing * rules.height;
                 out.push(Frag {
                     h,
                     items: vec![Item::hline(
@@ -89,7 +93,7 @@ impl Ctx<'_> {
                         column.x + column.width,
                         h / 2.0,
                         self.colors().rule,
-                        1.0,
+                        rules.width,
                     )],
                     ..Frag::default()
                 });
@@ -128,24 +132,25 @@ impl Ctx<'_> {
         if level >= 4 {
             base.color = self.colors().text;
         }
+        let m = &self.measures().headings;
         let mut st = StyledText::default();
         self.inlines(content, &base, &mut st);
-        let mut frags = self.text_frags(&st, column, Align::Left, 1.2);
+        let mut frags = self.text_frags(&st, column, Align::Left, m.line_height);
         for f in &mut frags {
             f.keep_with_next = true;
         }
         if let Some(first) = frags.first_mut() {
             first.space_before = match level {
-                1 => size * 0.9,
-                2 => size * 1.0,
-                _ => size * 0.9,
+                1 => size * m.space_above_h1,
+                2 => size * m.space_above_h2,
+                _ => size * m.space_above,
             };
             first.anchors.push(id.to_string());
             first.outline = Some((level, plain_text(content).trim().to_string()));
         }
         if let Some(last) = frags.last_mut() {
             // A little air between a heading and its text, inside the heading's fragment.
-            last.h += self.scale.paragraph_spacing * 0.15;
+            last.h += self.scale.paragraph_spacing * m.space_below;
         }
         out.extend(frags);
     }
@@ -241,15 +246,18 @@ impl Ctx<'_> {
             return;
         };
         // (Local images that could not be used were reported when they were read.)
-        // Natural size at 150 dpi (a sharp print), never wider than the column nor taller
-        // than 60 % of a page, never upscaled beyond 1.5× that.
-        let (page_w, page_h) = self.input.style.page.size.dimensions();
-        let _ = page_w;
+        // Natural size at the style's resolution (150 dpi: a sharp print), never wider than
+        // the column nor taller than a share of a page, never enlarged beyond a limit.
+        let m = &self.measures().figures;
+        let (_, page_h) = self.input.style.page.size.dimensions();
         let max_h =
-            (page_h - self.input.style.page.margin_top - self.input.style.page.margin_bottom) * 0.6;
-        let natural_w = px_w as f32 * 72.0 / 150.0;
-        let natural_h = px_h as f32 * 72.0 / 150.0;
-        let scale = (column.width / natural_w).min(max_h / natural_h).min(1.5);
+            (page_h - self.input.style.page.margin_top - self.input.style.page.margin_bottom)
+                * m.max_height;
+        let natural_w = px_w as f32 * POINTS_PER_INCH / m.dpi;
+        let natural_h = px_h as f32 * POINTS_PER_INCH / m.dpi;
+        let scale = (column.width / natural_w)
+            .min(max_h / natural_h)
+            .min(m.max_upscale);
         let (w, h) = (natural_w * scale, natural_h * scale);
         // Like pandoc's implicit figures: an image alone in its paragraph is captioned with
         // its description, which also serves readers of a black-and-white print.
@@ -275,7 +283,7 @@ impl Ctx<'_> {
             return;
         };
         let mut style = self.body_style();
-        style.size = self.scale.body * 0.9;
+        style.size = self.scale.body * m.caption_size;
         style.face = FaceKind::Italic;
         style.color = self.colors().muted;
         let leading = self.leading();
@@ -290,14 +298,15 @@ impl Ctx<'_> {
                 ctx.text_frags(&st, column, Align::Left, leading)
             });
             if let Some(f) = frags.first_mut() {
-                f.space_before = 3.0;
+                f.space_before = m.caption_space;
             }
             out.extend(frags);
         });
     }
 
     pub(super) fn code(&mut self, text: &str, column: Column, out: &mut Vec<Frag>) {
-        let pad = self.scale.code * 0.7;
+        let m = &self.measures().code;
+        let pad = self.scale.code * m.padding;
         let inner = Column {
             x: column.x + pad,
             width: column.width - 2.0 * pad,
@@ -308,10 +317,10 @@ impl Ctx<'_> {
         for source_line in text.split('\n') {
             let mut st = StyledText::default();
             st.push(&expand_tabs(source_line), &style);
-            let lines = self.text_frags(&st, inner, Align::Left, 1.3);
+            let lines = self.text_frags(&st, inner, Align::Left, m.line_height);
             if lines.is_empty() {
                 frags.push(Frag {
-                    h: self.scale.code * 1.3,
+                    h: self.scale.code * m.line_height,
                     ..Frag::default()
                 });
             } else {

@@ -5,10 +5,14 @@ use super::super::fonts::FaceKind;
 use super::super::frame::Item;
 use super::super::inline::{SpanStyle, StyledText};
 use super::super::structure::{Role, Tag};
-use super::context::{BoxFrame, Column, Ctx, MIN_COLUMN_SHARE};
+use super::context::{BoxFrame, Column, Ctx};
 use super::frag::Frag;
 use crate::model::{Align, Block, CalloutKind};
 use crate::render::shared::CalloutHeading;
+
+/// A box's text may be narrower than nested lists' (a share of `min_column_share`): its
+/// padding and bar take room a list's marker does not.
+const BOX_SQUEEZE: f32 = 0.8;
 
 impl Ctx<'_> {
     /// Lays out `blocks` inside a box: `inset` on the left, `pad` on the right, top and
@@ -24,17 +28,21 @@ impl Ctx<'_> {
         let BoxFrame {
             inset,
             pad,
+            open_padding,
             fill,
             bar,
+            label_line_height,
+            label_space,
         } = frame;
         let inner = self.indented(column, inset + pad);
+        let min_share = self.measures().lists.min_column_share;
         let inner = Column {
             x: inner.x,
-            width: (inner.width - pad).max(self.full_width * MIN_COLUMN_SHARE * 0.8),
+            width: (inner.width - pad).max(self.full_width * min_share * BOX_SQUEEZE),
         };
         let mut frags = Vec::new();
         if let Some(label) = label {
-            let mut label_frags = self.text_frags(&label, inner, Align::Left, 1.25);
+            let mut label_frags = self.text_frags(&label, inner, Align::Left, label_line_height);
             for f in &mut label_frags {
                 f.keep_with_next = true;
             }
@@ -45,7 +53,7 @@ impl Ctx<'_> {
         if let Some(f) = frags.get_mut(start)
             && start > 0
         {
-            f.space_before = self.scale.paragraph_spacing * 0.3;
+            f.space_before = self.scale.paragraph_spacing * label_space;
         }
         if frags.is_empty() {
             return;
@@ -55,12 +63,16 @@ impl Ctx<'_> {
         for (i, f) in frags.iter_mut().enumerate() {
             let mut top = if i == 0 { pad } else { f.space_before };
             if i == 0 && fill.is_none() {
-                top = pad * 0.3;
+                top = pad * open_padding;
             }
             f.shift(0.0, top);
             f.h += top;
             if i + 1 == count {
-                f.h += if fill.is_none() { pad * 0.3 } else { pad };
+                f.h += if fill.is_none() {
+                    pad * open_padding
+                } else {
+                    pad
+                };
             }
             f.space_before = 0.0;
             let mut decoration = Vec::new();
@@ -94,13 +106,15 @@ impl Ctx<'_> {
     }
 
     pub(super) fn quote(&mut self, blocks: &[Block], column: Column, out: &mut Vec<Frag>) {
-        let bar = (self.colors().rule, 3.0);
-        let pad = self.scale.body * 0.9;
+        let m = &self.measures().quotes;
         let frame = BoxFrame {
-            inset: 3.0,
-            pad,
+            inset: m.inset,
+            pad: self.scale.body * m.padding,
+            open_padding: m.open_padding,
             fill: None,
-            bar: Some(bar),
+            bar: Some((self.colors().rule, m.bar_width)),
+            label_line_height: 1.0,
+            label_space: 0.0,
         };
         self.boxed(blocks, None, column, frame, out);
     }
@@ -122,7 +136,8 @@ impl Ctx<'_> {
             CalloutKind::Caution => colors.caution,
         };
         // The bar and the label carry the meaning in black-and-white print.
-        let bar = (colors.text, 4.0);
+        let m = &self.measures().callouts;
+        let bar = (colors.text, m.bar_width);
         let mut label = StyledText::default();
         let mut label_style = SpanStyle::plain(FaceKind::Bold, self.scale.body, colors.text);
         // The label is the box's first paragraph.
@@ -130,12 +145,14 @@ impl Ctx<'_> {
         // Bold, as in every format: "Warning: Call 911 now".
         let heading = CalloutHeading::of(kind, title, self.terms);
         label.push(&heading.text(self.terms), &label_style);
-        let pad = self.scale.body * 0.8;
         let frame = BoxFrame {
-            inset: 4.0,
-            pad,
+            inset: m.inset,
+            pad: self.scale.body * m.padding,
+            open_padding: self.measures().quotes.open_padding,
             fill: Some(fill),
             bar: Some(bar),
+            label_line_height: m.label_line_height,
+            label_space: m.label_space,
         };
         self.boxed(blocks, Some(label), column, frame, out);
     }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::super::fonts::{FaceKind, FontSet};
 use super::super::frame::Layout;
 use super::super::inline::{LineBox, Shaped, SpanStyle, StyledText};
+use super::super::measures::Measures;
 use super::super::structure::{NodeId, Role, StructTree, Tag};
 use super::super::style::{Colors, Rgb, Style, TypeScale};
 use super::frag::Frag;
@@ -34,10 +35,6 @@ pub struct LayoutResult {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Nested lists, quotes and callouts stop indenting once the text column would be narrower
-/// than this share of the page's text width: very deep nesting stays readable.
-pub(super) const MIN_COLUMN_SHARE: f32 = 0.45;
-
 /// How a box (quote, callout) is drawn around its blocks.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct BoxFrame {
@@ -45,9 +42,14 @@ pub(super) struct BoxFrame {
     pub(super) inset: f32,
     /// Padding on every side.
     pub(super) pad: f32,
+    /// Padding above and below the text when the box has no fill (× `pad`).
+    pub(super) open_padding: f32,
     pub(super) fill: Option<Rgb>,
     /// A bar on the left edge: colour and width.
     pub(super) bar: Option<(Rgb, f32)>,
+    /// The label's line height, and the space between it and the text (× paragraph).
+    pub(super) label_line_height: f32,
+    pub(super) label_space: f32,
 }
 
 /// The current text column.
@@ -79,7 +81,12 @@ pub(super) struct Ctx<'a> {
     pub(super) current: NodeId,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The style's measures (space, padding, rules), borrowed for the layout's whole life.
+    pub(super) fn measures(&self) -> &'a Measures {
+        &self.input.style.measures
+    }
+
     pub(super) fn colors(&self) -> &Colors {
         &self.input.style.colors
     }
@@ -127,7 +134,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn indented(&self, column: Column, indent: f32) -> Column {
-        if column.width - indent < self.full_width * MIN_COLUMN_SHARE {
+        if column.width - indent < self.full_width * self.measures().lists.min_column_share {
             column
         } else {
             Column {

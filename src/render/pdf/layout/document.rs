@@ -57,7 +57,9 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     }
     let mut footer_height = ctx.footer_height(column);
     let text_area = page_height - style.page.margin_top - style.page.margin_bottom;
-    if header.1 + footer_height > text_area * 0.5 && ctx.disclaimer_in_footer {
+    let measures = ctx.measures();
+    if header.1 + footer_height > text_area * measures.footer.max_share && ctx.disclaimer_in_footer
+    {
         ctx.disclaimer_in_footer = false;
         footer_height = ctx.footer_height(column);
         ctx.warnings.warn_with_help(
@@ -76,9 +78,9 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         ctx.closing_disclaimer(column, &mut frags);
     }
 
-    let body_top = style.page.margin_top + header.1 + scale.small * 0.9;
+    let body_top = style.page.margin_top + header.1 + scale.small * measures.header.body_space;
     let footer_top = page_height - style.page.margin_bottom - footer_height;
-    let body_bottom = footer_top - scale.small * 0.9;
+    let body_bottom = footer_top - scale.small * measures.footer.body_space;
     let mut layout = paginate(
         &ctx.tables,
         frags,
@@ -146,6 +148,7 @@ impl Ctx<'_> {
     /// headings of its own ([`TitleBlock`]).
     pub(super) fn title_block(&mut self, column: Column, title: &TitleBlock, out: &mut Vec<Frag>) {
         let meta = &self.input.doc.meta;
+        let m = &self.measures().title;
         let anchor = title.anchor;
         let mut block = Vec::new();
         if !title.title.is_empty() {
@@ -158,7 +161,7 @@ impl Ctx<'_> {
                 Role::P
             };
             let mut frags = self.element(role, |ctx, _| {
-                ctx.text_frags(&st, column, Align::Left, 1.15)
+                ctx.text_frags(&st, column, Align::Left, m.line_height)
             });
             for f in &mut frags {
                 f.keep_with_next = true;
@@ -174,10 +177,10 @@ impl Ctx<'_> {
             let style = SpanStyle::plain(FaceKind::Regular, self.scale.h3, self.colors().muted);
             st.push(subtitle.trim(), &style);
             let mut frags = self.element(Role::P, |ctx, _| {
-                ctx.text_frags(&st, column, Align::Left, 1.25)
+                ctx.text_frags(&st, column, Align::Left, m.subtitle_line_height)
             });
             if let Some(f) = frags.first_mut() {
-                f.space_before = self.scale.paragraph_spacing * 0.5;
+                f.space_before = self.scale.paragraph_spacing * m.subtitle_space;
             }
             for f in &mut frags {
                 f.keep_with_next = true;
@@ -200,22 +203,22 @@ impl Ctx<'_> {
                 ctx.text_frags(&st, column, Align::Left, leading)
             });
             if let Some(f) = frags.first_mut() {
-                f.space_before = self.scale.paragraph_spacing * 0.6;
+                f.space_before = self.scale.paragraph_spacing * m.byline_space;
             }
             block.extend(frags);
         }
         if let Some(last) = block.last_mut() {
             last.keep_with_next = true;
             // A rule under the title block.
-            let y = last.h + self.scale.paragraph_spacing * 0.8;
+            let y = last.h + self.scale.paragraph_spacing * m.rule_space;
             last.items.push(Item::hline(
                 column.x,
                 column.x + column.width,
                 y,
                 self.colors().rule,
-                0.75,
+                m.rule_width,
             ));
-            last.h = y + 0.75;
+            last.h = y + m.rule_width;
             last.keep_with_next = false;
         }
         out.extend(block);
@@ -227,6 +230,7 @@ impl Ctx<'_> {
             return;
         }
         let size = self.scale.h3;
+        let m = &self.measures().notes;
         let title = self.terms.get(Term::Notes);
         let mut st = StyledText::default();
         st.push(
@@ -234,22 +238,22 @@ impl Ctx<'_> {
             &SpanStyle::plain(FaceKind::Bold, size, self.colors().heading),
         );
         let mut heading = self.element(Role::Heading(2), |ctx, _| {
-            ctx.text_frags(&st, column, Align::Left, 1.2)
+            ctx.text_frags(&st, column, Align::Left, m.heading_line_height)
         });
         for f in &mut heading {
             f.keep_with_next = true;
         }
         if let Some(f) = heading.first_mut() {
-            f.space_before = size * 1.2;
+            f.space_before = size * m.space_above;
             f.outline = Some((2, title.to_string()));
             f.items.insert(
                 0,
                 Item::hline(
                     column.x,
-                    column.x + column.width * 0.3,
-                    -size * 0.5,
+                    column.x + column.width * m.rule_length,
+                    -size * m.rule_offset,
                     self.colors().rule,
-                    0.75,
+                    m.rule_width,
                 ),
             );
         }
@@ -275,6 +279,7 @@ impl Ctx<'_> {
 
     /// The disclaimer, once, at the end (when it is too long for the footer).
     pub(super) fn closing_disclaimer(&mut self, column: Column, out: &mut Vec<Frag>) {
+        let m = &self.measures().footer;
         let Some(disclaimer) = self
             .input
             .doc
@@ -295,13 +300,13 @@ impl Ctx<'_> {
         });
         widows_and_orphans(&mut frags);
         if let Some(first) = frags.first_mut() {
-            first.space_before = self.scale.paragraph_spacing * 3.0;
+            first.space_before = self.scale.paragraph_spacing * m.closing_space;
             first.items.push(Item::hline(
                 column.x,
                 column.x + column.width,
                 -self.scale.paragraph_spacing,
                 self.colors().rule,
-                0.5,
+                m.closing_rule_width,
             ));
         }
         out.extend(frags);

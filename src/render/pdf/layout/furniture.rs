@@ -11,6 +11,9 @@ use crate::model::Align;
 use crate::render::shared::ReviewLine;
 use crate::terms::Term;
 
+/// The review line keeps at least this share of the footer's width beside the page number.
+const REVIEW_LINE_MIN_SHARE: f32 = 0.3;
+
 impl Ctx<'_> {
     /// The header's items and height (without the gap below it).
     pub(super) fn header(&mut self, column: Column) -> (Vec<Item>, f32) {
@@ -34,8 +37,9 @@ impl Ctx<'_> {
             &SpanStyle::plain(FaceKind::Regular, small, muted),
         );
         let top = self.input.style.page.margin_top;
+        let m = &self.measures().header;
         // Two lines at most: the title block shows the whole title anyway.
-        let mut frags = self.text_frags(&st, column, Align::Left, 1.25);
+        let mut frags = self.text_frags(&st, column, Align::Left, m.line_height);
         frags.truncate(2);
         let mut items = Vec::new();
         let mut y = top;
@@ -44,19 +48,20 @@ impl Ctx<'_> {
             y += f.h;
             items.extend(f.items);
         }
-        y += small * 0.3;
+        y += small * m.rule_space;
         items.push(Item::hline(
             column.x,
             column.x + column.width,
             y,
             self.colors().rule,
-            0.5,
+            m.rule_width,
         ));
         (items, y - top)
     }
 
     pub(super) fn footer_lines(&mut self, column: Column, page: usize, total: usize) -> Vec<Frag> {
         let small = self.scale.small;
+        let m = &self.measures().footer;
         let muted = self.colors().muted;
         let plain = SpanStyle::plain(FaceKind::Regular, small, muted);
         let mut frags = Vec::new();
@@ -70,7 +75,7 @@ impl Ctx<'_> {
         {
             let mut st = StyledText::default();
             st.push(disclaimer.trim(), &plain);
-            frags.extend(self.text_frags(&st, column, Align::Left, 1.25));
+            frags.extend(self.text_frags(&st, column, Align::Left, m.line_height));
         }
         // Last line: review information on the left, the page number on the right.
         let mut left = StyledText::default();
@@ -86,17 +91,18 @@ impl Ctx<'_> {
             &SpanStyle::plain(FaceKind::Bold, small, muted),
         );
         let right_shaped = right.shape(self.input.fonts, &mut self.missing);
-        let right_line = right_shaped.break_lines(f32::MAX, 1.25);
+        let right_line = right_shaped.break_lines(f32::MAX, m.line_height);
         let right_width = right_line.first().map_or(0.0, |l| l.width);
         let left_column = Column {
             x: column.x,
-            width: (column.width - right_width - small * 2.0).max(column.width * 0.3),
+            width: (column.width - right_width - small * m.page_number_gap)
+                .max(column.width * REVIEW_LINE_MIN_SHARE),
         };
         let mut left_frags = if left.is_blank() {
             Vec::new()
         } else {
             // Two lines at most: the footer must leave room for the page.
-            let mut frags = self.text_frags(&left, left_column, Align::Left, 1.25);
+            let mut frags = self.text_frags(&left, left_column, Align::Left, m.line_height);
             frags.truncate(2);
             frags
         };
@@ -117,7 +123,7 @@ impl Ctx<'_> {
             }
         }
         if let Some(f) = left_frags.first_mut() {
-            f.space_before = small * 0.3;
+            f.space_before = small * m.line_space;
         }
         frags.extend(left_frags);
         frags
@@ -126,7 +132,8 @@ impl Ctx<'_> {
     pub(super) fn footer_height(&mut self, column: Column) -> f32 {
         // The widest page number decides; "Page 999 of 999" is as wide as it gets.
         let frags = self.footer_lines(column, 999, 999);
-        frags.iter().map(|f| f.h + f.space_before).sum::<f32>() + self.scale.small * 0.4
+        frags.iter().map(|f| f.h + f.space_before).sum::<f32>()
+            + self.scale.small * self.measures().footer.rule_space
     }
 
     /// The footer of page `page` of `total`, its rule at `top`.
@@ -142,9 +149,9 @@ impl Ctx<'_> {
             column.x + column.width,
             top,
             self.colors().rule,
-            0.5,
+            self.measures().footer.rule_width,
         )];
-        let mut y = top + self.scale.small * 0.4;
+        let mut y = top + self.scale.small * self.measures().footer.rule_space;
         for mut f in self.footer_lines(column, page, total) {
             y += f.space_before;
             f.shift(0.0, y);

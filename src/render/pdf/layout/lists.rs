@@ -10,6 +10,15 @@ use super::frag::Frag;
 use crate::model::{Align, Block, Definition, Inline, ListItem};
 use crate::terms::Term;
 
+/// The gap after a check box, × the gap after a marker (a box needs more air than a bullet).
+const CHECKBOX_GAP: f32 = 1.5;
+/// Where an empty item's marker sits: its baseline, × body.
+const EMPTY_ITEM_BASELINE: f32 = 0.95;
+/// How far a check box's top is above the baseline, × its side.
+const CHECKBOX_RAISE: f32 = 0.9;
+/// The tick in a checked box: three points, × the box's side from its top left corner.
+const TICK: [(f32, f32); 3] = [(0.2, 0.5), (0.42, 0.78), (0.82, 0.2)];
+
 impl Ctx<'_> {
     /// A list (L), each item an LI of a label (Lbl: bullet, number or check box) and a body
     /// (LBody). With `note_ids`, each body is a footnote (Note) with that id.
@@ -87,15 +96,16 @@ impl Ctx<'_> {
             .map(|s| s.min_max_width().1)
             .fold(0f32, f32::max);
         let has_tasks = items.iter().any(|i| i.task.is_some());
-        let box_size = self.scale.body * 0.8;
-        let gutter = self.scale.body * 0.5;
-        let mut indent = (widest + gutter).max(self.scale.body * 1.4);
+        let m = &self.measures().lists;
+        let box_size = self.scale.body * m.checkbox_size;
+        let gutter = self.scale.body * m.marker_gap;
+        let mut indent = (widest + gutter).max(self.scale.body * m.min_indent);
         if has_tasks {
-            indent = indent.max(box_size + gutter * 1.5);
+            indent = indent.max(box_size + gutter * CHECKBOX_GAP);
         }
         let inner = self.indented(column, indent);
         let item_gap = if tight {
-            self.scale.paragraph_spacing * 0.35
+            self.scale.paragraph_spacing * m.tight_item_space
         } else {
             self.scale.paragraph_spacing
         };
@@ -146,7 +156,7 @@ impl Ctx<'_> {
                 // An empty item still shows its marker.
                 frags.push(Frag {
                     h: self.scale.body * self.leading(),
-                    first_baseline: Some(self.scale.body * 0.95),
+                    first_baseline: Some(self.scale.body * EMPTY_ITEM_BASELINE),
                     ..Frag::default()
                 });
             }
@@ -166,25 +176,24 @@ impl Ctx<'_> {
                     self.set_alt(label, self.terms.get(state));
                     let first = &mut frags[0];
                     let x = column.x + (indent - gutter - box_size).max(0.0) * 0.5;
-                    let y = baseline - box_size * 0.9;
+                    let y = baseline - box_size * CHECKBOX_RAISE;
                     first.items.push(Item::Rect {
                         x,
                         y,
                         w: box_size,
                         h: box_size,
                         fill: None,
-                        stroke: Some((self.colors().text, 1.0)),
+                        stroke: Some((self.colors().text, m.checkbox_stroke)),
                         tag: Tag::Node(label),
                     });
                     if checked {
                         first.items.push(Item::Polyline {
-                            points: vec![
-                                (x + box_size * 0.2, y + box_size * 0.5),
-                                (x + box_size * 0.42, y + box_size * 0.78),
-                                (x + box_size * 0.82, y + box_size * 0.2),
-                            ],
+                            points: TICK
+                                .iter()
+                                .map(|(tx, ty)| (x + box_size * tx, y + box_size * ty))
+                                .collect(),
                             color: self.colors().text,
-                            width: 1.6,
+                            width: m.tick_stroke,
                             tag: Tag::Node(label),
                         });
                     }
@@ -229,7 +238,8 @@ impl Ctx<'_> {
         column: Column,
         out: &mut Vec<Frag>,
     ) {
-        let indent = self.scale.body * 1.5;
+        let m = &self.measures().definitions;
+        let indent = self.scale.body * m.indent;
         let inner = self.indented(column, indent);
         {
             let mut base = self.body_style();
@@ -254,7 +264,7 @@ impl Ctx<'_> {
                     let start = out.len();
                     ctx.blocks(details, inner, out);
                     if let Some(f) = out.get_mut(start) {
-                        f.space_before = ctx.scale.paragraph_spacing * 0.3;
+                        f.space_before = ctx.scale.paragraph_spacing * m.details_space;
                     }
                 }
             });

@@ -9,6 +9,13 @@ use super::super::frame::{Item, Layout, OutlineEntry, Page};
 use super::super::structure::{StructTree, Tag};
 use super::frag::Frag;
 
+/// Points of rounding a fragment may overrun the foot of the page by.
+const TOLERANCE: f32 = 0.01;
+/// The least height (points) a cut fragment's pieces get, so cutting always ends.
+const MIN_PIECE: f32 = 12.0;
+/// A cut goes this far (points) above the line of text it keeps whole.
+const CUT_ABOVE_TEXT: f32 = 0.5;
+
 /// Fills pages with fragments.
 pub(super) fn paginate(
     tables: &[Frag],
@@ -43,7 +50,7 @@ pub(super) fn paginate(
         }
         let header_height = repeated_header(&frags[i]).map_or(0.0, |h| h.h);
         let space = if at_top { 0.0 } else { frags[i].space_before };
-        let fits = y + space + chain_height <= body_bottom + 0.01;
+        let fits = y + space + chain_height <= body_bottom + TOLERANCE;
         if !fits && !at_top && chain_height + header_height <= body_height {
             new_page(&mut pages, &mut y, &mut at_top, body_top);
         }
@@ -51,7 +58,7 @@ pub(super) fn paginate(
         // fit, since the whole chain did).
         let frag = &mut frags[i];
         let space = if at_top { 0.0 } else { frag.space_before };
-        if !at_top && y + space + frag.h > body_bottom + 0.01 {
+        if !at_top && y + space + frag.h > body_bottom + TOLERANCE {
             new_page(&mut pages, &mut y, &mut at_top, body_top);
         }
         // A table row at the top of a page gets its table's header first.
@@ -150,10 +157,10 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
     let mut out = Vec::with_capacity(frags.len());
     for frag in frags {
         // At least a few points per piece, so the loop always ends.
-        let limit = room(&frag).max(12.0);
+        let limit = room(&frag).max(MIN_PIECE);
         let mut rest = frag;
         while rest.h > limit {
-            let cut = cut_point(&rest.items, limit).clamp(6.0, limit);
+            let cut = cut_point(&rest.items, limit).clamp(MIN_PIECE / 2.0, limit);
             let mut head = Frag {
                 h: cut,
                 space_before: rest.space_before,
@@ -202,7 +209,7 @@ fn split_oversized(frags: Vec<Frag>, room: impl Fn(&Frag) -> f32) -> Vec<Frag> {
                         color,
                         width,
                         tag,
-                    } if top < cut && bottom > cut && (x1 - x2).abs() < 0.01 => {
+                    } if top < cut && bottom > cut && (x1 - x2).abs() < TOLERANCE => {
                         head.items.push(Item::Line {
                             x1,
                             y1: top,
@@ -256,11 +263,11 @@ fn cut_point(items: &[Item], limit: f32) -> f32 {
             (top, bottom)
         })
         .collect();
-    let mut candidates: Vec<f32> = texts.iter().map(|(t, _)| *t - 0.5).collect();
+    let mut candidates: Vec<f32> = texts.iter().map(|(t, _)| *t - CUT_ABOVE_TEXT).collect();
     candidates.push(limit);
     candidates
         .into_iter()
-        .filter(|&c| c > 1.0 && c <= limit)
+        .filter(|&c| c > CUT_ABOVE_TEXT * 2.0 && c <= limit)
         .filter(|&c| texts.iter().all(|&(t, b)| c <= t || c >= b))
         .fold(None, |best: Option<f32>, c| {
             Some(best.map_or(c, |b| b.max(c)))

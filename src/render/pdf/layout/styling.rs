@@ -56,7 +56,7 @@ impl Ctx<'_> {
                     } else {
                         FaceKind::Mono
                     };
-                    s.size = base.size * 0.9;
+                    s.size = base.size * self.measures().inline.code_size;
                     s.background = Some(self.colors().code_background);
                     out.push(code, &s);
                 }
@@ -89,8 +89,8 @@ impl Ctx<'_> {
                 Inline::FootnoteRef { label } => {
                     let number = self.input.doc.footnote_number(label);
                     let mut s = base.clone();
-                    s.size = base.size * 0.68;
-                    s.rise = base.size * 0.36;
+                    s.size = base.size * self.measures().inline.note_number_size;
+                    s.rise = base.size * self.measures().inline.note_number_rise;
                     match number {
                         Some(n) => {
                             // A narrow no-break space keeps the number off the word for
@@ -125,7 +125,7 @@ impl Ctx<'_> {
                     self.set_alt(node, tex);
                     s.node = Some(node);
                     s.face = FaceKind::Mono;
-                    s.size = base.size * 0.9;
+                    s.size = base.size * self.measures().inline.code_size;
                     // Display math inside running text gets lines of its own.
                     if *display && !out.text.is_empty() && !out.text.ends_with('\n') {
                         out.push("\n", base);

@@ -9,6 +9,11 @@ use super::context::{Column, Ctx};
 use super::frag::Frag;
 use crate::model::{Align, Cell};
 
+/// A table is crowded when its columns are narrower than their padding and this many ems.
+const CROWDED_EMS: f32 = 3.0;
+/// The body size (points, at most) a crowded table's least text size is a share of.
+const CROWDED_BASE: f32 = 9.0;
+
 impl Ctx<'_> {
     pub(super) fn table(
         &mut self,
@@ -27,15 +32,17 @@ impl Ctx<'_> {
         if columns == 0 {
             return;
         }
-        let mut pad_x = self.scale.body * 0.45;
-        let pad_y = self.scale.body * 0.3;
-        let mut size = self.scale.body * 0.92;
+        let m = &self.measures().tables;
+        let mut pad_x = self.scale.body * m.padding_x;
+        let pad_y = self.scale.body * m.padding_y;
+        let mut size = self.scale.body * m.text_size;
         // Many columns (a month of days): smaller type and padding before words break.
-        if column.width / (columns as f32) < 2.0 * pad_x + size * 3.0 {
-            pad_x *= 0.4;
-            size = (size * 0.8).max(self.scale.body.min(9.0) * 0.75);
+        if column.width / (columns as f32) < 2.0 * pad_x + size * CROWDED_EMS {
+            pad_x *= m.crowded_padding;
+            size =
+                (size * m.crowded_size).max(self.scale.body.min(CROWDED_BASE) * m.crowded_min_size);
         }
-        let leading = 1.22;
+        let leading = m.line_height;
         let mut head_style = self.body_style();
         head_style.face = FaceKind::Bold;
         head_style.size = size;
@@ -141,7 +148,11 @@ impl Ctx<'_> {
                     right,
                     y,
                     rule,
-                    if header && y > 0.0 { 1.2 } else { 0.6 },
+                    if header && y > 0.0 {
+                        m.header_rule_width
+                    } else {
+                        m.rule_width
+                    },
                 ));
             }
             let edges = std::iter::once(column.x).chain(widths.iter().scan(column.x, |x, w| {
@@ -155,7 +166,7 @@ impl Ctx<'_> {
                     x2: x,
                     y2: height,
                     color: rule,
-                    width: 0.6,
+                    width: m.rule_width,
                     tag: Tag::Artifact,
                 });
             }
