@@ -135,6 +135,10 @@ pub struct Span {
     pub end_column: u32,
 }
 
+/// A block of the body: what stands on its own lines in the source (a heading, a paragraph,
+/// a list, a table, a box). Blocks nest (a list item or a quote holds blocks) and carry the
+/// [`Span`] of their source, which diagnostics point at. Writers decide how each looks, and
+/// the rules they share are [`crate::render::shared`]'s.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -200,6 +204,8 @@ pub enum Block {
     },
 }
 
+/// One item of a [`Block::List`]: its blocks (a tight list's items hold a single paragraph
+/// each, shown without paragraph spacing), and, for a task list, whether it is done.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ListItem {
@@ -210,6 +216,7 @@ pub struct ListItem {
     pub span: Span,
 }
 
+/// One term of a [`Block::DefinitionList`] and its details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Definition {
@@ -219,12 +226,15 @@ pub struct Definition {
     pub span: Span,
 }
 
+/// One cell of a [`Block::Table`]: inline content only (GFM tables hold no blocks). A row
+/// may have fewer cells than the table has columns; writers pad it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cell {
     pub content: Vec<Inline>,
 }
 
+/// How a table column's cells are aligned (`:--`, `:-:`, `--:`, or not said).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
@@ -235,6 +245,8 @@ pub enum Align {
     Right,
 }
 
+/// The kind of a [`Block::Callout`], from GitHub's alerts. Its label is a term
+/// ([`crate::render::shared::callout_label`]): the writers say it in the document's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
@@ -247,17 +259,6 @@ pub enum CalloutKind {
 }
 
 impl CalloutKind {
-    /// The label printed when the callout has no custom title.
-    pub fn label(self) -> &'static str {
-        match self {
-            CalloutKind::Note => "Note",
-            CalloutKind::Tip => "Tip",
-            CalloutKind::Important => "Important",
-            CalloutKind::Warning => "Warning",
-            CalloutKind::Caution => "Caution",
-        }
-    }
-
     /// Lower-case name, used for CSS classes and the JSON model.
     pub fn name(self) -> &'static str {
         match self {
@@ -270,6 +271,7 @@ impl CalloutKind {
     }
 }
 
+/// A footnote's definition (`[^label]: …`), numbered by its first reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Footnote {
@@ -280,6 +282,9 @@ pub struct Footnote {
     pub span: Span,
 }
 
+/// Content inside a block: text and its markup (emphasis, code, links, images, footnote
+/// references, math, breaks, raw HTML). Inlines nest (a link holds text); their plain text
+/// is [`plain_text`]. They carry no span: a finding about one points at its block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -92,7 +92,7 @@ pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic>
                     Code::EmptyCallout,
                     path,
                     map.block_start(*span),
-                    format!("this {} box has no text", kind.label().to_lowercase()),
+                    format!("this {} box has no text", kind.name()),
                 )
                 .label("empty")
                 .help("write what the reader should notice, or remove the box"),

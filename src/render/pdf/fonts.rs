@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
+use rustc_hash::FxHashMap;
+
 use super::style::Faces;
 use crate::render::fonts::{self, FontError, FontFile};
 
@@ -70,7 +72,7 @@ pub struct Face {
     /// The glyphs of the ASCII characters: `has_glyph` and `glyph_for` are asked for every
     /// character of a handout.
     ascii: [Option<u16>; 128],
-    /// Words already shaped, in font units, by script (see [`Face::shape_piece`]).
+    /// Words already shaped, in font units, by script (see [`Face::shape_pieces`]).
     shapes: RwLock<ShapeCache>,
     /// Shaping plans by direction and script: building one took half of each shaping call.
     plans: RwLock<HashMap<(rustybuzz::Direction, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>>,
@@ -92,7 +94,7 @@ struct UnitGlyph {
 }
 
 /// Shaped words by script, then by text.
-type ShapeCache = HashMap<rustybuzz::Script, HashMap<String, Arc<[UnitGlyph]>>>;
+type ShapeCache = HashMap<rustybuzz::Script, FxHashMap<Box<str>, Arc<[UnitGlyph]>>>;
 
 /// Entries a face's shaping cache holds before it starts again (a few MB at most).
 const SHAPE_CACHE_LIMIT: usize = 100_000;
@@ -222,32 +224,48 @@ impl Face {
         plan
     }
 
-    /// Shapes one piece of text (a word and the spaces after it), remembering the result: the
-    /// same words recur through a document, in its other variant and in the next document, and
-    /// shaping was a quarter of a handout's time. Shaping is size-independent, so one entry
-    /// serves every size.
-    /// Pieces are shaped in the script of the whole run, so `2 ` in `Take 2 tablets` is shaped
-    /// as Latin, as it would be within the run.
-    fn shape_piece(&self, text: &str, script: rustybuzz::Script) -> Arc<[UnitGlyph]> {
-        if text.len() > SHAPE_CACHE_MAX_PIECE {
-            return self.shape_units(text, Some(script)).into();
-        }
-        if let Ok(cache) = self.shapes.read()
-            && let Some(hit) = cache.get(&script).and_then(|words| words.get(text))
+    /// Shapes a run piece by piece (a word and the spaces after it), remembering each
+    /// piece's glyphs: the same words recur through a document, in its other variant and in
+    /// the next document, and shaping was a quarter of a handout's time. Shaping is
+    /// size-independent, so one entry serves every size. Pieces are shaped in the script of
+    /// the whole run, so `2 ` in `Take 2 tablets` is shaped as Latin, as it would be within
+    /// the run. `push` gets each piece's offset in the run and its glyphs, in order.
+    fn shape_pieces(
+        &self,
+        run: &str,
+        script: rustybuzz::Script,
+        mut push: impl FnMut(usize, &[UnitGlyph]),
+    ) {
+        // One look at the cache for the whole run (a lock taken per word cost more than
+        // what it guards); the words it lacks are shaped, then remembered together.
+        let mut fresh: Vec<(&str, Arc<[UnitGlyph]>)> = Vec::new();
         {
-            return Arc::clone(hit);
+            let cache = self.shapes.read().ok();
+            let words = cache.as_ref().and_then(|c| c.get(&script));
+            for (offset, piece) in pieces(run) {
+                if let Some(glyphs) = words.and_then(|w| w.get(piece)) {
+                    push(offset, glyphs);
+                    continue;
+                }
+                let glyphs = self.shape_units(piece, Some(script));
+                push(offset, &glyphs);
+                if piece.len() <= SHAPE_CACHE_MAX_PIECE {
+                    fresh.push((piece, glyphs.into()));
+                }
+            }
         }
-        let glyphs: Arc<[UnitGlyph]> = self.shape_units(text, Some(script)).into();
+        if fresh.is_empty() {
+            return;
+        }
         if let Ok(mut cache) = self.shapes.write() {
-            if cache.values().map(HashMap::len).sum::<usize>() >= SHAPE_CACHE_LIMIT {
+            if cache.values().map(FxHashMap::len).sum::<usize>() >= SHAPE_CACHE_LIMIT {
                 cache.clear();
             }
-            cache
-                .entry(script)
-                .or_default()
-                .insert(text.to_string(), Arc::clone(&glyphs));
+            let words = cache.entry(script).or_default();
+            for (piece, glyphs) in fresh {
+                words.entry(piece.into()).or_insert(glyphs);
+            }
         }
-        glyphs
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
@@ -465,10 +483,7 @@ impl FontSet {
         } else {
             // Word by word (each with the spaces after it), from the face's cache: the face
             // kerns nothing across a space (checked when it was loaded).
-            let script = run_script(run);
-            for (offset, piece) in pieces(run) {
-                push(offset, &face.shape_piece(piece, script));
-            }
+            face.shape_pieces(run, run_script(run), push);
         }
     }
 }

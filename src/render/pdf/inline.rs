@@ -382,8 +382,14 @@ impl Shaped {
             let run_tag = style.node.map_or(tag, Tag::Node);
             let run_start = pen;
             let first_glyph = g;
-            let mut glyphs = Vec::new();
-            let mut text = String::new();
+            // At most the rest of the line: one allocation each, not one per doubling.
+            let mut glyphs = Vec::with_capacity(end - g);
+            let mut text = String::with_capacity(
+                self.texts[g..end]
+                    .iter()
+                    .map(|(start, end)| end - start)
+                    .sum(),
+            );
             let replacement = self.glyphs[g].0.replacement;
             while g < end
                 && self.glyphs[g].1 == span

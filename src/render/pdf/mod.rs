@@ -1,16 +1,21 @@
-//! The PDF handout: folio's own typesetting, written with lopdf.
+//! The PDF handout: folio's own typesetting and its own PDF writer (lopdf holds the objects
+//! on the way; printpdf subsets the fonts).
 //!
 //! Four layers, each testable alone:
-//! - [`fonts`]: faces, shaping (rustybuzz) and fallback;
-//! - [`layout`] (with [`inline`]): the model and a [`style::Style`] to positioned
-//!   [`frame::Layout`] pages — pure, no PDF bytes;
-//! - [`paint`]: frames to PDF objects, with [`content`] streams written as bytes and fonts
-//!   subset (printpdf's subsetter) and described by [`embed`];
-//! - [`finish`]: the document-level parts (nested outline, `/Lang`, dates, a reproducible
-//!   `/ID`), compression and serialisation.
+//! - [`fonts`]: faces over the files [`crate::render::fonts`] finds, shaping (rustybuzz) and
+//!   fallback;
+//! - [`layout`] (with [`inline`]): the model, a [`style::Style`] and its [`measures`] to
+//!   positioned [`frame::Layout`] pages — pure, no PDF bytes; the tagged structure
+//!   ([`structure`]) is built as it goes;
+//! - [`paint`]: frames to PDF objects, with [`content`] streams written as bytes, images
+//!   ([`image`]) and fonts subset and described by [`embed`];
+//! - [`finish`]: the document-level parts (nested outline, `/Lang`, the Info dictionary and
+//!   the XMP packet ([`metadata`], [`xmp`]), the structure tree ([`tagging`]), a
+//!   reproducible `/ID`), compression and serialisation ([`serialize`]); how PDF spells
+//!   values is [`encoding`].
 //!
-//! printpdf's own document model is not used: building every page through its operation
-//! list and serialiser took a third of a handout's time.
+//! What this is not: the words the handout prints (the model's and [`crate::terms`]'), nor
+//! what every format decides alike ([`crate::render::shared`]).
 
 pub mod content;
 pub mod embed;
