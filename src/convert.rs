@@ -34,6 +34,9 @@ pub struct ConvertOptions {
     pub limits: crate::limits::Limits,
 }
 
+/// How standard output is named in messages.
+const STDOUT_NAME: &str = "<stdout>";
+
 /// What a conversion had to say: the writer's warnings, and the source they point into.
 #[derive(Debug, Default)]
 pub struct Converted {
@@ -112,7 +115,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
         use std::io::IsTerminal;
         if std::io::stdout().is_terminal() {
             return Err(Error::Project {
-                path: "<stdout>".into(),
+                path: STDOUT_NAME.into(),
                 message: format!(
                     "will not write {} to a terminal; use -o FILE",
                     if opts.to == Format::Pdf {
@@ -147,7 +150,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
                 .write_all(&bytes)
                 .and_then(|()| stdout.flush())
                 .map_err(|source| Error::Write {
-                    path: "<stdout>".into(),
+                    path: STDOUT_NAME.into(),
                     source,
                 })?;
         }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::slug::slugify;
+use crate::slug::document_name;
 
 /// A Markdown file found in the content folder.
 #[derive(Debug)]
@@ -39,16 +39,12 @@ pub fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error>
         if !is_markdown || path.is_dir() {
             continue;
         }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let shown = Path::new(content)
             .join(entry.file_name())
             .to_string_lossy()
             .replace('\\', "/");
         sources.push(SourceFile {
-            slug: slugify(&stem),
+            slug: document_name(&path),
             shown,
             path,
         });

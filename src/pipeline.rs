@@ -14,7 +14,7 @@ use crate::render::html::{HtmlOptions, HtmlSettings, HtmlWriter, PageOptions, Ra
 use crate::render::json::JsonWriter;
 use crate::render::pdf::{PdfOptions, PdfWriter, Style};
 use crate::render::text::{TextOptions, TextWriter};
-use crate::render::writer::{Rendered, Writer};
+use crate::render::writer::{Input, Rendered, Writer};
 
 /// The stylesheet compiled into folio, used when a project has no styles/folio.css.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../styles/folio.css");
@@ -156,7 +156,7 @@ fn write<W: Writer>(
     settings: &W::Settings,
     error: impl FnOnce(W::Error) -> Error,
 ) -> Result<Rendered, Error> {
-    W::render(doc, assets, settings).map_err(error)
+    W::render(Input { doc, assets }, settings).map_err(error)
 }
 
 impl RenderSettings {

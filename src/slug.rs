@@ -19,6 +19,16 @@ pub fn slugify(stem: &str) -> String {
     }
 }
 
+/// The output name of the document at `path` (its file name without the extension, made
+/// safe): `content/Pain Diary.md` is written as `pain-diary.pdf`, `pain-diary.epub`, and so on.
+pub fn document_name(path: &std::path::Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    slugify(&stem)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +37,16 @@ mod tests {
     fn slugs_are_safe_names() {
         assert_eq!(slugify("Pain Diary (v2)"), "pain-diary-v2");
         assert_eq!(slugify("¿?"), "document");
+    }
+
+    #[test]
+    fn a_document_is_named_after_its_file() {
+        use std::path::Path;
+        assert_eq!(
+            document_name(Path::new("content/Pain Diary.md")),
+            "pain-diary"
+        );
+        assert_eq!(document_name(Path::new("notes.v2.markdown")), "notes-v2");
+        assert_eq!(document_name(Path::new("")), "document");
     }
 }

@@ -300,14 +300,21 @@ fn project_metadata_fills_what_front_matter_leaves_out() {
     assert!(index.contains("<h1>Folletos</h1>"));
 }
 
-#[test]
-fn warnings_are_shown_again_when_outputs_are_reused() {
+/// The sample project with `content/raw.md`, whose line 3 has inline raw HTML (a warning in
+/// every format but HTML).
+fn project_with_raw_html() -> tempfile::TempDir {
     let project = sample_project();
     std::fs::write(
         project.path().join("content/raw.md"),
         "# Raw\n\nSome <span>inline</span> HTML.\n",
     )
     .unwrap();
+    project
+}
+
+#[test]
+fn warnings_are_shown_again_when_outputs_are_reused() {
+    let project = project_with_raw_html();
     let first = build(project.path(), &["--format", "epub"]);
     let second = build(project.path(), &["--format", "epub"]);
     let warning = |out: &Output| {
@@ -557,12 +564,7 @@ fn outputs_taken_out_of_folio_toml_are_removed_but_format_narrows_only() {
 
 #[test]
 fn message_format_json_prints_every_warning_and_finding_as_json_lines() {
-    let project = sample_project();
-    std::fs::write(
-        project.path().join("content/raw.md"),
-        "# Raw\n\nSome <span>inline</span> HTML.\n",
-    )
-    .unwrap();
+    let project = project_with_raw_html();
     let out = build(project.path(), &["--message-format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<serde_json::Value> = stdout

@@ -311,11 +311,7 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
     let known: BTreeMap<&str, &Findings> = documents.iter().copied().collect();
     let slugs: BTreeSet<String> = documents
         .iter()
-        .map(|(path, _)| {
-            let file = path.rsplit('/').next().unwrap_or(path);
-            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-            crate::slug::slugify(stem)
-        })
+        .map(|(path, _)| crate::slug::document_name(Path::new(path)))
         .collect();
     let mut out = Vec::new();
     for (path, findings) in documents {

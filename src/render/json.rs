@@ -1,9 +1,7 @@
 //! The document model as JSON (`folio convert --to json`): what `--from json` reads back, so
 //! any writer can be fed a model without Markdown.
 
-use crate::model::Document;
-use crate::render::assets::Assets;
-use crate::render::writer::{Rendered, Writer};
+use crate::render::writer::{Input, Rendered, Writer};
 
 /// The JSON writer, as the pipeline calls it. It has no settings.
 pub struct JsonWriter;
@@ -12,8 +10,8 @@ impl Writer for JsonWriter {
     type Settings = ();
     type Error = serde_json::Error;
 
-    fn render(doc: &Document, _assets: &Assets, _settings: &()) -> Result<Rendered, Self::Error> {
-        let mut bytes = serde_json::to_vec_pretty(doc)?;
+    fn render(input: Input<'_>, _settings: &()) -> Result<Rendered, Self::Error> {
+        let mut bytes = serde_json::to_vec_pretty(input.doc)?;
         bytes.push(b'\n');
         Ok(Rendered {
             bytes,

@@ -15,6 +15,23 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Rendered {
+    /// A text output (HTML, plain text) and its warnings.
+    pub fn text(text: String, warnings: Vec<Diagnostic>) -> Rendered {
+        Rendered {
+            bytes: text.into_bytes(),
+            warnings,
+        }
+    }
+}
+
+/// What every writer is given: the document, and its local images, already read.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub doc: &'a Document,
+    pub assets: &'a Assets,
+}
+
 /// One output format's writer.
 pub trait Writer {
     /// What the writer reads besides the document: its part of folio.toml and the styles.
@@ -22,12 +39,8 @@ pub trait Writer {
     /// Why it could not write the document at all.
     type Error: std::error::Error + Send + Sync + 'static;
 
-    /// Writes `doc`, whose local images are `assets`.
-    fn render(
-        doc: &Document,
-        assets: &Assets,
-        settings: &Self::Settings,
-    ) -> Result<Rendered, Self::Error>;
+    /// Writes the input's document as this format.
+    fn render(input: Input<'_>, settings: &Self::Settings) -> Result<Rendered, Self::Error>;
 }
 
 /// The warnings a writer collects about one document as it goes.

@@ -23,7 +23,7 @@ use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{Block, Document, Inline};
 use crate::render::assets::Assets;
 use crate::render::html::Xhtml;
-use crate::render::writer::{Rendered, Writer};
+use crate::render::writer::{Input, Rendered, Writer};
 use crate::terms::{self, Term};
 use chapter::{ChapterTarget, Cover, Links};
 pub use error::EpubError;
@@ -92,17 +92,13 @@ impl Writer for EpubWriter {
     type Settings = EpubOptions;
     type Error = EpubError;
 
-    fn render(doc: &Document, assets: &Assets, opts: &EpubOptions) -> Result<Rendered, EpubError> {
+    fn render(input: Input<'_>, opts: &EpubOptions) -> Result<Rendered, EpubError> {
+        let Input { doc, assets } = input;
         // The chapter's file is named after the source, as the build names its outputs.
-        let slug = doc
-            .source
-            .path
-            .as_deref()
-            .and_then(|p| std::path::Path::new(p).file_stem())
-            .map_or_else(
-                || "document".to_string(),
-                |s| crate::slug::slugify(&s.to_string_lossy()),
-            );
+        let slug = doc.source.path.as_deref().map_or_else(
+            || "document".to_string(),
+            |p| crate::slug::document_name(std::path::Path::new(p)),
+        );
         render_document(
             Chapter {
                 doc,

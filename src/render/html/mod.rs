@@ -24,9 +24,8 @@ pub use body::{render_blocks, render_fragment, render_xhtml_blocks};
 pub use options::{HtmlOptions, LinkResolver, PageOptions, RawHtml, Xhtml};
 pub use page::{footer, header, render_page};
 
-use crate::model::Document;
 use crate::render::assets::Assets;
-use crate::render::writer::{Rendered, Writer};
+use crate::render::writer::{Input, Rendered, Writer};
 
 /// What the HTML writer reads besides the document.
 #[derive(Debug, Clone, Default)]
@@ -44,20 +43,13 @@ impl Writer for HtmlWriter {
     type Settings = HtmlSettings;
     type Error = std::convert::Infallible;
 
-    fn render(
-        doc: &Document,
-        assets: &Assets,
-        settings: &HtmlSettings,
-    ) -> Result<Rendered, Self::Error> {
+    fn render(input: Input<'_>, settings: &HtmlSettings) -> Result<Rendered, Self::Error> {
         let html = if settings.standalone {
-            render_page(doc, assets, &settings.options, &settings.page)
+            render_page(input.doc, input.assets, &settings.options, &settings.page)
         } else {
             // A fragment refers to its images; only a standalone page carries them.
-            render_fragment(doc, &Assets::new(), &settings.options)
+            render_fragment(input.doc, &Assets::new(), &settings.options)
         };
-        Ok(Rendered {
-            bytes: html.into_bytes(),
-            warnings: Vec::new(),
-        })
+        Ok(Rendered::text(html, Vec::new()))
     }
 }

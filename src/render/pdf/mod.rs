@@ -41,7 +41,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Document, Inline};
 use crate::render::assets::Assets;
-use crate::render::writer::{Rendered, Warnings, Writer};
+use crate::render::writer::{Input, Rendered, Warnings, Writer};
 
 pub use crate::format::Variant;
 pub use style::Style;
@@ -87,9 +87,8 @@ impl Writer for PdfWriter {
     type Settings = PdfOptions;
     type Error = PdfError;
 
-    fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rendered, PdfError> {
-        let pdf = render(doc, assets, opts)?;
-        Ok(Rendered {
+    fn render(input: Input<'_>, opts: &PdfOptions) -> Result<Rendered, PdfError> {
+        render(input.doc, input.assets, opts).map(|pdf| Rendered {
             bytes: pdf.bytes,
             warnings: pdf.warnings,
         })

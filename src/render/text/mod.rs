@@ -64,9 +64,7 @@ mod tests;
 
 pub use document::{DEFAULT_WIDTH, MIN_WIDTH, TextOptions, render, render_reporting};
 
-use crate::model::Document;
-use crate::render::assets::Assets;
-use crate::render::writer::{Rendered, Writer};
+use crate::render::writer::{Input, Rendered, Writer};
 
 /// The plain-text writer, as the pipeline calls it.
 pub struct TextWriter;
@@ -75,15 +73,8 @@ impl Writer for TextWriter {
     type Settings = TextOptions;
     type Error = std::convert::Infallible;
 
-    fn render(
-        doc: &Document,
-        _assets: &Assets,
-        opts: &TextOptions,
-    ) -> Result<Rendered, Self::Error> {
-        let (text, warnings) = render_reporting(doc, opts);
-        Ok(Rendered {
-            bytes: text.into_bytes(),
-            warnings,
-        })
+    fn render(input: Input<'_>, opts: &TextOptions) -> Result<Rendered, Self::Error> {
+        let (text, warnings) = render_reporting(input.doc, opts);
+        Ok(Rendered::text(text, warnings))
     }
 }

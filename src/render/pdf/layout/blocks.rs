@@ -8,6 +8,7 @@ use super::super::inline::{SpanStyle, StyledText};
 use super::super::structure::{Role, Tag};
 use super::context::{Column, Ctx};
 use super::frag::{Frag, widows_and_orphans};
+use super::lists::List;
 use crate::model::{Align, Block, Inline, Span, plain_text};
 use crate::render::raw_html;
 use crate::render::shared::{expand_tabs, image_placeholder};
@@ -62,7 +63,13 @@ impl Ctx<'_> {
                 items,
                 ..
             } => {
-                self.list(*start, *tight, items, column, None, out);
+                let list = List {
+                    start: *start,
+                    tight: *tight,
+                    items,
+                    note_ids: None,
+                };
+                self.list(list, column, out);
             }
             Block::Quote { blocks, .. } => {
                 self.element(Role::BlockQuote, |ctx, _| ctx.quote(blocks, column, out))

@@ -10,6 +10,7 @@ use super::super::inline::{SpanStyle, StyledText};
 use super::super::structure::{Role, StructTree, Tag};
 use super::context::{Column, Ctx, LayoutInput, LayoutResult};
 use super::frag::{Frag, widows_and_orphans};
+use super::lists::List;
 use super::paginate::paginate;
 use crate::diagnostics::Code;
 use crate::model::{Align, ListItem};
@@ -268,7 +269,13 @@ impl Ctx<'_> {
             .collect();
         let first_number = notes.first().map_or(1, |(n, _)| u64::from(*n));
         let ids: Vec<String> = notes.iter().map(|(n, _)| anchors::note(*n)).collect();
-        let firsts = self.list(Some(first_number), true, &items, column, Some(&ids), out);
+        let notes_list = List {
+            start: Some(first_number),
+            tight: true,
+            items: &items,
+            note_ids: Some(&ids),
+        };
+        let firsts = self.list(notes_list, column, out);
         // Each note's first fragment is where its references jump to.
         for ((number, _), first) in notes.iter().zip(firsts) {
             if let Some(f) = out.get_mut(first) {

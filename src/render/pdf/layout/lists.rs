@@ -19,21 +19,29 @@ const CHECKBOX_RAISE: f32 = 0.9;
 /// The tick in a checked box: three points, × the box's side from its top left corner.
 const TICK: [(f32, f32); 3] = [(0.2, 0.5), (0.42, 0.78), (0.82, 0.2)];
 
+/// A list as the layout sets it: its items, how they are numbered, and (for footnotes)
+/// the id each item's body carries.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct List<'a> {
+    /// The first item's number; `None` for bullets.
+    pub start: Option<u64>,
+    pub tight: bool,
+    pub items: &'a [ListItem],
+    /// With ids, each item's body is a footnote (Note) with that id.
+    pub note_ids: Option<&'a [String]>,
+}
+
 impl Ctx<'_> {
     /// A list (L), each item an LI of a label (Lbl: bullet, number or check box) and a body
-    /// (LBody). With `note_ids`, each body is a footnote (Note) with that id.
+    /// (LBody, inside a Note for footnotes). Returns where each item's first fragment is in
+    /// `out`.
     pub(super) fn list(
         &mut self,
-        start: Option<u64>,
-        tight: bool,
-        items: &[ListItem],
+        list: List<'_>,
         column: Column,
-        note_ids: Option<&[String]>,
         out: &mut Vec<Frag>,
     ) -> Vec<usize> {
-        self.element(Role::L, |ctx, _| {
-            ctx.list_items(start, tight, items, column, note_ids, out)
-        })
+        self.element(Role::L, |ctx, _| ctx.list_items(list, column, out))
     }
 
     /// An item's blocks, inside its LBody (and Note).
@@ -63,16 +71,14 @@ impl Ctx<'_> {
         });
     }
 
-    pub(super) fn list_items(
-        &mut self,
-        start: Option<u64>,
-        tight: bool,
-        items: &[ListItem],
-        column: Column,
-        note_ids: Option<&[String]>,
-        out: &mut Vec<Frag>,
-    ) -> Vec<usize> {
-        let list = self.current;
+    fn list_items(&mut self, list: List<'_>, column: Column, out: &mut Vec<Frag>) -> Vec<usize> {
+        let List {
+            start,
+            tight,
+            items,
+            note_ids,
+        } = list;
+        let parent = self.current;
         let depth = self.list_depth;
         let body = self.body_style();
         let markers: Vec<String> = items
@@ -116,7 +122,7 @@ impl Ctx<'_> {
         let mut firsts = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let mut frags = Vec::new();
-            self.current = self.tree.add(Role::LI, list);
+            self.current = self.tree.add(Role::LI, parent);
             let note_id = note_ids.and_then(|ids| ids.get(index));
             if inline_markers {
                 let marker = match item.task {
