@@ -148,7 +148,7 @@ impl ReferenceProblem {
                 doc,
                 line,
                 url,
-                path: path.display().to_string(),
+                path: crate::paths::shown(&path),
             },
             ReferenceProblem::Unreadable(source) => AssetError::Unreadable {
                 doc,

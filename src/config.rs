@@ -195,7 +195,7 @@ impl Config {
     /// Loads `folio.toml` from `project`, or the defaults if there is none.
     pub fn load(project: &Path) -> Result<Config, ConfigError> {
         let path = project.join(CONFIG_FILE);
-        let shown = path.display().to_string();
+        let shown = crate::paths::shown(&path);
         let read = crate::limits::read_settings_file(&path);
         let text = match read {
             Ok(text) => text,
@@ -220,7 +220,7 @@ impl Config {
         })?;
         let invalid = |section: &str, key: &str, message: String| ConfigError::Invalid {
             path: shown_path.to_string(),
-            line: line_of_key(text, section, key),
+            line: crate::toml_lines::line_of_key(text, section, key).unwrap_or(1),
             message,
         };
         if config.limits.max_file_size_mb == 0 {
@@ -286,25 +286,6 @@ impl Config {
         }
         Ok(config)
     }
-}
-
-/// The line (1-based) where `key = …` is set in `[section]` (`""`: before any table), for
-/// errors found after parsing; 1 if it cannot be found.
-fn line_of_key(text: &str, section: &str, key: &str) -> usize {
-    let mut current = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if let Some(header) = line.strip_prefix('[') {
-            current = header.trim_end_matches(']').trim().to_string();
-        } else if current == section
-            && line
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            return i + 1;
-        }
-    }
-    1
 }
 
 #[cfg(test)]

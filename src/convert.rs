@@ -59,7 +59,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
     let max_bytes = opts.limits.max_file_bytes();
     let (shown, bytes) = match &opts.input {
         Some(path) => {
-            let shown = path.display().to_string();
+            let shown = crate::paths::shown(path);
             let bytes = read::read_source(path, &shown, max_bytes)?;
             (shown, bytes)
         }
@@ -140,7 +140,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
     match &opts.output {
         Some(path) if path.as_os_str() != "-" => {
             write_atomic(path, &bytes).map_err(|source| Error::Write {
-                path: path.display().to_string(),
+                path: crate::paths::shown(path),
                 source,
             })?;
         }

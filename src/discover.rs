@@ -21,13 +21,13 @@ pub struct SourceFile {
 pub fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error> {
     let dir = project.join(content);
     let entries = std::fs::read_dir(&dir).map_err(|e| Error::Project {
-        path: dir.display().to_string(),
+        path: crate::paths::shown(&dir),
         message: format!("cannot read the content folder: {e}"),
     })?;
     let mut sources = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::Project {
-            path: dir.display().to_string(),
+            path: crate::paths::shown(&dir),
             message: format!("cannot read the content folder: {e}"),
         })?;
         let path = entry.path();

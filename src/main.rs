@@ -195,7 +195,7 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
     );
     if verbosity != Verbosity::Quiet {
         for path in &report.removed {
-            println!("removed {} (no longer built)", path.display());
+            println!("removed {} (no longer built)", folio::paths::shown(path));
         }
     }
     for error in &report.errors {
@@ -213,13 +213,22 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
             tally.warnings,
             plural(tally.warnings, "warning", "warnings")
         );
-        println!(
-            "{} documents, {} files written, {} unchanged, {} warnings, {} errors in {:.2}s",
-            report.documents,
+        let (written, warnings, errors) = (
             report.written.len(),
-            report.unchanged.len(),
             report.warnings.len(),
             report.errors.len(),
+        );
+        println!(
+            "{} {}, {} {} written, {} unchanged, {} {}, {} {} in {:.2}s",
+            report.documents,
+            plural(report.documents, "document", "documents"),
+            written,
+            plural(written, "file", "files"),
+            report.unchanged.len(),
+            warnings,
+            plural(warnings, "warning", "warnings"),
+            errors,
+            plural(errors, "error", "errors"),
             elapsed.as_secs_f64()
         );
     }

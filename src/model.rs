@@ -545,6 +545,34 @@ pub fn toc<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<TocEntry> {
         .collect()
 }
 
+/// Where each heading of a nested outline hangs, given the headings' levels in order: under
+/// the nearest heading before it with a higher level (a smaller number), or at the top
+/// (`None`). A list opening with `##` before a later `#` thus has no empty items, and a
+/// skipped level adds no empty list. Every nested outline (the HTML page's contents, the
+/// EPUB's navigation, the PDF's bookmarks) nests by this rule.
+pub fn outline_parents(levels: impl IntoIterator<Item = u8>) -> Vec<Option<usize>> {
+    let mut parents = Vec::new();
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    for (i, level) in levels.into_iter().enumerate() {
+        while open.last().is_some_and(|&(_, above)| above >= level) {
+            open.pop();
+        }
+        parents.push(open.last().map(|&(parent, _)| parent));
+        open.push((i, level));
+    }
+    parents
+}
+
+/// How deep each entry of `toc` sits in a nested contents list, from 1 ([`outline_parents`]).
+pub fn toc_depths(toc: &[TocEntry]) -> Vec<usize> {
+    let mut depths: Vec<usize> = Vec::with_capacity(toc.len());
+    for parent in outline_parents(toc.iter().map(|e| e.level)) {
+        let depth = parent.and_then(|p| depths.get(p)).map_or(1, |d| d + 1);
+        depths.push(depth);
+    }
+    depths
+}
+
 impl Document {
     /// The headings of the top-level body, in order: the table of contents every writer shares.
     pub fn toc(&self) -> Vec<TocEntry> {
@@ -642,6 +670,19 @@ fn truncate_words(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contents_nest_one_step_at_a_time() {
+        let e = |level| TocEntry {
+            level,
+            id: String::new(),
+            text: String::new(),
+        };
+        assert_eq!(toc_depths(&[e(2), e(3), e(2)]), [1, 2, 1]);
+        assert_eq!(toc_depths(&[e(2), e(1), e(2), e(4)]), [1, 1, 2, 3]);
+        assert_eq!(toc_depths(&[e(1), e(3), e(3), e(2)]), [1, 2, 2, 2]);
+        assert!(toc_depths(&[]).is_empty());
+    }
 
     #[test]
     fn plain_text_strips_markup_and_keeps_words() {

@@ -79,7 +79,7 @@ impl Observer for Progress {
             _ => None,
         };
         if let Some(verb) = show {
-            self.line(format!("{verb} {}", path.display()));
+            self.line(format!("{verb} {}", crate::paths::shown(path)));
         }
     }
 }

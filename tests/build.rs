@@ -172,7 +172,7 @@ fn editing_one_document_rebuilds_only_its_outputs_and_the_collection() {
             "txt/pain-diary.txt",
         ]
     );
-    assert!(stdout(&out).contains("unchanged ./dist/pdf/chronic-pain-and-kratom.pdf"));
+    assert!(stdout(&out).contains("unchanged dist/pdf/chronic-pain-and-kratom.pdf"));
     let txt = std::fs::read_to_string(dist.join("txt/pain-diary.txt")).unwrap();
     assert!(txt.contains("Bring this diary to every visit."));
     assert_manifest_matches_disk(&dist);

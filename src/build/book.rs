@@ -35,7 +35,7 @@ pub fn plan(project: &Project) -> Result<BookPlan, Error> {
     let config = &project.config;
     let book = &config.book;
     let config_error = |message: String| Error::Project {
-        path: project.root.join(CONFIG_FILE).display().to_string(),
+        path: crate::paths::shown(&project.root.join(CONFIG_FILE)),
         message,
     };
     let chapters: Vec<usize> = match &book.chapters {
@@ -141,7 +141,7 @@ pub fn render(
     let path = project.out_dir.join(plan.relative());
     let opts = epub_options(&project.settings)?;
     render_book(&info, &chapters, &opts).map_err(|source| Error::Epub {
-        path: path.display().to_string(),
+        path: crate::paths::shown(&path),
         source,
     })
 }

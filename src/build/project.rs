@@ -152,7 +152,7 @@ fn load_text(
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && optional => Ok(None),
         Err(e) => Err(Error::Project {
-            path: path.display().to_string(),
+            path: crate::paths::shown(&path),
             message: format!("cannot read: {e}"),
         }),
     }
@@ -172,7 +172,7 @@ fn fingerprint_fonts(dir: &Path, inputs: &mut Vec<InputFile>) -> Result<String, 
     files.sort();
     for path in files {
         let bytes = std::fs::read(&path).map_err(|e| Error::Project {
-            path: path.display().to_string(),
+            path: crate::paths::shown(&path),
             message: format!("cannot read: {e}"),
         })?;
         let name = path

@@ -41,7 +41,7 @@ pub(super) fn write_output(
         write_if_changed(&path, &rendered.bytes)
     };
     let changed = written.map_err(|e| Error::Write {
-        path: path.display().to_string(),
+        path: crate::paths::shown(&path),
         source: e,
     })?;
     let mut entry = entry.with_bytes(&rendered.bytes);
@@ -62,7 +62,7 @@ pub(super) fn render_book(
         let parsed = docs[index].as_ref().and_then(|d| d.parsed.as_ref());
         let Some(parsed) = parsed else {
             return Err(Error::Project {
-                path: project.out_dir.join(plan.relative()).display().to_string(),
+                path: crate::paths::shown(&project.out_dir.join(plan.relative())),
                 message: format!(
                     "not written: its chapter {} has errors",
                     project.sources[index].shown
@@ -282,7 +282,7 @@ pub(super) fn record(
         }
         Err(e) => {
             report.errors.push(Error::Write {
-                path: path.display().to_string(),
+                path: crate::paths::shown(&path),
                 source: e,
             });
             false
@@ -310,7 +310,7 @@ pub(super) fn refuse_foreign_files(out: &Path, cache: &Cache, force: bool) -> Re
         let path = out.join(name);
         if path.exists() {
             return Err(Error::Project {
-                path: path.display().to_string(),
+                path: crate::paths::shown(&path),
                 message: "exists and was not written by folio (the folder has no folio cache); \
                           move it, build into another folder, or use --force to replace it"
                     .into(),

@@ -287,7 +287,7 @@ impl<'a> Build<'a> {
         if !failed.is_empty() {
             self.observer.finished(&path, Outcome::Failed);
             report.errors.push(Error::Project {
-                path: path.display().to_string(),
+                path: crate::paths::shown(&path),
                 message: format!(
                     "not written: its chapters {} have errors",
                     failed.join(", ")

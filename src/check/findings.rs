@@ -1,10 +1,11 @@
 //! What one document's lints found, in the shape the build cache keeps: the diagnostics, and
-//! what the checks across documents need to know of it (its anchors, its links to other
-//! files).
+//! what the checks across documents need to know of it (the ids a link to it may name,
+//! its links to other files).
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::render::anchors::Targets;
 
 /// What one document's lints found, and what the project-wide lints need to know of it
 /// (kept in the build cache, so an unchanged document need not be read again).
@@ -12,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Location, Severity};
 pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// The ids other documents may link to (`other.md#id`).
-    pub anchors: Vec<String>,
+    pub targets: Targets,
     /// Links to other local files, checked once every document is known.
     pub links: Vec<LocalLink>,
 }

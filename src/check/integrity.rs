@@ -17,28 +17,8 @@ use crate::assets::{ReferenceProblem, is_local_reference, load_reference, percen
 use crate::diagnostics::{Code, Diagnostic, Location, SourceMap};
 use crate::format::{Format, Output, Variant};
 use crate::model::{Block, Document, Inline, Span, plain_text};
+use crate::render::anchors::Targets;
 use regex::Regex;
-
-/// The ids a link may point at: every heading's.
-pub fn anchors(doc: &Document) -> Vec<String> {
-    let mut ids = Vec::new();
-    doc.walk_blocks(&mut |block| {
-        if let Block::Heading { id, .. } = block {
-            ids.push(id.clone());
-        }
-    });
-    ids
-}
-
-/// Whether `fragment` names an element every writer makes besides headings (footnotes and
-/// their back-references).
-fn is_writer_anchor(fragment: &str) -> bool {
-    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:fn(?:ref)?\d+(?:-\d+)?|top)$")
-            .unwrap_or_else(|e| panic!("the footnote-anchor pattern does not compile: {e}"))
-    });
-    NOTE.is_match(fragment)
-}
 
 /// The document's own references, and its links to other files for [`check_project`].
 pub fn check(
@@ -48,17 +28,17 @@ pub fn check(
 ) -> (Vec<Diagnostic>, Vec<LocalLink>) {
     let mut out = Vec::new();
     let mut links = Vec::new();
-    let ids: BTreeSet<String> = anchors(doc).into_iter().collect();
+    let targets = Targets::of(doc);
     let mut images_seen: BTreeSet<&str> = BTreeSet::new();
     doc.walk_inlines(&mut |inline, span| match inline {
         Inline::Link { url, .. } => {
             let location = map.reference(span, &[url]);
             if let Some(fragment) = url.strip_prefix('#') {
                 let fragment = percent_decode(fragment);
-                if !ids.contains(&fragment) && !is_writer_anchor(&fragment) {
+                if !targets.contains(&fragment) {
                     out.push(missing_heading(
                         &fragment,
-                        &ids,
+                        &targets,
                         "this document",
                         location,
                         cx.path,
@@ -82,7 +62,7 @@ pub fn check(
 
 fn missing_heading(
     fragment: &str,
-    ids: &BTreeSet<String>,
+    targets: &Targets,
     document: &str,
     location: Location,
     path: &str,
@@ -94,7 +74,9 @@ fn missing_heading(
         format!("no heading in {document} has the id `{fragment}`"),
     )
     .label("leads nowhere");
-    match closest(fragment, ids) {
+    // Suggested from the ids a writer takes from the source, not the notes' numbered ones.
+    let ids: BTreeSet<String> = targets.headings.union(&targets.kept).cloned().collect();
+    match closest(fragment, &ids) {
         Some(id) => d.help(format!("did you mean `#{id}`?")),
         None if ids.is_empty() => d.help(format!("{document} has no headings")),
         None => d.help(format!(
@@ -332,14 +314,13 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
             if let Some(other) = known.get(target.as_str()) {
                 // A document that cannot be read has its own error; its headings are unknown.
                 let unreadable = other.diagnostics.iter().any(|d| d.code == Code::Read);
-                if let Some(fragment) = link.fragment.as_ref().filter(|_| !unreadable) {
-                    let ids: BTreeSet<String> = other.anchors.iter().cloned().collect();
-                    if !ids.contains(fragment) && !is_writer_anchor(fragment) {
-                        out.push(
-                            missing_heading(fragment, &ids, target, link.location, path)
-                                .severity(link.severity),
-                        );
-                    }
+                if let Some(fragment) = link.fragment.as_ref().filter(|_| !unreadable)
+                    && !other.targets.contains(fragment)
+                {
+                    out.push(
+                        missing_heading(fragment, &other.targets, target, link.location, path)
+                            .severity(link.severity),
+                    );
                 }
                 continue;
             }
@@ -447,7 +428,10 @@ mod tests {
             ..Findings::default()
         };
         let b = Findings {
-            anchors: vec!["why".into(), "rating-your-pain".into()],
+            targets: Targets {
+                headings: ["why".into(), "rating-your-pain".into()].into(),
+                ..Targets::default()
+            },
             ..Findings::default()
         };
         let found = check_project(

@@ -35,16 +35,17 @@ pub use settings::DocumentSettings;
 
 use crate::diagnostics::{Code, Diagnostic, SourceMap, sort};
 use crate::model::Document;
+use crate::render::anchors::Targets;
 
 /// Runs every lint of one document. `source` is the text the document was read from.
 pub fn check_document(doc: &Document, source: &str, cx: &Context<'_>) -> Findings {
     let map = SourceMap::new(source);
     let (settings, mut diagnostics) = DocumentSettings::resolve(doc, &map, cx);
-    let anchors = integrity::anchors(doc);
+    let targets = Targets::of(doc);
     if settings.all_off {
         return Findings {
             diagnostics,
-            anchors,
+            targets,
             links: Vec::new(),
         };
     }
@@ -73,7 +74,7 @@ pub fn check_document(doc: &Document, source: &str, cx: &Context<'_>) -> Finding
     };
     Findings {
         diagnostics,
-        anchors,
+        targets,
         links,
     }
 }

@@ -63,7 +63,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
             add_file(path, &mut projects, &mut jobs)?;
         } else {
             return Err(Error::Project {
-                path: path.display().to_string(),
+                path: crate::paths::shown(path),
                 message: "no such file or folder".into(),
             });
         }
@@ -116,7 +116,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
 }
 
 fn add_project(root: &Path, projects: &mut Vec<Project>) -> Result<usize, Error> {
-    let label = root.display().to_string();
+    let label = crate::paths::shown(root);
     let label = label.trim_end_matches(['/', '\\']).to_string();
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if let Some(index) = projects.iter().position(|p| p.root == root) {
@@ -137,7 +137,7 @@ fn add_folder(dir: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> R
     if !is_project {
         // A plain folder of Markdown: each file with its own project's settings.
         let entries = std::fs::read_dir(dir).map_err(|e| Error::Project {
-            path: dir.display().to_string(),
+            path: crate::paths::shown(dir),
             message: format!("cannot read the folder: {e}"),
         })?;
         let mut files: Vec<PathBuf> = entries
@@ -163,7 +163,7 @@ fn add_folder(dir: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> R
 
 fn add_file(file: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> Result<(), Error> {
     let absolute = file.canonicalize().map_err(|e| Error::Project {
-        path: file.display().to_string(),
+        path: crate::paths::shown(file),
         message: format!("cannot read: {e}"),
     })?;
     // The project is the nearest folder above with a folio.toml; else, for a file in a

@@ -3,17 +3,15 @@
 
 use serde::Serialize;
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Location};
 use super::figures::Figures;
 
 /// One finding as JSON.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     path: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
+    #[serde(flatten)]
+    at: JsonLocation,
     code: String,
     severity: &'static str,
     message: &'a str,
@@ -29,11 +27,32 @@ struct JsonDiagnostic<'a> {
 
 #[derive(Serialize)]
 struct JsonRelated<'a> {
+    #[serde(flatten)]
+    at: JsonLocation,
+    message: &'a str,
+}
+
+/// Where a finding is, as the human output says it: line 0 is the file as a whole; a finding
+/// about a whole line (a writer knows the block, not the word) starts at column 1 and has no
+/// end column (`null`: to the line's end).
+#[derive(Serialize)]
+struct JsonLocation {
     line: u32,
     column: u32,
     end_line: u32,
-    end_column: u32,
-    message: &'a str,
+    end_column: Option<u32>,
+}
+
+impl From<Location> for JsonLocation {
+    fn from(l: Location) -> JsonLocation {
+        let whole_line = l.line > 0 && l.column == 0;
+        JsonLocation {
+            line: l.line,
+            column: if whole_line { 1 } else { l.column },
+            end_line: l.end_line.max(l.line),
+            end_column: (!whole_line).then_some(l.end_column),
+        }
+    }
 }
 
 /// Every finding as one JSON object per line (JSON Lines).
@@ -42,10 +61,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     for d in diagnostics {
         let record = JsonDiagnostic {
             path: &d.path,
-            line: d.location.line,
-            column: d.location.column,
-            end_line: d.location.end_line,
-            end_column: d.location.end_column,
+            at: d.location.into(),
             code: d.code.code(),
             severity: d.severity.name(),
             message: &d.message,
@@ -55,10 +71,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                 .related
                 .iter()
                 .map(|r| JsonRelated {
-                    line: r.location.line,
-                    column: r.location.column,
-                    end_line: r.location.end_line,
-                    end_column: r.location.end_column,
+                    at: r.location.into(),
                     message: &r.label,
                 })
                 .collect(),
@@ -91,5 +104,20 @@ mod tests {
         assert_eq!(lines[0]["column"], 1);
         assert_eq!(lines[0]["code"], "folio::unsourced-claim");
         assert_eq!(lines[0]["severity"], "warning");
+    }
+
+    #[test]
+    fn a_whole_line_starts_at_column_one_and_runs_to_its_end() {
+        let d = Diagnostic::new(
+            crate::diagnostics::Code::RawHtml,
+            "content/a.md",
+            Location::line(57),
+            "raw HTML is left out",
+        );
+        let line: serde_json::Value = serde_json::from_str(render(&[d]).trim()).unwrap();
+        assert_eq!(line["line"], 57);
+        assert_eq!(line["column"], 1);
+        assert_eq!(line["end_line"], 57);
+        assert!(line["end_column"].is_null(), "{line}");
     }
 }

@@ -1,9 +1,15 @@
 //! The ids writers give what is not a heading: a footnote, each reference to it, and the
-//! heading of the notes. Heading ids come from the reader ([`crate::model::Block::Heading`]);
-//! these come from here, so the HTML page, the EPUB chapter, the PDF's link targets and
-//! `folio check`'s link lint all agree on them.
-//!
-//! A leaf: it imports nothing of folio's.
+//! heading of the notes; and [`Targets`], every id a link to a document may name. Heading ids
+//! come from the reader ([`crate::model::Block::Heading`]); the rest come from here, so the
+//! HTML page, the EPUB chapter, the PDF's link targets and `folio check`'s link lint all
+//! agree on them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Block, Document, Inline, walk_blocks, walk_inlines};
+use crate::render::xhtml;
 
 /// The fragment GitHub and browsers take for the top of a page; every format honours it.
 pub const TOP: &str = "top";
@@ -38,20 +44,65 @@ pub fn in_chapter(prefix: &str, id: &str) -> String {
     format!("{prefix}{}.{rest}", &id[..split])
 }
 
-/// Whether a link's `fragment` names something every writer makes besides headings: a
-/// footnote (`fn1`), a reference to one (`fnref1`, `fnref1-2`), or the top of the page.
-pub fn is_writer_anchor(fragment: &str) -> bool {
-    if fragment == TOP {
-        return true;
+/// Every id a link to one document may name, by who gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Targets {
+    /// Its headings' ids, in the body and in the notes it shows.
+    pub headings: BTreeSet<String>,
+    /// The ids its raw HTML keeps (`<a id="old-name">`).
+    pub kept: BTreeSet<String>,
+    /// The ids the writers give it: each referenced footnote ([`note`]), each reference to
+    /// one ([`reference`]), and the notes' heading when there are notes.
+    pub notes: BTreeSet<String>,
+}
+
+impl Targets {
+    pub fn of(doc: &Document) -> Targets {
+        let mut targets = Targets::default();
+        // The body and the notes that are referenced: what every format shows.
+        let shown = std::iter::once(doc.blocks.as_slice()).chain(
+            doc.numbered_footnotes()
+                .map(|(_, note)| note.blocks.as_slice()),
+        );
+        for blocks in shown {
+            walk_blocks(blocks, &mut |block| match block {
+                Block::Heading { id, .. } if !id.is_empty() => {
+                    targets.headings.insert(id.clone());
+                }
+                Block::Html { raw, .. } => targets.kept.extend(xhtml::ids_in(raw)),
+                _ => {}
+            });
+            walk_inlines(blocks, &mut |inline, _| {
+                if let Inline::Html { raw } = inline {
+                    targets.kept.extend(xhtml::anchor_id(raw));
+                }
+            });
+        }
+        let mut references: BTreeMap<u32, u32> = BTreeMap::new();
+        doc.walk_inlines(&mut |inline, _| {
+            if let Inline::FootnoteRef { label } = inline
+                && let Some(number) = doc.footnote_number(label)
+            {
+                *references.entry(number).or_insert(0) += 1;
+            }
+        });
+        for (number, count) in references {
+            targets.notes.insert(note(number));
+            targets
+                .notes
+                .extend((1..=count).map(|nth| reference(number, nth)));
+            targets.notes.insert(NOTES_HEADING.to_string());
+        }
+        targets
     }
-    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if let Some(rest) = fragment.strip_prefix("fnref") {
-        return match rest.split_once('-') {
-            Some((n, nth)) => number(n) && number(nth),
-            None => number(rest),
-        };
+
+    /// Whether a link to the document may name `fragment`: one of its ids, or the top.
+    pub fn contains(&self, fragment: &str) -> bool {
+        fragment == TOP
+            || self.headings.contains(fragment)
+            || self.kept.contains(fragment)
+            || self.notes.contains(fragment)
     }
-    fragment.strip_prefix("fn").is_some_and(number)
 }
 
 #[cfg(test)]
@@ -69,14 +120,29 @@ mod tests {
     }
 
     #[test]
-    fn writer_anchors_are_recognised_and_nothing_else() {
-        for id in [note(12), reference(1, 1), reference(4, 3), TOP.to_string()] {
-            assert!(is_writer_anchor(&id), "{id}");
-        }
+    fn a_document_s_targets_are_its_headings_kept_ids_and_notes() {
+        use crate::read::{Flavour, read_str};
+        let md = "# Dosing\n\nTake it.[^a] Again.[^a] Once.[^b]\n\n<a id=\"old\"></a>\n\n\
+                  [^a]: First.\n[^b]: Second.\n[^c]: Never referred to.\n";
+        let doc = read_str(md, "t.md", Flavour::Markdown).unwrap();
+        let targets = Targets::of(&doc);
         for id in [
-            "fn", "fnref", "fnx", "fnref1-", "fnref-2", "fn1a", "tops", "notes",
+            "dosing",
+            "old",
+            "fn1",
+            "fn2",
+            "fnref1",
+            "fnref1-2",
+            "fnref2",
+            NOTES_HEADING,
+            TOP,
         ] {
-            assert!(!is_writer_anchor(id), "{id}");
+            assert!(targets.contains(id), "{id}: {targets:?}");
         }
+        for id in ["fn3", "fnref2-2", "fn1-2", "fnref", "dose", "tops"] {
+            assert!(!targets.contains(id), "{id}");
+        }
+        let plain = read_str("# A\n\nNo notes.\n", "t.md", Flavour::Markdown).unwrap();
+        assert!(!Targets::of(&plain).contains(NOTES_HEADING));
     }
 }

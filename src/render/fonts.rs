@@ -1,6 +1,7 @@
 //! Finding the font files a style names: the project's `fonts/` folder first, then the faces
-//! folio ships (compiled in). Each file is read once per process and kept: the PDF writer
-//! shapes and embeds from it, the EPUB writer packages it.
+//! folio ships (compiled in). Each file is kept once per process and content: the PDF
+//! writer shapes and embeds from it, the EPUB writer packages it. A project's file is read
+//! again on each load (to notice an edit; the same bytes return the kept copy).
 //!
 //! What this is not: shaping or embedding ([`crate::render::pdf::fonts`],
 //! [`crate::render::pdf::embed`]). It knows bytes and names, nothing of glyphs.
@@ -85,7 +86,7 @@ pub fn load(name: &str, fonts_dir: Option<&Path>) -> Result<FontFile, FontError>
     let (bytes, shown): (std::borrow::Cow<'static, [u8]>, String) =
         match from_project {
             Some(path) => {
-                let shown = path.display().to_string();
+                let shown = crate::paths::shown(&path);
                 let bytes = std::fs::read(&path).map_err(|source| FontError::Io {
                     path: shown.clone(),
                     source,

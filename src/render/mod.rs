@@ -13,8 +13,10 @@
 //!   a style names, found once (the PDF shapes and embeds them, the EPUB packages them);
 //!   [`writer`]: the contract.
 //!
-//! Writers never read files, never look at Markdown, and never print: what they could not
-//! carry over comes back as [`crate::diagnostics::Diagnostic`]s.
+//! Writers never read the document's files (its images come in [`assets::Assets`], read by
+//! the caller), never look at Markdown, and never print: what they could not carry over
+//! comes back as [`crate::diagnostics::Diagnostic`]s. The only files a writer opens are the
+//! font files its style names, through [`fonts`].
 
 pub mod anchors;
 pub mod assets;

@@ -176,17 +176,25 @@ pub enum BylinePart<'a> {
     Version(String),
 }
 
-/// The parts of the byline, in order; writers join them with a separator of their own.
-pub fn byline<'a>(meta: &'a Meta, terms: &Terms) -> Vec<BylinePart<'a>> {
-    let mut parts = Vec::new();
+/// The mark between the parts of a byline: typography, the same in every language. Each
+/// writer spaces it as its medium needs (the PDF, without CSS margins, more widely).
+pub const BYLINE_MARK: &str = "·";
+
+/// The document's authors as prose ("Ana, Bo and Cy"), or `None` when it names none.
+pub fn authors(meta: &Meta, terms: &Terms) -> Option<String> {
     let authors: Vec<String> = meta
         .authors
         .iter()
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty())
         .collect();
-    if !authors.is_empty() {
-        let names = terms.list(&authors);
+    (!authors.is_empty()).then(|| terms.list(&authors))
+}
+
+/// The parts of the byline, in order; writers join them with [`BYLINE_MARK`].
+pub fn byline<'a>(meta: &'a Meta, terms: &Terms) -> Vec<BylinePart<'a>> {
+    let mut parts = Vec::new();
+    if let Some(names) = authors(meta, terms) {
         parts.push(BylinePart::Authors(
             terms.fill(Term::BylineAuthors, &[("authors", &names)]),
         ));

@@ -31,6 +31,7 @@ pub enum Term {
     BylineAuthors,
     BylineVersion,
     ListAnd,
+    ListSeparator,
     ReviewedByOn,
     ReviewedOn,
     ReviewedBy,
@@ -83,7 +84,7 @@ pub enum Term {
 
 impl Term {
     /// Every term, in the order of the data files.
-    pub const ALL: [Term; 57] = [
+    pub const ALL: [Term; 58] = [
         Term::CalloutNote,
         Term::CalloutTip,
         Term::CalloutImportant,
@@ -93,6 +94,7 @@ impl Term {
         Term::BylineAuthors,
         Term::BylineVersion,
         Term::ListAnd,
+        Term::ListSeparator,
         Term::ReviewedByOn,
         Term::ReviewedOn,
         Term::ReviewedBy,
@@ -155,6 +157,7 @@ impl Term {
             Term::BylineAuthors => "byline-authors",
             Term::BylineVersion => "byline-version",
             Term::ListAnd => "list-and",
+            Term::ListSeparator => "list-separator",
             Term::ReviewedByOn => "reviewed-by-on",
             Term::ReviewedOn => "reviewed-on",
             Term::ReviewedBy => "reviewed-by",
@@ -327,7 +330,10 @@ impl Terms {
             [one] => one.clone(),
             [init @ .., last] => self.fill(
                 Term::ListAnd,
-                &[("first", &init.join(", ")), ("last", last)],
+                &[
+                    ("first", &init.join(self.get(Term::ListSeparator))),
+                    ("last", last),
+                ],
             ),
         }
     }

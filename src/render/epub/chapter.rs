@@ -1,7 +1,6 @@
 //! Content documents: one XHTML file per document of the model, the generated cover page, and
 //! the rules that send each link to the right chapter.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -10,11 +9,11 @@ use epub_builder::TocElement;
 use super::package::xml_text;
 use crate::assets::{is_local_reference, percent_decode};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Block, Document, Inline, toc, walk_blocks, walk_inlines};
+use crate::model::{Document, toc, toc_depths};
+use crate::render::anchors::{self, Targets};
 use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
 use crate::render::markup::{escape_xml, is_xml_char, time_element};
 use crate::render::shared::TitleBlock;
-use crate::render::xhtml;
 use crate::terms::{self, Term, Terms};
 
 /// Where a document lives in the package, and which ids a link may point to in it.
@@ -26,8 +25,8 @@ pub struct ChapterTarget {
     pub file: String,
     /// Put before each of its ids (empty in a single-document EPUB).
     pub prefix: String,
-    /// Its ids as the source names them (headings, and ids kept from raw HTML).
-    pub ids: BTreeSet<String>,
+    /// Its ids as the source names them.
+    pub targets: Targets,
 }
 
 impl ChapterTarget {
@@ -36,34 +35,9 @@ impl ChapterTarget {
             source: normalize(doc.source.path.as_deref().unwrap_or_default()),
             file: format!("chapter-{slug}.xhtml"),
             prefix,
-            ids: document_ids(doc),
+            targets: Targets::of(doc),
         }
     }
-}
-
-/// The ids a link may target in `doc`: heading ids, and ids its raw HTML keeps.
-pub fn document_ids(doc: &Document) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    // The body and the notes that are referenced: what the chapter shows.
-    let shown = std::iter::once(doc.blocks.as_slice()).chain(
-        doc.numbered_footnotes()
-            .map(|(_, note)| note.blocks.as_slice()),
-    );
-    for blocks in shown {
-        walk_blocks(blocks, &mut |block| match block {
-            Block::Heading { id, .. } if !id.is_empty() => {
-                ids.insert(id.clone());
-            }
-            Block::Html { raw, .. } => ids.extend(xhtml::ids_in(raw)),
-            _ => {}
-        });
-        walk_inlines(blocks, &mut |inline, _| {
-            if let Inline::Html { raw } = inline {
-                ids.extend(xhtml::anchor_id(raw));
-            }
-        });
-    }
-    ids
 }
 
 /// Resolves the links of one chapter against every chapter of the publication.
@@ -114,10 +88,16 @@ impl LinkResolver for Links {
 fn fragment_href(target: &ChapterTarget, fragment: &str, same: bool) -> Result<String, String> {
     let id = percent_decode(fragment);
     let file = if same { "" } else { target.file.as_str() };
-    if target.ids.contains(&id) {
+    let targets = &target.targets;
+    if targets.headings.contains(&id) || targets.kept.contains(&id) {
         Ok(format!("{file}#{}{id}", target.prefix))
-    } else if fragment.is_empty() || fragment == "top" {
+    } else if fragment.is_empty() || fragment == anchors::TOP {
         Ok(target.file.clone())
+    } else if targets.notes.contains(&id) {
+        Ok(format!(
+            "{file}#{}",
+            anchors::in_chapter(&target.prefix, &id)
+        ))
     } else {
         Err("points to a heading that does not exist; its words are kept without the link".into())
     }
@@ -237,9 +217,10 @@ pub fn toc_entry(doc: &Document, target: &ChapterTarget) -> TocElement {
     let mut entry = TocElement::new(target.file.as_str(), xml_text(&doc.meta.title)).level(1);
     let mut toc = toc(TitleBlock::of(doc).blocks());
     toc.retain(|h| !h.text.trim().is_empty() && !h.id.is_empty());
-    let top = toc.iter().map(|h| h.level).min().unwrap_or(1);
-    for heading in toc {
-        let level = i32::from(heading.level - top) + 2;
+    let depths = toc_depths(&toc);
+    for (heading, depth) in toc.into_iter().zip(depths) {
+        // The chapter is level 1; its headings nest under it.
+        let level = i32::try_from(depth).unwrap_or(i32::MAX).saturating_add(1);
         entry.add(
             TocElement::new(
                 format!("{}#{}{}", target.file, target.prefix, heading.id),

@@ -10,7 +10,7 @@ use super::options::{HtmlOptions, RawHtml, Xhtml};
 use super::raw;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Align, Block, Cell, Document, Inline, ListItem, is_safe_url, plain_text};
-use crate::render::anchors;
+use crate::render::anchors::{self, Targets};
 use crate::render::assets::{Asset, Assets};
 use crate::render::markup::{escape, escape_href, is_xml_char};
 use crate::render::raw_html;
@@ -66,8 +66,8 @@ pub fn render_xhtml_blocks(
             Code::RawHtml,
             first,
             format!(
-                "inline raw HTML tags are left out of the EPUB ({}); their text is kept",
-                raw_html::line_list(&lines)
+                "inline raw HTML tags are left out of the EPUB{}; their text is kept",
+                raw_html::other_lines(&lines)
             ),
         );
     }
@@ -625,31 +625,13 @@ impl<'a> Body<'a> {
 /// The ids the writer itself gives out (headings, notes, references): raw HTML may not reuse
 /// them.
 fn reserved_ids(doc: &Document, prefix: &str) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    doc.walk_blocks(&mut |block| {
-        if let Block::Heading { id, .. } = block
-            && !id.is_empty()
-        {
-            ids.insert(format!("{prefix}{id}"));
-        }
-    });
-    let mut refs: BTreeMap<u32, u32> = BTreeMap::new();
-    doc.walk_inlines(&mut |inline, _| {
-        if let Inline::FootnoteRef { label } = inline
-            && let Some(number) = doc.footnote_number(label)
-        {
-            *refs.entry(number).or_insert(0) += 1;
-        }
-    });
-    for (number, count) in refs {
-        ids.insert(anchors::in_chapter(prefix, &anchors::note(number)));
-        for nth in 1..=count {
-            ids.insert(anchors::in_chapter(
-                prefix,
-                &anchors::reference(number, nth),
-            ));
-        }
-    }
+    let targets = Targets::of(doc);
+    let headings = targets.headings.iter().map(|id| format!("{prefix}{id}"));
+    let notes = targets
+        .notes
+        .iter()
+        .map(|id| anchors::in_chapter(prefix, id));
+    let mut ids: BTreeSet<String> = headings.chain(notes).collect();
     ids.insert(anchors::in_chapter(prefix, anchors::NOTES_HEADING));
     ids
 }

@@ -9,10 +9,10 @@ use std::fmt::Write;
 
 use super::body::render_blocks;
 use super::options::{HtmlOptions, PageOptions};
-use crate::model::{Document, TocEntry, toc};
+use crate::model::{Document, TocEntry, toc, toc_depths};
 use crate::render::assets::Assets;
 use crate::render::markup::{escape, escape_href, time_element};
-use crate::render::shared::{BylinePart, ReviewLine, TitleBlock, byline};
+use crate::render::shared::{BYLINE_MARK, BylinePart, ReviewLine, TitleBlock, byline};
 use crate::terms::{self, Term, Terms};
 
 /// A complete HTML5 page: metadata, styles inlined, header, optional contents, body, footer.
@@ -108,7 +108,17 @@ pub fn header(
         (true, None) => {
             let _ = writeln!(out, "<h1>{}</h1>", escape(&meta.title));
         }
-        (false, _) => {
+        // A title line still carries the id of the heading it stands for: links to that
+        // heading lead here.
+        (false, Some(id)) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"doc-title\" id=\"{}\">{}</p>",
+                escape(&format!("{id_prefix}{id}")),
+                escape(&meta.title)
+            );
+        }
+        (false, None) => {
             let _ = writeln!(out, "<p class=\"doc-title\">{}</p>", escape(&meta.title));
         }
     }
@@ -123,7 +133,11 @@ pub fn header(
         })
         .collect();
     if !parts.is_empty() {
-        let _ = writeln!(out, "<p class=\"doc-meta\">{}</p>", parts.join(" · "));
+        let _ = writeln!(
+            out,
+            "<p class=\"doc-meta\">{}</p>",
+            parts.join(&format!(" {BYLINE_MARK} "))
+        );
     }
     out.push_str("</header>\n");
 }
@@ -135,14 +149,11 @@ fn table_of_contents(toc: &[TocEntry], terms: &Terms, out: &mut String) {
         "<h2 id=\"toc-title\">{}</h2>",
         escape(terms.get(Term::Contents))
     );
-    let base = toc.iter().map(|e| e.level).min().unwrap_or(1);
     let mut depth = 0usize;
-    for entry in toc {
-        let level = usize::from(entry.level - base) + 1;
+    for (entry, level) in toc.iter().zip(toc_depths(toc)) {
         if level > depth {
-            for _ in depth..level {
-                out.push_str("<ol>\n<li>");
-            }
+            // One deeper at most (toc_depths), so no item is left empty.
+            out.push_str("<ol>\n<li>");
         } else {
             out.push_str("</li>\n");
             for _ in level..depth {
@@ -267,5 +278,40 @@ mod tests {
             out,
             "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n<li><a href=\"#a\">a</a><ol>\n<li><a href=\"#b\">b</a></li>\n</ol>\n</li>\n<li><a href=\"#c\">c</a></li>\n</ol>\n</nav>\n"
         );
+    }
+
+    #[test]
+    fn a_contents_list_opening_deeper_has_no_empty_item() {
+        let mut out = String::new();
+        let e = |level, id: &str| TocEntry {
+            level,
+            id: id.into(),
+            text: id.into(),
+        };
+        table_of_contents(
+            &[e(2, "a"), e(1, "b"), e(2, "c")],
+            terms::for_language("en"),
+            &mut out,
+        );
+        assert!(!out.contains("<li><ol>"), "{out}");
+        assert_eq!(out.matches("<li>").count(), 3, "{out}");
+        assert_eq!(out.matches("<ol>").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_title_line_keeps_the_id_of_the_heading_it_stands_for() {
+        let md = "---\ntitle: Alpha\n---\n\n# Alpha\n\nSee [a](#alpha).\n\n# Beta\n\nText.\n";
+        let doc = read_str(md, "t.md", Flavour::Markdown).unwrap();
+        let page = render_page(
+            &doc,
+            &Assets::new(),
+            &HtmlOptions::default(),
+            &PageOptions::default(),
+        );
+        assert!(
+            page.contains("<p class=\"doc-title\" id=\"alpha\">Alpha</p>"),
+            "{page}"
+        );
+        assert_eq!(page.matches("id=\"alpha\"").count(), 1, "{page}");
     }
 }

@@ -166,19 +166,7 @@ fn build_outline(
     }
     let root = doc.new_object_id();
     let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
-    // Parent of each entry: the nearest earlier entry of a lower level.
-    let mut parents: Vec<Option<usize>> = Vec::with_capacity(entries.len());
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        while stack
-            .last()
-            .is_some_and(|&top| entries[top].level >= entry.level)
-        {
-            stack.pop();
-        }
-        parents.push(stack.last().copied());
-        stack.push(i);
-    }
+    let parents = crate::model::outline_parents(entries.iter().map(|e| e.level));
     // Children of each entry (and of the root, last), in document order.
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len() + 1];
     for (i, parent) in parents.iter().enumerate() {

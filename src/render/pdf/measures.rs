@@ -11,10 +11,10 @@
 //! the rules of layout (keep-with-next, widows, table widths), which are not a matter of
 //! taste.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Every measure of the handout, by element.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measures {
     pub title: TitleMeasures,
@@ -34,7 +34,7 @@ pub struct Measures {
 }
 
 /// The title block: title, subtitle, byline and the rule under them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitleMeasures {
     /// Line height of the title (× its size).
@@ -51,7 +51,7 @@ pub struct TitleMeasures {
     pub rule_width: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeadingMeasures {
     /// Line height (× size).
@@ -67,7 +67,7 @@ pub struct HeadingMeasures {
 }
 
 /// A thematic break (`***`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleMeasures {
     /// The height the break takes, its line in the middle (× paragraph).
@@ -76,7 +76,7 @@ pub struct RuleMeasures {
     pub width: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureMeasures {
     /// The resolution an image is printed at, at its natural size (dots per inch).
@@ -91,7 +91,7 @@ pub struct FigureMeasures {
     pub caption_space: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeMeasures {
     /// Padding around code blocks (× code).
@@ -101,7 +101,7 @@ pub struct CodeMeasures {
 }
 
 /// A box with a bar on its left edge: block quotes.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BoxMeasures {
     /// Width of the bar (points).
@@ -115,7 +115,7 @@ pub struct BoxMeasures {
 }
 
 /// Callouts (`> [!WARNING]`): a tinted box with a bar and a label.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalloutMeasures {
     /// Width of the bar (points).
@@ -130,7 +130,7 @@ pub struct CalloutMeasures {
     pub label_space: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListMeasures {
     /// Space between a marker and its item's text (× body).
@@ -149,7 +149,7 @@ pub struct ListMeasures {
     pub min_column_share: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefinitionMeasures {
     /// Indent of the details under their term (× body).
@@ -158,7 +158,7 @@ pub struct DefinitionMeasures {
     pub details_space: f32,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableMeasures {
     /// Padding left and right of a cell's text (× body).
@@ -180,7 +180,7 @@ pub struct TableMeasures {
 }
 
 /// Inline content set apart from its text.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InlineMeasures {
     /// Size of inline code and math (× the text around it).
@@ -191,7 +191,7 @@ pub struct InlineMeasures {
 }
 
 /// The notes at the end of a handout.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteMeasures {
     /// Line height of their heading (× its size).
@@ -206,7 +206,7 @@ pub struct NoteMeasures {
 }
 
 /// The header of every page: organization and title, a rule under them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderMeasures {
     /// Line height (× small).
@@ -220,7 +220,7 @@ pub struct HeaderMeasures {
 }
 
 /// The footer of every page: the disclaimer, then the review line and the page number.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FooterMeasures {
     /// Line height (× small).
@@ -244,110 +244,192 @@ pub struct FooterMeasures {
     pub closing_rule_width: f32,
 }
 
+/// What a measure is a number of, which decides the values it may take. Every measure has
+/// one ([`kind_of`]); the ranges keep each element's words on the page at any setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A multiple of the font size: 1 to 3.
+    LineHeight,
+    /// A share of a length (the page's text height, the column): 0 to 1.
+    Share,
+    /// A type size relative to another: 0.5 to 1.5.
+    Size,
+    /// A rule's or a stroke's width, in points: 0 to 12.
+    Stroke,
+    /// A distance in points: 0 to 36.
+    Points,
+    /// Space or padding as a multiple of a length the scale gives: 0 to 4.
+    Multiple,
+    /// How much an image may be enlarged: 0 to 10.
+    Factor,
+    /// Dots per inch: 10 to 1200.
+    Resolution,
+}
+
+impl Kind {
+    fn range(self) -> (f32, f32, &'static str) {
+        match self {
+            Kind::LineHeight => (1.0, 3.0, " (a multiple of the font size)"),
+            Kind::Share => (0.0, 1.0, " (a share)"),
+            Kind::Size => (0.5, 1.5, " (a multiple of a type size)"),
+            Kind::Stroke => (0.0, 12.0, " points"),
+            Kind::Points => (0.0, 36.0, " points"),
+            Kind::Multiple => (0.0, 4.0, ""),
+            Kind::Factor => (0.0, 10.0, ""),
+            Kind::Resolution => (10.0, 1200.0, " dots per inch"),
+        }
+    }
+}
+
+/// The kind of the measure `key` of `[section]`; `None` for a key folio does not have.
+fn kind_of(section: &str, key: &str) -> Option<Kind> {
+    let kind = match (section, key) {
+        (_, k) if k.ends_with("line_height") => Kind::LineHeight,
+        ("figures", "max_height")
+        | ("lists", "min_column_share")
+        | ("notes", "rule_length")
+        | ("footer", "max_share")
+        | ("tables", "crowded_padding" | "crowded_size") => Kind::Share,
+        ("figures", "caption_size")
+        | ("tables", "text_size" | "crowded_min_size")
+        | ("inline", "code_size" | "note_number_size") => Kind::Size,
+        (_, k) if k.ends_with("width") || k.ends_with("stroke") => Kind::Stroke,
+        ("figures", "caption_space") | ("quotes" | "callouts", "inset") => Kind::Points,
+        ("figures", "max_upscale") => Kind::Factor,
+        ("figures", "dpi") => Kind::Resolution,
+        ("title", "subtitle_space" | "byline_space" | "rule_space")
+        | ("headings", "space_above_h1" | "space_above_h2" | "space_above" | "space_below")
+        | ("rules", "height")
+        | ("code", "padding")
+        | ("quotes", "padding" | "open_padding")
+        | ("callouts", "padding" | "label_space")
+        | ("lists", "marker_gap" | "min_indent" | "checkbox_size" | "tight_item_space")
+        | ("definitions", "indent" | "details_space")
+        | ("tables", "padding_x" | "padding_y")
+        | ("inline", "note_number_rise")
+        | ("notes", "space_above" | "rule_offset")
+        | ("header", "rule_space" | "body_space")
+        | (
+            "footer",
+            "rule_space" | "line_space" | "page_number_gap" | "body_space" | "closing_space",
+        ) => Kind::Multiple,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// A style value out of its range: its section, its key, and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutOfRange {
+    pub section: String,
+    pub key: String,
+    pub message: String,
+}
+
+impl OutOfRange {
+    pub fn new(section: &str, key: &str, message: String) -> OutOfRange {
+        OutOfRange {
+            section: section.to_string(),
+            key: key.to_string(),
+            message,
+        }
+    }
+}
+
 impl Measures {
-    /// The first measure that is not a number of points or a share folio can use, as its
-    /// `[section] key` and what is wrong with it.
-    pub fn validate(&self) -> Result<(), String> {
-        let m = self;
-        let values = [
-            ("title.line_height", m.title.line_height),
-            ("title.subtitle_line_height", m.title.subtitle_line_height),
-            ("title.subtitle_space", m.title.subtitle_space),
-            ("title.byline_space", m.title.byline_space),
-            ("title.rule_space", m.title.rule_space),
-            ("title.rule_width", m.title.rule_width),
-            ("headings.line_height", m.headings.line_height),
-            ("headings.space_above_h1", m.headings.space_above_h1),
-            ("headings.space_above_h2", m.headings.space_above_h2),
-            ("headings.space_above", m.headings.space_above),
-            ("headings.space_below", m.headings.space_below),
-            ("rules.height", m.rules.height),
-            ("rules.width", m.rules.width),
-            ("figures.max_height", m.figures.max_height),
-            ("figures.max_upscale", m.figures.max_upscale),
-            ("figures.caption_size", m.figures.caption_size),
-            ("figures.caption_space", m.figures.caption_space),
-            ("code.padding", m.code.padding),
-            ("code.line_height", m.code.line_height),
-            ("quotes.bar_width", m.quotes.bar_width),
-            ("quotes.inset", m.quotes.inset),
-            ("quotes.padding", m.quotes.padding),
-            ("quotes.open_padding", m.quotes.open_padding),
-            ("callouts.bar_width", m.callouts.bar_width),
-            ("callouts.inset", m.callouts.inset),
-            ("callouts.padding", m.callouts.padding),
-            ("callouts.label_line_height", m.callouts.label_line_height),
-            ("callouts.label_space", m.callouts.label_space),
-            ("lists.marker_gap", m.lists.marker_gap),
-            ("lists.min_indent", m.lists.min_indent),
-            ("lists.checkbox_size", m.lists.checkbox_size),
-            ("lists.checkbox_stroke", m.lists.checkbox_stroke),
-            ("lists.tick_stroke", m.lists.tick_stroke),
-            ("lists.tight_item_space", m.lists.tight_item_space),
-            ("lists.min_column_share", m.lists.min_column_share),
-            ("definitions.indent", m.definitions.indent),
-            ("definitions.details_space", m.definitions.details_space),
-            ("tables.padding_x", m.tables.padding_x),
-            ("tables.padding_y", m.tables.padding_y),
-            ("tables.text_size", m.tables.text_size),
-            ("tables.line_height", m.tables.line_height),
-            ("tables.crowded_padding", m.tables.crowded_padding),
-            ("tables.crowded_size", m.tables.crowded_size),
-            ("tables.crowded_min_size", m.tables.crowded_min_size),
-            ("tables.rule_width", m.tables.rule_width),
-            ("tables.header_rule_width", m.tables.header_rule_width),
-            ("inline.code_size", m.inline.code_size),
-            ("inline.note_number_size", m.inline.note_number_size),
-            ("inline.note_number_rise", m.inline.note_number_rise),
-            ("notes.heading_line_height", m.notes.heading_line_height),
-            ("notes.space_above", m.notes.space_above),
-            ("notes.rule_length", m.notes.rule_length),
-            ("header.line_height", m.header.line_height),
-            ("footer.line_height", m.footer.line_height),
-            ("footer.max_share", m.footer.max_share),
-        ];
-        for (key, value) in values {
-            if !value.is_finite() || !(0.0..=100.0).contains(&value) {
-                return Err(format!(
-                    "{} must be a number from 0 to 100, not {value}",
-                    named(key)
-                ));
-            }
-            let is_line_height = key.ends_with("line_height");
-            if is_line_height && !(0.8..=3.0).contains(&value) {
-                return Err(format!(
-                    "{} must be between 0.8 and 3 (a multiple of the font size), not {value}",
-                    named(key)
-                ));
+    /// Every measure, as `(section, key, value)`, in the order of the style file.
+    fn each(&self) -> Vec<(String, String, f64)> {
+        let mut out = Vec::new();
+        // Measures are plain tables of numbers: serializing them cannot fail.
+        let Ok(toml::Value::Table(sections)) = toml::Value::try_from(self) else {
+            return out;
+        };
+        for (section, keys) in sections {
+            if let toml::Value::Table(keys) = keys {
+                for (key, value) in keys {
+                    if let Some(number) = value.as_float() {
+                        out.push((section.clone(), key, number));
+                    }
+                }
             }
         }
-        for (key, value) in [
-            ("figures.max_height", m.figures.max_height),
-            ("lists.min_column_share", m.lists.min_column_share),
-            ("notes.rule_length", m.notes.rule_length),
-            ("footer.max_share", m.footer.max_share),
-        ] {
-            if value > 1.0 {
-                return Err(format!(
-                    "{} is a share and must be at most 1, not {value}",
-                    named(key)
-                ));
+        out
+    }
+
+    /// The first measure that is not a number folio can use (each kind has its range, see
+    /// [`Kind`]): its `[section] key` and what is wrong with it.
+    pub fn validate(&self) -> Result<(), OutOfRange> {
+        for (section, key, value) in self.each() {
+            let kind = kind_of(&section, &key).unwrap_or(Kind::Multiple);
+            let (low, high, unit) = kind.range();
+            let fits = value.is_finite() && (f64::from(low)..=f64::from(high)).contains(&value);
+            if !fits {
+                // Shown as the file wrote it (an f32 prints its shortest form).
+                let shown = value as f32;
+                let message = format!(
+                    "[{section}] {key} must be a number from {low} to {high}{unit}, not {shown}"
+                );
+                return Err(OutOfRange::new(&section, &key, message));
             }
-        }
-        if !(10.0..=1200.0).contains(&m.figures.dpi) {
-            return Err(format!(
-                "[figures] dpi must be between 10 and 1200, not {}",
-                m.figures.dpi
-            ));
         }
         Ok(())
     }
 }
 
-/// `tables.line_height` as a style file shows it: `[tables] line_height`.
-fn named(key: &str) -> String {
-    match key.split_once('.') {
-        Some((section, name)) => format!("[{section}] {name}"),
-        None => key.to_string(),
+/// A style file setting every measure to the lowest (`high` false) or highest value its kind
+/// allows: what the layout's tests set a handout with, to show no word is lost at any
+/// setting.
+#[cfg(test)]
+pub(crate) fn extreme_style(measures: &Measures, high: bool) -> String {
+    let mut text = String::new();
+    let mut section_now = String::new();
+    for (section, key, _) in measures.each() {
+        if section != section_now {
+            text.push_str(&format!("\n[{section}]\n"));
+            section_now = section.clone();
+        }
+        let (low, top, _) = kind_of(&section, &key).unwrap_or(Kind::Multiple).range();
+        let value = if high { top } else { low };
+        text.push_str(&format!("{key} = {value:?}\n"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::style::Style;
+
+    #[test]
+    fn every_measure_has_a_kind_and_the_built_in_ones_fit() {
+        let measures = Style::builtin().measures;
+        let all = measures.each();
+        assert!(all.len() >= 60, "{}", all.len());
+        for (section, key, _) in &all {
+            assert!(kind_of(section, key).is_some(), "[{section}] {key}");
+        }
+        assert_eq!(measures.validate(), Ok(()));
+    }
+
+    #[test]
+    fn each_kind_refuses_what_is_not_a_number_in_its_range() {
+        let builtin = Style::builtin().measures;
+        type Set = fn(&mut Measures, f32);
+        let cases: [(Set, &str); 6] = [
+            (|m, v| m.header.body_space = v, "[header] body_space"),
+            (|m, v| m.footer.body_space = v, "[footer] body_space"),
+            (|m, v| m.notes.rule_width = v, "[notes] rule_width"),
+            (|m, v| m.tables.padding_x = v, "[tables] padding_x"),
+            (|m, v| m.footer.max_share = v, "[footer] max_share"),
+            (|m, v| m.tables.line_height = v, "[tables] line_height"),
+        ];
+        for (set, name) in cases {
+            for bad in [f32::NAN, f32::INFINITY, -1.0, 100.0] {
+                let mut m = builtin.clone();
+                set(&mut m, bad);
+                let err = m.validate().expect_err(name);
+                assert!(err.message.starts_with(name), "{}", err.message);
+            }
+        }
     }
 }

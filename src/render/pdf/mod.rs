@@ -124,6 +124,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
             ),
         }
     }
+    remote_images(doc, &mut warnings);
     let sizes: BTreeMap<String, (u32, u32)> = images
         .iter()
         .map(|(k, v)| (k.clone(), (v.width, v.height)))
@@ -174,6 +175,32 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
 }
 
 /// The line of the first reference to image `url`, for messages.
+/// Images that are not files of the project (on the web, `data:` URLs) are never read, so
+/// the handout shows their description: said once per image, as the EPUB says it.
+fn remote_images(doc: &Document, warnings: &mut Warnings) {
+    let mut seen = std::collections::BTreeSet::new();
+    doc.walk_inlines(&mut |inline, span| {
+        if let Inline::Image { url, .. } = inline
+            && !url.is_empty()
+            && !crate::assets::is_local_reference(url)
+            && seen.insert(url.as_str())
+        {
+            let shown: String = if url.chars().count() > 60 {
+                url.chars().take(60).chain(['…']).collect()
+            } else {
+                url.clone()
+            };
+            warnings.warn(
+                Code::ImageNotShown,
+                span.line,
+                format!(
+                    "image `{shown}` is not a file of the project (folio does not download images), so the PDF shows its description instead"
+                ),
+            );
+        }
+    });
+}
+
 fn image_line(doc: &Document, url: &str) -> u32 {
     let mut line = 0;
     doc.walk_inlines(&mut |inline, span| {
@@ -190,6 +217,23 @@ fn image_line(doc: &Document, url: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_on_the_web_is_reported_once() {
+        let md = "# T\n\n![a map](https://example.org/map.png)\n\nAgain ![a map](https://example.org/map.png).\n";
+        let doc = crate::read::read_str(md, "t.md", crate::read::Flavour::Markdown).unwrap();
+        let mut warnings = Warnings::new(&doc);
+        remote_images(&doc, &mut warnings);
+        let found = warnings.finish();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::ImageNotShown);
+        assert_eq!(found[0].location.line, 3);
+        assert!(
+            found[0].message.contains("example.org/map.png"),
+            "{}",
+            found[0].message
+        );
+    }
     use crate::read::{Flavour, read_str};
 
     fn handout(markdown: &str, variant: Variant) -> RenderedPdf {

@@ -5,8 +5,9 @@
 
 use serde::Deserialize;
 
-use super::measures::Measures;
+use super::measures::{Measures, OutOfRange};
 use crate::format::Variant;
+use crate::toml_lines::{line_of_key, line_of_section};
 
 /// The style compiled into folio, used when a project has no styles/handout.toml.
 pub const DEFAULT_STYLE: &str = include_str!("../../../styles/handout.toml");
@@ -245,15 +246,19 @@ impl Style {
                 message,
             }
         })?;
-        style.validate().map_err(|message| StyleError {
+        style.validate().map_err(|e| StyleError {
             path: shown_path.to_string(),
-            line: 1,
-            message,
+            // The key's line in the user's file, else its section's; the built-in values
+            // are valid, so a bad one is always the user's.
+            line: line_of_key(text, &e.section, &e.key)
+                .or_else(|| line_of_section(text, &e.section))
+                .unwrap_or(1),
+            message: e.message,
         })?;
         Ok(style)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), OutOfRange> {
         let (w, h) = self.page.size.dimensions();
         let p = &self.page;
         for (name, m) in [
@@ -263,12 +268,17 @@ impl Style {
             ("margin_right", p.margin_right),
         ] {
             if !(0.0..=144.0).contains(&m) {
-                return Err(format!("{name} must be between 0 and 144 points, not {m}"));
+                let message = format!("[page] {name} must be between 0 and 144 points, not {m}");
+                return Err(OutOfRange::new("page", name, message));
             }
         }
-        if w - p.margin_left - p.margin_right < 200.0 || h - p.margin_top - p.margin_bottom < 300.0
-        {
-            return Err("the margins leave too little room for text".into());
+        if w - p.margin_left - p.margin_right < 200.0 {
+            let message = "[page] the side margins leave too little room for text".to_string();
+            return Err(OutOfRange::new("page", "margin_left", message));
+        }
+        if h - p.margin_top - p.margin_bottom < 300.0 {
+            let message = "[page] the top and bottom margins leave too little room for text";
+            return Err(OutOfRange::new("page", "margin_top", message.to_string()));
         }
         for (variant, scale) in [
             ("standard", &self.standard),
@@ -284,18 +294,24 @@ impl Style {
                 ("small", scale.small),
             ] {
                 if !(6.0..=72.0).contains(&size) {
-                    return Err(format!(
-                        "[{variant}] {name} must be between 6 and 72 points, not {size}"
-                    ));
+                    let message =
+                        format!("[{variant}] {name} must be between 6 and 72 points, not {size}");
+                    return Err(OutOfRange::new(variant, name, message));
                 }
             }
             if !(1.0..=3.0).contains(&scale.line_height) {
-                return Err(format!("[{variant}] line_height must be between 1 and 3"));
+                let message = format!(
+                    "[{variant}] line_height must be between 1 and 3, not {}",
+                    scale.line_height
+                );
+                return Err(OutOfRange::new(variant, "line_height", message));
             }
             if !(0.0..=72.0).contains(&scale.paragraph_spacing) {
-                return Err(format!(
-                    "[{variant}] paragraph_spacing must be between 0 and 72 points"
-                ));
+                let message = format!(
+                    "[{variant}] paragraph_spacing must be between 0 and 72 points, not {}",
+                    scale.paragraph_spacing
+                );
+                return Err(OutOfRange::new(variant, "paragraph_spacing", message));
             }
         }
         self.measures.validate()
@@ -358,6 +374,21 @@ mod tests {
         let err = Style::parse("\n[headingz]\nx = 1\n", "s.toml").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
         assert!(err.to_string().contains("headingz"), "{err}");
+    }
+
+    #[test]
+    fn a_value_out_of_range_names_its_line() {
+        let text = "[page]\nsize = \"a4\"\n\n[header]   # the running head\nline_height = 1.2\nbody_space = inf\n";
+        let err = Style::parse(text, "s.toml").unwrap_err();
+        assert_eq!(err.line, 6, "{err}");
+        assert!(err.to_string().contains("[header] body_space"), "{err}");
+        let err = Style::parse("[footer]\n\nbody_space = nan\n", "s.toml").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        let err =
+            Style::parse("[page]\nmargin_left = 20\nmargin_right = 300\n", "s.toml").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        let err = Style::parse("\n[standard]\nbody = 2\n", "s.toml").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
     }
 
     #[test]

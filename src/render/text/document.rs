@@ -15,7 +15,7 @@ use crate::model::{
     Align, Block, CalloutKind, Cell, Definition, Document, Footnote, Inline, ListItem, is_safe_url,
 };
 use crate::render::raw_html::{self, is_only_comments};
-use crate::render::shared::{CalloutHeading, TitleBlock, expand_tabs, image_placeholder};
+use crate::render::shared::{self, CalloutHeading, TitleBlock, expand_tabs, image_placeholder};
 use crate::render::writer::Warnings;
 use crate::terms::{self, Term, Terms};
 
@@ -69,8 +69,8 @@ pub fn render_reporting(doc: &Document, opts: &TextOptions) -> (String, Vec<Diag
             Code::RawHtml,
             first,
             format!(
-                "raw HTML tags are left out of the plain text ({}); their text is kept",
-                raw_html::line_list(&lines)
+                "raw HTML tags are left out of the plain text{}; their text is kept",
+                raw_html::other_lines(&lines)
             ),
         );
     }
@@ -148,13 +148,7 @@ impl<'a> Writer<'a> {
     /// One `Label: value` line (wrapped) per metadata field that is present.
     fn fields(&self) -> Vec<String> {
         let meta = &self.doc.meta;
-        let authors: Vec<&str> = meta
-            .authors
-            .iter()
-            .map(|a| a.trim())
-            .filter(|a| !a.is_empty())
-            .collect();
-        let authors = (!authors.is_empty()).then(|| authors.join(", "));
+        let authors = shared::authors(meta, self.terms);
         let fields = [
             (Term::FieldAuthors, authors.as_deref()),
             (Term::FieldDate, meta.date.as_deref()),

@@ -16,7 +16,7 @@ use crate::diagnostics::Code;
 use crate::model::{Align, ListItem};
 use crate::render::anchors;
 use crate::render::raw_html;
-use crate::render::shared::{BylinePart, TitleBlock, byline};
+use crate::render::shared::{BYLINE_MARK, BylinePart, TitleBlock, byline};
 use crate::render::writer::Warnings;
 use crate::terms::{self, Term};
 
@@ -108,8 +108,8 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
     }
     if let Some(&first) = ctx.html_lines.first() {
         let message = format!(
-            "raw HTML is not drawn in the PDF handout ({}); text inside HTML blocks is kept",
-            raw_html::line_list(&ctx.html_lines)
+            "raw HTML is not drawn in the PDF handout{}; text inside HTML blocks is kept",
+            raw_html::other_lines(&ctx.html_lines)
         );
         ctx.warnings.warn(Code::RawHtml, first, message);
     }
@@ -198,7 +198,7 @@ impl Ctx<'_> {
         if !byline.is_empty() {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Regular, self.scale.body, self.colors().muted);
-            st.push(&byline.join("  ·  "), &style);
+            st.push(&byline.join(&format!("  {BYLINE_MARK}  ")), &style);
             let leading = self.leading();
             let mut frags = self.element(Role::P, |ctx, _| {
                 ctx.text_frags(&st, column, Align::Left, leading)

@@ -11,6 +11,10 @@ use crate::model::Align;
 use crate::render::shared::ReviewLine;
 use crate::terms::Term;
 
+/// Between the organization and the title in the running head: typography, the same in every
+/// language.
+const HEAD_SEPARATOR: &str = "  |  ";
+
 /// The review line keeps at least this share of the footer's width beside the page number.
 const REVIEW_LINE_MIN_SHARE: f32 = 0.3;
 
@@ -30,7 +34,10 @@ impl Ctx<'_> {
             .filter(|o| !o.trim().is_empty())
         {
             st.push(org.trim(), &SpanStyle::plain(FaceKind::Bold, small, muted));
-            st.push("  |  ", &SpanStyle::plain(FaceKind::Regular, small, muted));
+            st.push(
+                HEAD_SEPARATOR,
+                &SpanStyle::plain(FaceKind::Regular, small, muted),
+            );
         }
         st.push(
             meta.title.trim(),

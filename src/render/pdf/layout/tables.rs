@@ -42,6 +42,9 @@ impl Ctx<'_> {
             size =
                 (size * m.crowded_size).max(self.scale.body.min(CROWDED_BASE) * m.crowded_min_size);
         }
+        // However wide the style pads cells, each column keeps at least half of its even
+        // share of the width for its words.
+        pad_x = pad_x.min(column.width / (columns as f32) / 4.0);
         let leading = m.line_height;
         let mut head_style = self.body_style();
         head_style.face = FaceKind::Bold;

@@ -11,6 +11,7 @@ use crate::read::{Flavour, read_str};
 use crate::render::pdf::fonts::FaceKind;
 use crate::render::pdf::fonts::FontSet;
 use crate::render::pdf::frame::{Item, Layout, LinkTarget};
+use crate::render::pdf::measures;
 use crate::render::pdf::style::Style;
 
 struct Laid {
@@ -20,9 +21,17 @@ struct Laid {
 }
 
 fn lay_out(markdown: &str, variant: Variant, images: &[(&str, (u32, u32))]) -> Laid {
+    lay_out_styled(markdown, variant, images, Style::builtin())
+}
+
+fn lay_out_styled(
+    markdown: &str,
+    variant: Variant,
+    images: &[(&str, (u32, u32))],
+    style: Style,
+) -> Laid {
     let mut doc = read_str(markdown, "test.md", Flavour::Markdown).unwrap();
     doc.source.path = Some("test.md".into());
-    let style = Style::builtin();
     let fonts = FontSet::builtin().unwrap();
     let images: BTreeMap<String, (u32, u32)> =
         images.iter().map(|(k, v)| (k.to_string(), *v)).collect();
@@ -247,7 +256,7 @@ fn raw_html_is_reported_once_with_its_lines_and_comments_are_not() {
         laid.warnings
     );
     assert!(
-        laid.warnings[0].message.contains("lines 3, 5"),
+        laid.warnings[0].message.contains("(also line 5)"),
         "{:?}",
         laid.warnings
     );
@@ -415,4 +424,70 @@ fn every_footnote_link_lands_on_its_own_note() {
     };
     assert!(a < baseline_of("First para") && baseline_of("First para") < b);
     assert!(b < baseline_of("Note b") && baseline_of("Second para") < b);
+}
+
+/// The text of every page, in the order it was drawn.
+fn drawn_text(laid: &Laid) -> String {
+    let mut text = String::new();
+    for page in &laid.layout.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                text.push_str(&run.text());
+                text.push(' ');
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn no_word_is_lost_at_the_edges_of_every_measure() {
+    let mut md = String::from("# Heading one\n\nSubtitle words here.[^n]\n\n");
+    md.push_str("- bulleted alpha\n  - nested bravo\n    - deeper charlie\n");
+    md.push_str("- [x] ticked delta\n- [ ] open echo\n\n1. numbered foxtrot\n\n");
+    md.push_str("| golf | hotel | india |\n|---|---|---|\n| juliet | kilo | lima |\n\n");
+    md.push_str("| a1 | a2 | a3 | a4 | a5 | a6 | a7 | a8 | a9 | b1 | b2 | b3 | b4 | b5 |\n");
+    md.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.push_str("| c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | d1 | d2 | d3 | d4 | d5 |\n\n");
+    md.push_str("```\ncode mike\n```\n\n> quoted november\n\n> [!WARNING]\n> callout oscar\n\n");
+    md.push_str(
+        "Term papa\n: details quebec\n\n---\n\n## Heading romeo\n\nInline `sierra` text.\n\n",
+    );
+    md.push_str("[^n]: note tango\n");
+    // Words that stay whole at any measure; the crowded table's cells may be broken between
+    // characters (and a tall row between pages), so only their characters are counted.
+    let words = [
+        "Heading", "Subtitle", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf",
+        "hotel", "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec",
+        "romeo", "sierra", "tango",
+    ];
+    let crowded: String = (1..=9)
+        .flat_map(|n| [format!("a{n}c{n}"), format!("b{n}d{n}")])
+        .filter(|w| !w.starts_with('b') || w[1..2] <= *"5")
+        .collect();
+    let count = |text: &str, c: char| text.chars().filter(|&t| t == c).count();
+    for high in [false, true] {
+        let style = Style::parse(
+            &measures::extreme_style(&Style::builtin().measures, high),
+            "edge.toml",
+        )
+        .unwrap();
+        for variant in Variant::ALL {
+            let laid = lay_out_styled(&md, variant, &[], style.clone());
+            let text = drawn_text(&laid);
+            for word in words {
+                assert!(
+                    text.contains(word),
+                    "{word} lost (highest measures: {high}, {variant:?}): {text}"
+                );
+            }
+            for c in ['a', 'b', 'c', 'd', '1', '5', '9'] {
+                assert!(
+                    count(&text, c) >= count(&crowded, c),
+                    "a table cell lost `{c}` (highest measures: {high}, {variant:?}): {text}"
+                );
+            }
+            assert_inside_margins(&laid);
+        }
+    }
 }

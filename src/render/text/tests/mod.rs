@@ -221,7 +221,7 @@ fn header_lists_present_fields_in_order() {
          =============\n\
          For patients\n\
          \n\
-         Authors: Ana, Bo\n\
+         Authors: Ana and Bo\n\
          Date: 2024-05-01\n\
          Organization: Clinic\n\
          Reviewed by: Dr. X\n\
@@ -251,7 +251,7 @@ fn header_wraps_title_and_field_values() {
          ============================\n\
          \n\
          Authors: Alice Smith, Bob\n\
-         \x20        Jones, Carol White\n\
+         \x20        Jones and Carol White\n\
          Date: 2024\n"
     );
     d.meta.title = "A rather long document title".into();
