@@ -5,6 +5,9 @@
 //! size of an image is checked from its header before anything is decoded, so a hostile
 //! 20 000 × 20 000 PNG is refused instead of allocating gigabytes.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use lopdf::{Dictionary, Object};
 
 use super::encoding::deflate_at;
@@ -36,6 +39,11 @@ pub struct PdfImage {
 }
 
 impl PdfImage {
+    /// The bytes it holds: its data and its alpha channel.
+    fn stored_bytes(&self) -> usize {
+        self.data.len() + self.alpha.as_ref().map_or(0, Vec::len)
+    }
+
     /// The soft mask's XObject dictionary and data, for a PNG with transparency.
     pub fn soft_mask(&self) -> Option<(Dictionary, &[u8])> {
         let alpha = self.alpha.as_deref()?;
@@ -45,6 +53,40 @@ impl PdfImage {
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         Some((dict, alpha))
     }
+}
+
+/// Images already prepared in this process, by their bytes' SHA-256 and media type: the
+/// standard and large-print handouts of a document show the same images, and decoding a PNG
+/// and compressing it at the best level is the dearest step of a handout that has one.
+type PreparedImages = HashMap<(String, String), Arc<PdfImage>>;
+
+/// The most image data the cache keeps before it starts again.
+const PREPARED_LIMIT_BYTES: usize = 64 << 20;
+
+fn prepared_images() -> &'static Mutex<PreparedImages> {
+    static CACHE: OnceLock<Mutex<PreparedImages>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// [`prepare`], once per image in a process: the same bytes give the same (shared) result.
+pub fn prepare_shared(bytes: &[u8], media_type: &str) -> Result<Arc<PdfImage>, ImageError> {
+    let key = (crate::digest::sha256_hex(bytes), media_type.to_string());
+    if let Some(found) = prepared_images()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+    {
+        return Ok(Arc::clone(found));
+    }
+    // Prepared outside the lock, so two threads never wait on each other's images.
+    let image = Arc::new(prepare(bytes, media_type)?);
+    let mut cache = prepared_images().lock().unwrap_or_else(|e| e.into_inner());
+    let held: usize = cache.values().map(|i| i.stored_bytes()).sum();
+    if held + image.stored_bytes() > PREPARED_LIMIT_BYTES {
+        cache.clear();
+    }
+    cache.insert(key, Arc::clone(&image));
+    Ok(image)
 }
 
 /// Prepares `bytes` (of the given media type) for the PDF.
@@ -265,6 +307,21 @@ mod tests {
             Some(&Object::Name(b"DeviceGray".to_vec()))
         );
         assert_eq!(mask.get(b"Width").ok(), Some(&Object::Integer(2)));
+    }
+
+    #[test]
+    fn the_same_image_is_prepared_once_and_shared() {
+        let bytes = png_bytes(2, 1, png::ColorType::Grayscale, &[3, 250]);
+        let first = prepare_shared(&bytes, "image/png").unwrap();
+        let again = prepare_shared(&bytes.clone(), "image/png").unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(first.data, prepare(&bytes, "image/png").unwrap().data);
+        let other = png_bytes(2, 1, png::ColorType::Grayscale, &[4, 250]);
+        assert!(!Arc::ptr_eq(
+            &first,
+            &prepare_shared(&other, "image/png").unwrap()
+        ));
+        assert!(prepare_shared(b"not a png", "image/png").is_err());
     }
 
     #[test]

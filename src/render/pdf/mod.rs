@@ -111,7 +111,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     let mut warnings = Warnings::new(doc);
     let mut images = BTreeMap::new();
     for (url, asset) in assets {
-        match image::prepare(&asset.bytes, &asset.media_type) {
+        match image::prepare_shared(&asset.bytes, &asset.media_type) {
             Ok(image) => {
                 images.insert(url.clone(), image);
             }

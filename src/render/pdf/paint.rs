@@ -7,6 +7,7 @@
 //! from counters shared between documents, so output is reproducible.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
@@ -25,7 +26,7 @@ use super::style::Rgb;
 pub fn paint(
     layout: &Layout,
     fonts: &FontSet,
-    images: &BTreeMap<String, PdfImage>,
+    images: &BTreeMap<String, Arc<PdfImage>>,
     tagged: bool,
 ) -> Result<(lopdf::Document, Marks), EmbedError> {
     let mut marks = Marks::default();
