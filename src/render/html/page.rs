@@ -261,38 +261,32 @@ mod tests {
         );
     }
 
+    /// The contents list of headings at these levels, each named by its id.
+    fn contents(headings: &[(u8, &str)]) -> String {
+        let entries: Vec<TocEntry> = headings
+            .iter()
+            .map(|&(level, id)| TocEntry {
+                level,
+                id: id.into(),
+                text: id.into(),
+            })
+            .collect();
+        let mut out = String::new();
+        table_of_contents(&entries, terms::for_language("en"), &mut out);
+        out
+    }
+
     #[test]
     fn toc_nests_by_level() {
-        let mut out = String::new();
-        let e = |level, id: &str| TocEntry {
-            level,
-            id: id.into(),
-            text: id.into(),
-        };
-        table_of_contents(
-            &[e(2, "a"), e(3, "b"), e(2, "c")],
-            terms::for_language("en"),
-            &mut out,
-        );
         assert_eq!(
-            out,
+            contents(&[(2, "a"), (3, "b"), (2, "c")]),
             "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n<li><a href=\"#a\">a</a><ol>\n<li><a href=\"#b\">b</a></li>\n</ol>\n</li>\n<li><a href=\"#c\">c</a></li>\n</ol>\n</nav>\n"
         );
     }
 
     #[test]
     fn a_contents_list_opening_deeper_has_no_empty_item() {
-        let mut out = String::new();
-        let e = |level, id: &str| TocEntry {
-            level,
-            id: id.into(),
-            text: id.into(),
-        };
-        table_of_contents(
-            &[e(2, "a"), e(1, "b"), e(2, "c")],
-            terms::for_language("en"),
-            &mut out,
-        );
+        let out = contents(&[(2, "a"), (1, "b"), (2, "c")]);
         assert!(!out.contains("<li><ol>"), "{out}");
         assert_eq!(out.matches("<li>").count(), 3, "{out}");
         assert_eq!(out.matches("<ol>").count(), 2, "{out}");
