@@ -111,19 +111,14 @@ pub fn collect_images_with_files(
             let relative = path.strip_prefix(&root).unwrap_or(&path);
             relative.to_string_lossy().replace('\\', "/")
         });
+        let asset = Asset::new(media_type, bytes);
         if !files.iter().any(|f| f.path == shown) {
             files.push(Dependency {
                 path: shown,
-                sha256: crate::digest::sha256_hex(&bytes),
+                sha256: asset.sha256.clone(),
             });
         }
-        assets.insert(
-            url.to_string(),
-            Asset {
-                media_type: media_type.to_string(),
-                bytes,
-            },
-        );
+        assets.insert(url.to_string(), asset);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((assets, files))

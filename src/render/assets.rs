@@ -12,4 +12,17 @@ pub type Assets = BTreeMap<String, Asset>;
 pub struct Asset {
     pub media_type: String,
     pub bytes: Vec<u8>,
+    /// The bytes' SHA-256, in hex: what names an EPUB's image file, what the PDF shares a
+    /// prepared image by, and what the build records. Computed once, when the file is read.
+    pub sha256: String,
+}
+
+impl Asset {
+    pub fn new(media_type: &str, bytes: Vec<u8>) -> Asset {
+        Asset {
+            media_type: media_type.to_string(),
+            sha256: crate::digest::sha256_hex(&bytes),
+            bytes,
+        }
+    }
 }

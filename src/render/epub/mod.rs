@@ -17,7 +17,6 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use epub_builder::{ReferenceType, TocElement};
-use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{Block, Document, Inline};
@@ -175,8 +174,7 @@ fn publish(
             .iter()
             .filter(|(_, a)| a.media_type != "image/webp")
         {
-            let digest = Sha256::digest(&asset.bytes);
-            let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            let hex = asset.sha256.get(..16).unwrap_or(&asset.sha256);
             let path = format!("images/{hex}.{}", extension(&asset.media_type));
             map.insert(url.clone(), path.clone());
             resources.entry(path.clone()).or_insert_with(|| Resource {

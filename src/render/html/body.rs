@@ -667,10 +667,7 @@ mod tests {
         let mut assets = Assets::new();
         assets.insert(
             "a.png".into(),
-            Asset {
-                media_type: "image/png".into(),
-                bytes: b"\x89PNG\r\n\x1a\n".to_vec(),
-            },
+            Asset::new("image/png", b"\x89PNG\r\n\x1a\n".to_vec()),
         );
         let html = render_fragment(&doc, &assets, &HtmlOptions::default());
         assert!(html.contains("<img src=\"data:image/png;base64,"), "{html}");

@@ -208,13 +208,7 @@ mod tests {
         )
         .unwrap();
         let mut assets = Assets::new();
-        assets.insert(
-            "s.png".into(),
-            Asset {
-                media_type: "image/png".into(),
-                bytes: vec![1, 2, 3],
-            },
-        );
+        assets.insert("s.png".into(), Asset::new("image/png", vec![1, 2, 3]));
         let page = render_page(
             &doc,
             &assets,

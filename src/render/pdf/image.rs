@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use lopdf::{Dictionary, Object};
 
 use super::encoding::deflate_at;
+use crate::render::assets::Asset;
 
 /// The largest image folio decodes, in pixels (about 8 000 × 5 000).
 pub const MAX_PIXELS: u64 = 40_000_000;
@@ -68,9 +69,11 @@ fn prepared_images() -> &'static Mutex<PreparedImages> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// [`prepare`], once per image in a process: the same bytes give the same (shared) result.
-pub fn prepare_shared(bytes: &[u8], media_type: &str) -> Result<Arc<PdfImage>, ImageError> {
-    let key = (crate::digest::sha256_hex(bytes), media_type.to_string());
+/// [`prepare`], once per image in a process: the same bytes (by the SHA-256 read with them)
+/// give the same, shared, result.
+pub fn prepare_shared(asset: &Asset) -> Result<Arc<PdfImage>, ImageError> {
+    let (bytes, media_type) = (asset.bytes.as_slice(), asset.media_type.as_str());
+    let key = (asset.sha256.clone(), media_type.to_string());
     if let Some(found) = prepared_images()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -312,16 +315,17 @@ mod tests {
     #[test]
     fn the_same_image_is_prepared_once_and_shared() {
         let bytes = png_bytes(2, 1, png::ColorType::Grayscale, &[3, 250]);
-        let first = prepare_shared(&bytes, "image/png").unwrap();
-        let again = prepare_shared(&bytes.clone(), "image/png").unwrap();
+        let asset = Asset::new("image/png", bytes.clone());
+        let first = prepare_shared(&asset).unwrap();
+        let again = prepare_shared(&Asset::new("image/png", bytes.clone())).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(first.data, prepare(&bytes, "image/png").unwrap().data);
-        let other = png_bytes(2, 1, png::ColorType::Grayscale, &[4, 250]);
-        assert!(!Arc::ptr_eq(
-            &first,
-            &prepare_shared(&other, "image/png").unwrap()
-        ));
-        assert!(prepare_shared(b"not a png", "image/png").is_err());
+        let other = Asset::new(
+            "image/png",
+            png_bytes(2, 1, png::ColorType::Grayscale, &[4, 250]),
+        );
+        assert!(!Arc::ptr_eq(&first, &prepare_shared(&other).unwrap()));
+        assert!(prepare_shared(&Asset::new("image/png", b"not a png".to_vec())).is_err());
     }
 
     #[test]

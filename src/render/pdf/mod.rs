@@ -111,7 +111,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     let mut warnings = Warnings::new(doc);
     let mut images = BTreeMap::new();
     for (url, asset) in assets {
-        match image::prepare_shared(&asset.bytes, &asset.media_type) {
+        match image::prepare_shared(asset) {
             Ok(image) => {
                 images.insert(url.clone(), image);
             }
@@ -285,10 +285,7 @@ mod tests {
         let mut assets = Assets::new();
         assets.insert(
             "s.png".into(),
-            crate::render::assets::Asset {
-                media_type: "image/png".into(),
-                bytes: b"\x89PNG\r\n\x1a\ntruncated".to_vec(),
-            },
+            crate::render::assets::Asset::new("image/png", b"\x89PNG\r\n\x1a\ntruncated".to_vec()),
         );
         let opts = PdfOptions::new(Style::builtin(), Variant::Standard);
         let out = render(&doc, &assets, &opts).unwrap();
