@@ -20,15 +20,16 @@ use crate::model::{Block, Document, Inline, Span, plain_text};
 use crate::render::anchors::Targets;
 use regex::Regex;
 
-/// The document's own references, and its links to other files for [`check_project`].
+/// The document's own references (judged against `targets`, its [`Targets`]), and its links
+/// to other files for [`check_project`].
 pub fn check(
     doc: &Document,
+    targets: &Targets,
     map: &SourceMap<'_>,
     cx: &Context<'_>,
 ) -> (Vec<Diagnostic>, Vec<LocalLink>) {
     let mut out = Vec::new();
     let mut links = Vec::new();
-    let targets = Targets::of(doc);
     let mut images_seen: BTreeSet<&str> = BTreeSet::new();
     doc.walk_inlines(&mut |inline, span| match inline {
         Inline::Link { url, .. } => {
@@ -38,7 +39,7 @@ pub fn check(
                 if !targets.contains(&fragment) {
                     out.push(missing_heading(
                         &fragment,
-                        &targets,
+                        targets,
                         "this document",
                         location,
                         cx.path,
@@ -376,7 +377,7 @@ mod tests {
             today: 0,
             files: None,
         };
-        check(&doc, &SourceMap::new(markdown), &cx)
+        check(&doc, &Targets::of(&doc), &SourceMap::new(markdown), &cx)
     }
 
     fn lints(markdown: &str) -> Vec<(Code, u32, String)> {

@@ -50,7 +50,7 @@ pub fn check_document(doc: &Document, source: &str, cx: &Context<'_>) -> Finding
         };
     }
     let prose = prose::Prose::of(doc);
-    let (integrity_found, links) = integrity::check(doc, &map, cx);
+    let (integrity_found, links) = integrity::check(doc, &targets, &map, cx);
     let mut found: Vec<Diagnostic> = Vec::new();
     found.extend(readability::check(doc, &prose, &map, &settings, cx.path));
     found.extend(claims::check(&prose, &map, cx.path));

@@ -338,7 +338,7 @@ impl OutOfRange {
 
 impl Measures {
     /// Every measure, as `(section, key, value)`, in the order of the style file.
-    fn each(&self) -> Vec<(String, String, f64)> {
+    pub(crate) fn each(&self) -> Vec<(String, String, f64)> {
         let mut out = Vec::new();
         // Measures are plain tables of numbers: serializing them cannot fail.
         let Ok(toml::Value::Table(sections)) = toml::Value::try_from(self) else {

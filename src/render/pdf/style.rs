@@ -202,14 +202,9 @@ impl Style {
         if let Some(unknown) = user.keys().find(|k| !SECTIONS.contains(&k.as_str())) {
             return Err(StyleError {
                 path: shown_path.to_string(),
-                line: text
-                    .lines()
-                    .position(|l| {
-                        l.trim_start()
-                            .trim_start_matches('[')
-                            .starts_with(unknown.as_str())
-                    })
-                    .map_or(1, |i| i + 1),
+                line: line_of_section(text, unknown)
+                    .or_else(|| line_of_key(text, "", unknown))
+                    .unwrap_or(1),
                 message: format!(
                     "unknown section `{unknown}` (known: {})",
                     SECTIONS.join(", ")
@@ -389,6 +384,26 @@ mod tests {
         assert_eq!(err.line, 3, "{err}");
         let err = Style::parse("\n[standard]\nbody = 2\n", "s.toml").unwrap_err();
         assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn the_known_sections_are_the_style_s_own() {
+        let style = Style::builtin();
+        let mut sections: Vec<String> = ["page", "faces", "colors", "standard", "large_print"]
+            .map(String::from)
+            .to_vec();
+        for (section, _, _) in style.measures.each() {
+            if !sections.contains(&section) {
+                sections.push(section);
+            }
+        }
+        let mut known: Vec<&str> = SECTIONS.to_vec();
+        known.sort_unstable();
+        let mut found: Vec<&str> = sections.iter().map(String::as_str).collect();
+        found.sort_unstable();
+        assert_eq!(known, found);
+        let err = Style::parse("stray = 1\n[page]\n", "s.toml").unwrap_err();
+        assert_eq!(err.line, 1, "{err}");
     }
 
     #[test]
