@@ -109,7 +109,7 @@ pub fn collect_images_with_files(
         // build notices when the link is pointed at another file.
         let shown = referenced_path(url, doc_dir, &root).unwrap_or_else(|| {
             let relative = path.strip_prefix(&root).unwrap_or(&path);
-            relative.to_string_lossy().replace('\\', "/")
+            crate::paths::slash(relative)
         });
         let asset = Asset::new(media_type, bytes);
         if !files.iter().any(|f| f.path == shown) {

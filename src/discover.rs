@@ -31,18 +31,12 @@ pub fn discover(project: &Path, content: &str) -> Result<Vec<SourceFile>, Error>
             message: format!("cannot read the content folder: {e}"),
         })?;
         let path = entry.path();
-        let is_markdown = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         // A folder named like a document is skipped; anything else (a FIFO, a broken link)
         // is read, and reading says what is wrong with it, rather than dropping it silently.
-        if !is_markdown || path.is_dir() {
+        if !crate::paths::is_markdown(&path) || path.is_dir() {
             continue;
         }
-        let shown = Path::new(content)
-            .join(entry.file_name())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let shown = crate::paths::slash(&Path::new(content).join(entry.file_name()));
         sources.push(SourceFile {
             slug: document_name(&path),
             shown,

@@ -1,6 +1,8 @@
-//! How messages name a file: relative paths without a leading `./`, with `/` separators on
-//! every system, so `./dist/a.pdf` and `content/a.md` read alike in one build's output. A
-//! leaf; it names paths and never touches the file system.
+//! How folio writes a path: with `/` separators on every system ([`slash`]: sources, the
+//! manifest, the cache), and in messages without a leading `./` ([`shown`]), so
+//! `./dist/a.pdf` and `content/a.md` read alike in one build's output; and which paths are
+//! Markdown documents ([`is_markdown`]). A leaf; it names paths and never touches the file
+//! system.
 
 use std::path::{Component, Path};
 
@@ -12,14 +14,22 @@ pub fn shown(path: &Path) -> String {
     }
     let rest: std::path::PathBuf = components.collect();
     if rest.as_os_str().is_empty() {
-        return path.display().to_string();
+        return slash(path);
     }
-    let text = rest.display().to_string();
-    if std::path::MAIN_SEPARATOR == '\\' {
-        text.replace('\\', "/")
-    } else {
-        text
-    }
+    slash(&rest)
+}
+
+/// `path` with `/` between its parts on every system: how sources, the manifest, the build
+/// cache and messages all write a path.
+pub fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Whether `path` names a Markdown document: `.md` or `.markdown`, in any case. What build
+/// and check read from a folder, and what a link must name to lead to another document.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 #[cfg(test)]
@@ -34,5 +44,6 @@ mod tests {
         assert_eq!(shown(Path::new("/tmp/p/dist")), "/tmp/p/dist");
         assert_eq!(shown(Path::new(".")), ".");
         assert_eq!(shown(Path::new("../x/./y.md")), "../x/y.md");
+        assert_eq!(slash(Path::new("content\\a.md")), "content/a.md");
     }
 }

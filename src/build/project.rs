@@ -145,7 +145,7 @@ fn load_text(
     match read {
         Ok(text) => {
             inputs.push(InputFile {
-                shown: relative.replace('\\', "/"),
+                shown: crate::paths::slash(Path::new(relative)),
                 sha256: sha256_hex(text.as_bytes()),
             });
             Ok(Some(text))

@@ -319,7 +319,3 @@ pub(super) fn refuse_foreign_files(out: &Path, cache: &Cache, force: bool) -> Re
     }
     Ok(())
 }
-/// A relative path with `/` separators, as the manifest and the cache record it.
-pub(super) fn slash(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}

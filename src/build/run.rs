@@ -32,9 +32,10 @@ use super::options::BuildOptions;
 use super::project::Project;
 use super::record::{
     Written, fail_outputs, manifest_sources, prune, record, refuse_foreign_files, render_book,
-    slash, write_catalogue, write_output,
+    write_catalogue, write_output,
 };
 use super::report::{BuildReport, Observer, Outcome};
+use crate::paths::slash;
 
 /// Builds the project as `opts` asks, telling `observer` about every output file.
 pub(super) fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Error> {

@@ -328,7 +328,7 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
             if root.join(target).exists() || is_output_of(target, &slugs) {
                 continue;
             }
-            let is_document = [".md", ".markdown"].iter().any(|e| target.ends_with(e));
+            let is_document = crate::paths::is_markdown(Path::new(target));
             out.push(broken(
                 if is_document {
                     format!(

@@ -19,6 +19,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::Document;
+use crate::paths::is_markdown;
 use crate::read::{Flavour, ReadError, read_bytes_with};
 
 /// What a run found.
@@ -117,7 +118,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<CheckRun, Error> {
 
 fn add_project(root: &Path, projects: &mut Vec<Project>) -> Result<usize, Error> {
     let label = crate::paths::shown(root);
-    let label = label.trim_end_matches(['/', '\\']).to_string();
+    let label = label.trim_end_matches('/').to_string();
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if let Some(index) = projects.iter().position(|p| p.root == root) {
         return Ok(index);
@@ -182,22 +183,17 @@ fn add_file(file: &Path, projects: &mut Vec<Project>, jobs: &mut Vec<Job>) -> Re
         .unwrap_or(parent)
         .to_path_buf();
     let project = add_project(&root, projects)?;
-    let shown = absolute
-        .strip_prefix(&projects[project].root)
-        .map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let shown = crate::paths::slash(
+        &absolute
+            .strip_prefix(&projects[project].root)
+            .map_or_else(|_| file.to_path_buf(), Path::to_path_buf),
+    );
     jobs.push(Job {
         project,
         path: file.to_path_buf(),
         shown,
     });
     Ok(())
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Reads and lints one document: its text (for drawing source lines) and its findings.

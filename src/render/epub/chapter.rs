@@ -62,10 +62,7 @@ impl LinkResolver for Links {
             None => (url, None),
         };
         let path = path.split('?').next().unwrap_or(path);
-        let is_markdown = [".md", ".markdown"]
-            .iter()
-            .any(|ext| path.to_ascii_lowercase().ends_with(ext));
-        if !is_markdown {
+        if !crate::paths::is_markdown(std::path::Path::new(path)) {
             return Err(format!(
                 "link `{url}` names a file that is not in the EPUB; its words are kept without the link"
             ));
