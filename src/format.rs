@@ -39,10 +39,13 @@ impl Format {
         Format::Json,
     ];
 
+    /// Every format `folio build` can write ([`Format::is_build_output`]), in [`Format::ALL`]'s
+    /// order.
+    pub const BUILT: &'static [Format] = &[Format::Html, Format::Pdf, Format::Epub, Format::Txt];
+
     /// What `folio build` writes when neither folio.toml nor `--format` says otherwise: every
-    /// format that is a build output.
-    pub const BUILD_DEFAULT: &'static [Format] =
-        &[Format::Html, Format::Pdf, Format::Epub, Format::Txt];
+    /// format it can.
+    pub const BUILD_DEFAULT: &'static [Format] = Format::BUILT;
 
     /// The format's name on the command line, in folio.toml and in the manifest.
     pub fn name(self) -> &'static str {
@@ -176,6 +179,12 @@ impl Output {
     }
 
     /// Every output of `formats`, in `variants` where a format has them, each once, sorted.
+    /// Every output a build can make of a document (each build format, each variant), in
+    /// [`Format::ALL`]'s order.
+    pub fn every_built() -> Vec<Output> {
+        Output::all_of(Format::BUILT, &Variant::ALL)
+    }
+
     pub fn all_of(formats: &[Format], variants: &[Variant]) -> Vec<Output> {
         let mut outputs: Vec<Output> = formats
             .iter()
@@ -283,7 +292,11 @@ mod tests {
             .into_iter()
             .filter(|f| f.is_build_output())
             .collect();
-        assert_eq!(built, Format::BUILD_DEFAULT);
+        assert_eq!(built, Format::BUILT);
+        let order: Vec<Format> = Output::every_built().iter().map(|o| o.format).collect();
+        let mut sorted = order.clone();
+        sorted.sort_by_key(|f| Format::ALL.iter().position(|a| a == f));
+        assert_eq!(order, sorted, "outputs come in the formats' order");
         let books: Vec<Format> = Format::ALL.into_iter().filter(|f| f.makes_book()).collect();
         assert_eq!(books, [Format::Epub]);
     }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::format::{Format, Output, Variant};
+use crate::format::{Format, Output};
 use crate::render::markup::{escape, escape_href, time_element};
 use crate::terms::{Term, Terms};
 
@@ -20,18 +20,6 @@ pub struct Heading<'a> {
     pub title: &'a str,
     pub language: &'a str,
     pub organization: Option<&'a str>,
-}
-
-/// The files listed for each document, in this order: every output of every build format.
-fn listed_outputs() -> Vec<Output> {
-    let formats: Vec<Format> = Format::ALL
-        .into_iter()
-        .filter(|f| f.is_build_output())
-        .collect();
-    let mut outputs = Output::all_of(&formats, &Variant::ALL);
-    // In the order the formats are listed (the sort puts each format's variants together).
-    outputs.sort_by_key(|o| Format::ALL.iter().position(|f| *f == o.format));
-    outputs
 }
 
 /// The page. `documents` in the order to list them; `book` the collection's EPUB path, if any.
@@ -70,6 +58,8 @@ pub fn render(
             escape(terms.get(Term::WholeCollection))
         );
     }
+    // Every output of every build format, in the formats' order.
+    let listed = Output::every_built();
     for doc in documents {
         let lang = if doc.language != heading.language {
             format!(" lang=\"{}\"", escape(&doc.language))
@@ -95,9 +85,9 @@ pub fn render(
             let reviewed = terms.fill_with(Term::ReviewedDate, escape, |_| time_element(date));
             let _ = writeln!(page, "<p class=\"reviewed\">{reviewed}</p>");
         }
-        let files: Vec<String> = listed_outputs()
-            .into_iter()
-            .filter_map(|output| {
+        let files: Vec<String> = listed
+            .iter()
+            .filter_map(|&output| {
                 let path = output.relative_path(&doc.slug);
                 let entry = artifacts.get(&path)?;
                 Some(format!(

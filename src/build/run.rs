@@ -98,7 +98,7 @@ impl<'a> Build<'a> {
         let previous = Cache::load(out);
         refuse_foreign_files(out, &previous, opts.force)?;
         sweep_temporaries(out);
-        for format in Format::ALL.into_iter().filter(|f| f.is_build_output()) {
+        for format in Format::BUILT {
             sweep_temporaries(&out.join(format.folder()));
         }
         let defaults = project.config.project.meta_defaults();

@@ -15,7 +15,7 @@ use super::context::{Context, Files};
 use super::findings::{Findings, LocalLink};
 use crate::assets::{ReferenceProblem, is_local_reference, load_reference, percent_decode};
 use crate::diagnostics::{Code, Diagnostic, Location, SourceMap};
-use crate::format::{Format, Output, Variant};
+use crate::format::Output;
 use crate::model::{Block, Document, Inline, Span, plain_text};
 use crate::render::anchors::Targets;
 use regex::Regex;
@@ -349,17 +349,11 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
 /// `pain-diary.large-print.pdf`, …).
 fn is_output_of(target: &str, slugs: &BTreeSet<String>) -> bool {
     let file = target.rsplit('/').next().unwrap_or(target);
-    let formats: Vec<Format> = Format::ALL
-        .into_iter()
-        .filter(|f| f.is_build_output())
-        .collect();
-    Output::all_of(&formats, &Variant::ALL)
-        .iter()
-        .any(|output| {
-            file.strip_suffix(&output.suffix())
-                .and_then(|stem| stem.strip_suffix('.'))
-                .is_some_and(|stem| slugs.contains(stem))
-        })
+    Output::every_built().iter().any(|output| {
+        file.strip_suffix(&output.suffix())
+            .and_then(|stem| stem.strip_suffix('.'))
+            .is_some_and(|stem| slugs.contains(stem))
+    })
 }
 
 #[cfg(test)]
