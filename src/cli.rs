@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use crate::check::report::OutputFormat;
 use crate::format::Format;
 use crate::read::Flavour;
 
@@ -61,8 +60,8 @@ pub enum Command {
         /// Project folders or Markdown files (default: the project in this folder).
         paths: Vec<PathBuf>,
         /// How findings are printed: rustc-style for people, or one JSON object per line.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        format: MessageFormat,
         /// `--deny warnings`: warnings fail the run too (exit status 1), for CI.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
@@ -100,7 +99,7 @@ pub enum Command {
     },
 }
 
-/// How `folio build` prints what it found.
+/// How `folio build` and `folio check` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum MessageFormat {
     /// rustc-style, on standard error.

@@ -9,7 +9,7 @@ use clap::Parser;
 use folio::build::{BuildOptions, BuildReport, build_with};
 use std::io::IsTerminal;
 
-use folio::check::report::{self, OutputFormat};
+use folio::check::report;
 use folio::check::run::check_paths;
 use folio::cli::MessageFormat;
 use folio::cli::{Cli, Command, Deny};
@@ -112,7 +112,7 @@ fn main() -> ExitCode {
             };
             let tally = Tally::of(&run.diagnostics);
             match format {
-                OutputFormat::Human => {
+                MessageFormat::Human => {
                     eprint!(
                         "{}",
                         report::human(&run.diagnostics, &run.sources, stderr_color())
@@ -124,7 +124,7 @@ fn main() -> ExitCode {
                         counts(tally)
                     );
                 }
-                OutputFormat::Json => print!("{}", report::json(&run.diagnostics)),
+                MessageFormat::Json => print!("{}", json_lines(&run.diagnostics)),
             }
             if tally.fails(deny == Some(Deny::Warnings)) {
                 ExitCode::FAILURE

@@ -1,19 +1,10 @@
 //! Showing the findings of `folio check`: like rustc, with the reading grades of every
-//! document and section gathered in one table; or as JSON Lines, for editors and CI.
+//! document and section gathered in one table. (As JSON Lines, for editors and CI, they are
+//! [`crate::diagnostics::json`]'s.)
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, Figures, Severity, human, json as json_lines};
-
-/// How findings are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// rustc-style, for people.
-    #[default]
-    Human,
-    /// One JSON object per finding and line, for programs.
-    Json,
-}
+use crate::diagnostics::{Diagnostic, Figures, Severity, human};
 
 /// Every finding, rustc-style, then the table of reading grades. `sources` holds the text
 /// of each document by its path; `color` adds ANSI colours.
@@ -25,11 +16,6 @@ pub fn human(
     let mut out = human::render(diagnostics, sources, color);
     out.push_str(&grade_table(diagnostics));
     out
-}
-
-/// Every finding as one JSON object per line (JSON Lines).
-pub fn json(diagnostics: &[Diagnostic]) -> String {
-    json_lines::render(diagnostics)
 }
 
 /// The reading grades of every document and section, one line each.
