@@ -15,21 +15,6 @@ pub fn text_content(raw: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The lines after the first where a writer left raw HTML out, for its one warning (which
-/// points at the first): nothing, or ` (also lines 3, 7)`, ten at most, then `…`.
-pub fn other_lines(lines: &[u32]) -> String {
-    let others = lines.get(1..).unwrap_or_default();
-    if others.is_empty() {
-        return String::new();
-    }
-    let mut shown: Vec<String> = others.iter().take(10).map(u32::to_string).collect();
-    if others.len() > 10 {
-        shown.push("…".into());
-    }
-    let plural = if others.len() > 1 { "s" } else { "" };
-    format!(" (also line{plural} {})", shown.join(", "))
-}
-
 /// Whether raw HTML is nothing but comments and white space (nothing is lost dropping it).
 pub fn is_only_comments(raw: &str) -> bool {
     let mut rest = raw.trim();

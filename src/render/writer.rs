@@ -2,6 +2,8 @@
 //! in; the output's bytes and what the writer could not carry into its format out, as
 //! [`Diagnostic`]s. The pipeline calls each writer through it ([`crate::pipeline`]).
 
+use std::collections::BTreeSet;
+
 use super::assets::Assets;
 use crate::diagnostics::{Code, Diagnostic, Location, sort_and_dedup};
 use crate::model::Document;
@@ -80,6 +82,32 @@ impl Warnings {
             .push(Diagnostic::new(code, &self.path, Location::line(line), message).help(help));
     }
 
+    /// One warning for what the writer did on several `lines` (raw HTML it left out): at the
+    /// first line, its message built from the others as ` (also lines 3, 7)` (ten at most,
+    /// then `…`; nothing when there is one line). No lines, no warning.
+    pub fn warn_lines(
+        &mut self,
+        code: Code,
+        lines: &BTreeSet<u32>,
+        message: impl FnOnce(&str) -> String,
+    ) {
+        let Some(&first) = lines.first() else {
+            return;
+        };
+        let others: Vec<u32> = lines.iter().skip(1).copied().collect();
+        let also = if others.is_empty() {
+            String::new()
+        } else {
+            let mut shown: Vec<String> = others.iter().take(10).map(u32::to_string).collect();
+            if others.len() > 10 {
+                shown.push("…".into());
+            }
+            let plural = if others.len() > 1 { "s" } else { "" };
+            format!(" (also line{plural} {})", shown.join(", "))
+        };
+        self.warn(code, first, message(&also));
+    }
+
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
         self.found.extend(more);
     }
@@ -88,5 +116,34 @@ impl Warnings {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         sort_and_dedup(&mut self.found);
         self.found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Flavour, read_str};
+
+    #[test]
+    fn a_warning_about_many_lines_points_at_the_first_and_lists_the_rest() {
+        let doc = read_str("# T\n", "t.md", Flavour::Markdown).unwrap();
+        let say = |lines: &[u32]| {
+            let mut warnings = Warnings::new(&doc);
+            let lines: BTreeSet<u32> = lines.iter().copied().collect();
+            warnings.warn_lines(Code::RawHtml, &lines, |also| format!("left out{also}"));
+            warnings
+                .finish()
+                .into_iter()
+                .map(|d| (d.location.line, d.message))
+                .collect::<Vec<_>>()
+        };
+        assert!(say(&[]).is_empty());
+        assert_eq!(say(&[7]), [(7, "left out".to_string())]);
+        assert_eq!(say(&[9, 3]), [(3, "left out (also line 9)".to_string())]);
+        let many: Vec<u32> = (1..=12).collect();
+        assert_eq!(
+            say(&many)[0].1,
+            "left out (also lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)"
+        );
     }
 }

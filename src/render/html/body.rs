@@ -60,17 +60,9 @@ pub fn render_xhtml_blocks(
     }
     body.footnotes();
     let mut warnings = std::mem::replace(&mut body.warnings, Warnings::new(doc));
-    let lines: Vec<u32> = body.dropped_inline_html.iter().copied().collect();
-    if let Some(&first) = lines.first() {
-        warnings.warn(
-            Code::RawHtml,
-            first,
-            format!(
-                "inline raw HTML tags are left out of the EPUB{}; their text is kept",
-                raw_html::other_lines(&lines)
-            ),
-        );
-    }
+    warnings.warn_lines(Code::RawHtml, &body.dropped_inline_html, |also| {
+        format!("inline raw HTML tags are left out of the EPUB{also}; their text is kept")
+    });
     let mut out = body.out;
     out.retain(is_xml_char);
     (out, warnings.finish())

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
     Align, Block, CalloutKind, Cell, Definition, Document, Footnote, Inline, ListItem, is_safe_url,
 };
-use crate::render::raw_html::{self, is_only_comments};
+use crate::render::raw_html::is_only_comments;
 use crate::render::shared::{self, CalloutHeading, TitleBlock, expand_tabs, image_placeholder};
 use crate::render::writer::Warnings;
 use crate::terms::{self, Term, Terms};
@@ -63,17 +63,9 @@ pub fn render_reporting(doc: &Document, opts: &TextOptions) -> (String, Vec<Diag
     let links = writer.link_list();
     let text = finish(join_sections([header, body, notes, links]));
     let mut warnings = Warnings::new(doc);
-    let lines: Vec<u32> = writer.html_lines.into_iter().collect();
-    if let Some(&first) = lines.first() {
-        warnings.warn(
-            Code::RawHtml,
-            first,
-            format!(
-                "raw HTML tags are left out of the plain text{}; their text is kept",
-                raw_html::other_lines(&lines)
-            ),
-        );
-    }
+    warnings.warn_lines(Code::RawHtml, &writer.html_lines, |also| {
+        format!("raw HTML tags are left out of the plain text{also}; their text is kept")
+    });
     (text, warnings.finish())
 }
 

@@ -109,7 +109,7 @@ impl Ctx<'_> {
                 if raw_html::is_only_comments(raw) {
                     return;
                 }
-                self.html_lines.push(span.line);
+                self.html_lines.insert(span.line);
                 // The markup goes; any prose inside it stays.
                 let text = raw_html::text_content(raw);
                 if !text.trim().is_empty() {

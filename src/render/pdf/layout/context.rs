@@ -71,7 +71,7 @@ pub(super) struct Ctx<'a> {
     /// Current list nesting, for bullet shapes.
     pub(super) list_depth: usize,
     /// Lines of raw HTML left out, reported together.
-    pub(super) html_lines: Vec<u32>,
+    pub(super) html_lines: BTreeSet<u32>,
     /// Inline script and style content, left out with the tags.
     pub(super) script: raw_html::ScriptSkip,
     /// Whether the disclaimer fits in the footer (else it closes the handout).

@@ -36,7 +36,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         warnings: Warnings::new(input.doc),
         tables: Vec::new(),
         list_depth: 0,
-        html_lines: Vec::new(),
+        html_lines: BTreeSet::new(),
         script: raw_html::ScriptSkip::default(),
         disclaimer_in_footer: true,
         tree: StructTree::new(),
@@ -106,13 +106,12 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         page.items = furniture;
         page.items.extend(body);
     }
-    if let Some(&first) = ctx.html_lines.first() {
-        let message = format!(
-            "raw HTML is not drawn in the PDF handout{}; text inside HTML blocks is kept",
-            raw_html::other_lines(&ctx.html_lines)
-        );
-        ctx.warnings.warn(Code::RawHtml, first, message);
-    }
+    ctx.warnings
+        .warn_lines(Code::RawHtml, &ctx.html_lines, |also| {
+            format!(
+                "raw HTML is not drawn in the PDF handout{also}; text inside HTML blocks is kept"
+            )
+        });
     if !ctx.missing.is_empty() {
         let list: Vec<String> = ctx
             .missing

@@ -22,7 +22,7 @@ impl Ctx<'_> {
         span: Span,
     ) {
         if contains_html(content) {
-            self.html_lines.push(span.line);
+            self.html_lines.insert(span.line);
         }
         self.inlines(content, base, out);
     }
