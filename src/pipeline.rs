@@ -239,7 +239,7 @@ fn embedded_fonts(settings: &RenderSettings) -> Result<Vec<epub::EmbeddedFont>, 
         .collect()
 }
 
-pub fn epub_error(doc: &Document, source: epub::EpubError) -> Error {
+fn epub_error(doc: &Document, source: epub::EpubError) -> Error {
     Error::Epub {
         path: doc.source.display_name().to_string(),
         source,

@@ -180,10 +180,9 @@ pub enum BylinePart<'a> {
 /// writer spaces it as its medium needs (the PDF, without CSS margins, more widely).
 pub const BYLINE_MARK: &str = "·";
 
-/// The document's authors as prose ("Ana, Bo and Cy"), or `None` when it names none.
-pub fn authors(meta: &Meta, terms: &Terms) -> Option<String> {
-    let authors: Vec<String> = meta
-        .authors
+/// Authors as prose ("Ana, Bo and Cy"), blank names left out, or `None` when none is left.
+pub fn authors(names: &[String], terms: &Terms) -> Option<String> {
+    let authors: Vec<String> = names
         .iter()
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty())
@@ -194,7 +193,7 @@ pub fn authors(meta: &Meta, terms: &Terms) -> Option<String> {
 /// The parts of the byline, in order; writers join them with [`BYLINE_MARK`].
 pub fn byline<'a>(meta: &'a Meta, terms: &Terms) -> Vec<BylinePart<'a>> {
     let mut parts = Vec::new();
-    if let Some(names) = authors(meta, terms) {
+    if let Some(names) = authors(&meta.authors, terms) {
         parts.push(BylinePart::Authors(
             terms.fill(Term::BylineAuthors, &[("authors", &names)]),
         ));

@@ -13,7 +13,7 @@ use crate::model::{Document, toc, toc_depths};
 use crate::render::anchors::{self, Targets};
 use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
 use crate::render::markup::{escape_xml, is_xml_char, time_element};
-use crate::render::shared::TitleBlock;
+use crate::render::shared::{self, TitleBlock};
 use crate::terms::{self, Term, Terms};
 
 /// Where a document lives in the package, and which ids a link may point to in it.
@@ -179,11 +179,11 @@ pub fn cover_page(cover: &Cover, terms: &Terms) -> String {
             escape_xml(subtitle)
         );
     }
-    if !cover.authors.is_empty() {
+    if let Some(authors) = shared::authors(&cover.authors, terms) {
         let _ = writeln!(
             page,
             "<p class=\"cover-authors\">{}</p>",
-            escape_xml(&terms.list(&cover.authors))
+            escape_xml(&authors)
         );
     }
     if let Some(date) = &cover.date {

@@ -140,6 +140,21 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// Where a link to `url` goes: as an EPUB chapter's resolver says (`None`, with a
+    /// warning, when it leads nowhere the EPUB has), or as written.
+    fn link_href(&mut self, url: &str) -> Option<String> {
+        let Some(links) = self.xhtml.and_then(|x| x.links.as_ref()) else {
+            return Some(url.to_string());
+        };
+        match links.resolve(url) {
+            Ok(href) => Some(href),
+            Err(reason) => {
+                self.warn(Code::LinkDropped, reason);
+                None
+            }
+        }
+    }
+
     fn warn(&mut self, code: Code, message: String) {
         self.warnings.warn(code, self.line, message);
     }
@@ -443,16 +458,9 @@ impl<'a> Body<'a> {
                     self.inlines(content);
                     return;
                 }
-                let href = match self.xhtml.and_then(|x| x.links.as_ref()) {
-                    Some(links) => match links.resolve(url) {
-                        Ok(href) => href,
-                        Err(reason) => {
-                            self.warn(Code::LinkDropped, reason);
-                            self.inlines(content);
-                            return;
-                        }
-                    },
-                    None => url.clone(),
+                let Some(href) = self.link_href(url) else {
+                    self.inlines(content);
+                    return;
                 };
                 let _ = write!(self.out, "<a href=\"{}\"", escape_href(&href));
                 if let Some(title) = title {
@@ -553,17 +561,7 @@ impl<'a> Body<'a> {
         }
         impl RawHooks for Hooks<'_, '_> {
             fn href(&mut self, url: &str) -> Option<String> {
-                let links = self.writer.xhtml.and_then(|x| x.links.clone());
-                match links {
-                    Some(links) => match links.resolve(url) {
-                        Ok(href) => Some(href),
-                        Err(reason) => {
-                            self.writer.warn(Code::LinkDropped, reason);
-                            None
-                        }
-                    },
-                    None => Some(url.to_string()),
-                }
+                self.writer.link_href(url)
             }
             fn id(&mut self, id: &str) -> Option<String> {
                 if !xhtml::is_valid_id(id) {

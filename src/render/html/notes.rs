@@ -58,11 +58,7 @@ impl Body<'_> {
         }
         for (number, note) in notes {
             let _ = writeln!(self.out, "<li id=\"{}\">", anchors::note(number));
-            let refs = self.footnote_refs.get(&number).copied().unwrap_or(1).max(1);
-            let backrefs: String = (1..=refs)
-                .map(|n| self.backref(number, n))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let backrefs = self.backrefs(number);
             match note.blocks.split_last() {
                 Some((Block::Paragraph { content, .. }, rest)) => {
                     self.blocks(rest, false);
@@ -98,11 +94,7 @@ impl Body<'_> {
                 self.out,
                 "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{id}\" class=\"footnote\">"
             );
-            let refs = self.footnote_refs.get(&number).copied().unwrap_or(1).max(1);
-            let backrefs: String = (1..=refs)
-                .map(|n| self.backref(number, n))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let backrefs = self.backrefs(number);
             let label = format!("<span class=\"footnote-number\">{number}.</span> ");
             match note.blocks.split_first() {
                 Some((Block::Paragraph { content, .. }, rest)) => {
@@ -125,6 +117,15 @@ impl Body<'_> {
             self.out.push_str("</aside>\n");
         }
         self.out.push_str("</section>\n");
+    }
+
+    /// The links back from note `number` to each reference to it, space-separated.
+    fn backrefs(&self, number: u32) -> String {
+        let refs = self.footnote_refs.get(&number).copied().unwrap_or(1).max(1);
+        (1..=refs)
+            .map(|n| self.backref(number, n))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn backref(&self, number: u32, nth: u32) -> String {

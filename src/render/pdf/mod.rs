@@ -174,7 +174,6 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     })
 }
 
-/// The line of the first reference to image `url`, for messages.
 /// Images that are not files of the project (on the web, `data:` URLs) are never read, so
 /// the handout shows their description: said once per image, as the EPUB says it.
 fn remote_images(doc: &Document, warnings: &mut Warnings) {
@@ -201,6 +200,7 @@ fn remote_images(doc: &Document, warnings: &mut Warnings) {
     });
 }
 
+/// The line of the first reference to image `url`, for messages.
 fn image_line(doc: &Document, url: &str) -> u32 {
     let mut line = 0;
     doc.walk_inlines(&mut |inline, span| {

@@ -140,7 +140,7 @@ impl<'a> Writer<'a> {
     /// One `Label: value` line (wrapped) per metadata field that is present.
     fn fields(&self) -> Vec<String> {
         let meta = &self.doc.meta;
-        let authors = shared::authors(meta, self.terms);
+        let authors = shared::authors(&meta.authors, self.terms);
         let fields = [
             (Term::FieldAuthors, authors.as_deref()),
             (Term::FieldDate, meta.date.as_deref()),

@@ -129,7 +129,6 @@ impl Ctx<'_> {
                 height = height.max(y + pad_y);
                 x += widths[c];
             }
-            let _ = ctx;
             if header {
                 items.push(Item::Rect {
                     x: column.x,
