@@ -77,7 +77,7 @@ fn main() -> ExitCode {
                 print_report(&report, verbosity, started.elapsed());
             }
             let deny_warnings = deny == Some(Deny::Warnings);
-            let check = report.check;
+            let check = report.check_tally();
             if json {
                 // The findings themselves are in the JSON; the exit status says the rest.
             } else if check.errors > 0 {
@@ -95,7 +95,7 @@ fn main() -> ExitCode {
             }
             if report.interrupted {
                 ExitCode::from(INTERRUPTED)
-            } else if report.errors.is_empty() && !report.check.fails(deny_warnings) {
+            } else if report.errors.is_empty() && !check.fails(deny_warnings) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -205,7 +205,7 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
         eprintln!("error: interrupted; the files written so far are complete and recorded");
     }
     if verbosity != Verbosity::Quiet {
-        let tally = report.check;
+        let tally = report.check_tally();
         println!(
             "checks: {} {}, {} {} in the content (`folio check` shows them)",
             tally.errors,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Tally};
+use crate::diagnostics::Diagnostic;
 use crate::digest::Fingerprint;
 
 use super::cache::{self, BUILD_ID, Cache};
@@ -44,10 +44,9 @@ impl CheckSettings {
     }
 }
 
-/// What the checks found: a count over every document, and the results of documents checked
-/// in this build, for the cache.
+/// What the checks found in every document, and the results of documents checked in this
+/// build, for the cache.
 pub(super) struct Checks {
-    pub(super) tally: Tally,
     /// Every finding, in source order.
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) fresh: Vec<(String, cache::CheckEntry)>,
@@ -108,9 +107,7 @@ pub(super) fn run_checks(
         .chain(links)
         .collect();
     crate::diagnostics::sort(&mut diagnostics);
-    let tally = Tally::of(&diagnostics);
     Checks {
-        tally,
         diagnostics,
         fresh,
     }

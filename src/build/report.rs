@@ -50,6 +50,11 @@ pub struct BuildReport {
     pub sources: BTreeMap<String, String>,
     /// The build was stopped by Ctrl-C before every file was made.
     pub interrupted: bool,
+}
+
+impl BuildReport {
     /// What the checks (`folio check`) found in every document, counted.
-    pub check: Tally,
+    pub fn check_tally(&self) -> Tally {
+        Tally::of(&self.findings)
+    }
 }

@@ -498,7 +498,6 @@ impl<'a> Build<'a> {
             }
         }
         let checks = rendering.checks;
-        report.check = checks.tally;
         report.findings = checks.diagnostics;
         for (shown, entry) in checks.fresh {
             if let Some(document) = next.documents.get_mut(&shown) {
