@@ -567,10 +567,7 @@ fn message_format_json_prints_every_warning_and_finding_as_json_lines() {
     let project = project_with_raw_html();
     let out = build(project.path(), &["--message-format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let lines = common::diagnostics::json_lines(&out.stdout);
     let raw = lines
         .iter()
         .find(|d| d["code"] == "folio::raw-html" && d["path"] == "content/raw.md")
@@ -608,9 +605,8 @@ fn message_format_json_prints_every_warning_and_finding_as_json_lines() {
         .unwrap();
     assert!(!out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let error = stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    let error = common::diagnostics::json_lines(&out.stdout)
+        .into_iter()
         .find(|d| d["severity"] == "error")
         .unwrap_or_else(|| panic!("no error line: {stdout}"));
     assert_eq!(error["path"], "content/bad.md");

@@ -17,11 +17,10 @@ fn check_json(dir: &Path, extra: &[&str]) -> (Vec<Value>, bool) {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
     let out = run(&args, dir);
-    let findings = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    (findings, out.status.success())
+    (
+        common::diagnostics::json_lines(&out.stdout),
+        out.status.success(),
+    )
 }
 
 fn of<'a>(findings: &'a [Value], path: &str, code: &str) -> Vec<&'a Value> {

@@ -30,8 +30,14 @@ review_date: 2026-01-05
 ";
 
 /// The handout as each writer gives it, read as a reader reads it: the page's text, the
-/// EPUB's, the plain text, and pdftotext's (when poppler is installed).
-fn texts() -> Vec<(&'static str, String)> {
+/// EPUB's, the plain text, and pdftotext's (when poppler is installed). Converted once for
+/// every test of this file.
+fn texts() -> &'static [(&'static str, String)] {
+    static TEXTS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(convert_all)
+}
+
+fn convert_all() -> Vec<(&'static str, String)> {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("bp.md");
     std::fs::write(&source, HANDOUT).unwrap();
@@ -69,8 +75,8 @@ fn squeezed(text: &str) -> String {
 
 #[test]
 fn callouts_are_labelled_the_same_once_each_in_every_format() {
-    for (format, text) in texts() {
-        let text = squeezed(&text);
+    for &(format, ref text) in texts() {
+        let text = squeezed(text);
         assert_eq!(text.matches("Warning").count(), 1, "{format}: {text}");
         assert!(!text.contains("WARNING"), "{format}: {text}");
         assert!(text.contains("Warning Call 911"), "{format}: {text}");
@@ -82,8 +88,8 @@ fn callouts_are_labelled_the_same_once_each_in_every_format() {
 
 #[test]
 fn the_title_is_shown_once_and_placeholders_and_bylines_agree() {
-    for (format, text) in texts() {
-        let text = squeezed(&text);
+    for &(format, ref text) in texts() {
+        let text = squeezed(text);
         // Once in the title block. Besides it, the EPUB's cover page names the title, and so
         // does the PDF's page header (a one-page handout); HTML's `<title>` is not body text.
         let titles = text.matches("Blood pressure at home").count();

@@ -107,8 +107,5 @@ pub(super) fn run_checks(
         .chain(links)
         .collect();
     crate::diagnostics::sort(&mut diagnostics);
-    Checks {
-        diagnostics,
-        fresh,
-    }
+    Checks { diagnostics, fresh }
 }

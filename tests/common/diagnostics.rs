@@ -1,5 +1,14 @@
-//! Reading the rustc-style warnings folio prints: each finding is a block that starts with
-//! `warning[folio::code]: message` and names its place on a ` --> path:line:column` line.
+//! Reading the findings folio prints: rustc-style, each a block that starts with
+//! `warning[folio::code]: message` and names its place on a ` --> path:line:column` line; or
+//! as JSON Lines (`--format json`, `--message-format json`).
+
+/// Every line of `stdout` as a JSON object (JSON Lines); a line that is not JSON fails the test.
+pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
 
 /// One printed finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
