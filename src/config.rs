@@ -121,6 +121,10 @@ pub struct PdfConfig {
     /// Tagged handouts: a structure tree that screen readers follow (PDF/UA-1). On by
     /// default; off gives the same pages without it.
     pub tagged: bool,
+    /// Faces from the system's fonts (Chinese, Japanese, Korean: too large to ship). On by
+    /// default; off for a hermetic build, which uses only folio's faces and the project's
+    /// fonts/.
+    pub system_fonts: bool,
 }
 
 impl Default for PdfConfig {
@@ -129,6 +133,7 @@ impl Default for PdfConfig {
             variants: Variant::ALL.to_vec(),
             style: "styles/handout.toml".into(),
             tagged: true,
+            system_fonts: true,
         }
     }
 }

@@ -106,6 +106,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
         epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
         embed_fonts: false,
         pdf_tagged: opts.tagged,
+        system_fonts: true,
     };
     let mut output = Output::plain(opts.to);
     if opts.large_print && opts.to == Format::Pdf {

@@ -20,6 +20,7 @@ pub mod discover;
 pub mod error;
 pub mod format;
 pub mod interrupt;
+pub mod language;
 pub mod limits;
 pub mod model;
 pub mod output;

@@ -77,6 +77,13 @@ pub struct Meta {
     pub version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disclaimer: Option<String>,
+    /// The direction the text is written in, when the front matter says it: `ltr`, `rtl`
+    /// or `auto` (the language's); see [`crate::language::Direction::of_document`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<String>,
+    /// The document this one translates, as a path relative to it (`pain-diary.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<String>,
     /// Front-matter keys folio does not interpret, kept verbatim for templates and later tools.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "arbitrary", arbitrary(default))]

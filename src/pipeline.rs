@@ -39,6 +39,8 @@ pub struct RenderSettings {
     pub embed_fonts: bool,
     /// Tag PDF handouts (structure tree, PDF/UA-1).
     pub pdf_tagged: bool,
+    /// Let PDF handouts take faces from the system's fonts.
+    pub system_fonts: bool,
 }
 
 /// SOURCE_DATE_EPOCH (reproducible-builds.org), if set.
@@ -63,6 +65,7 @@ impl RenderSettings {
             epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
             embed_fonts: config.epub.embed_fonts,
             pdf_tagged: config.pdf.tagged,
+            system_fonts: config.pdf.system_fonts,
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -91,6 +94,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         epub_stylesheet,
         embed_fonts,
         pdf_tagged,
+        system_fonts,
     } = settings;
     let mut f = crate::digest::Fingerprint::new("folio-settings");
     f.add_str(&format!("{output:?}"));
@@ -105,8 +109,10 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
             .add_str(stylesheet);
         }
         Format::Pdf => {
-            f.add_str(&format!("{handout:?} {source_date_epoch:?} {pdf_tagged}"))
-                .add_str(fonts);
+            f.add_str(&format!(
+                "{handout:?} {source_date_epoch:?} {pdf_tagged} {system_fonts}"
+            ))
+            .add_str(fonts);
         }
         Format::Epub => {
             f.add_str(&format!("{embed_fonts} {source_date_epoch:?}"))
@@ -191,6 +197,7 @@ impl RenderSettings {
             fonts_dir: self.fonts_dir.clone(),
             source_date_epoch: self.source_date_epoch,
             tagged: self.pdf_tagged,
+            system_fonts: self.system_fonts,
         }
     }
 }

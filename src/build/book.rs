@@ -137,6 +137,11 @@ pub fn render(
         identifier: book.identifier.clone(),
         slug: plan.slug.clone(),
         organization: project.config.project.organization.clone(),
+        direction: crate::language::Direction::Ltr,
+    };
+    let info = BookInfo {
+        direction: crate::language::Direction::of_language(&info.language),
+        ..info
     };
     let path = project.out_dir.join(plan.relative());
     let opts = epub_options(&project.settings)?;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::format::{Format, Output};
+use crate::language::Direction;
 use crate::render::markup::{escape, escape_href, time_element};
 use crate::terms::{Term, Terms};
 
@@ -61,11 +62,15 @@ pub fn render(
     // Every output of every build format, in the formats' order.
     let listed = Output::every_built();
     for doc in documents {
-        let lang = if doc.language != heading.language {
+        let mut lang = if doc.language != heading.language {
             format!(" lang=\"{}\"", escape(&doc.language))
         } else {
             String::new()
         };
+        let direction = Direction::of_language(&doc.language);
+        if direction != Direction::of_language(heading.language) {
+            lang.push_str(&format!(" dir=\"{}\"", direction.as_str()));
+        }
         let html = format!("html/{}.html", doc.slug);
         let _ = writeln!(page, "<article{lang}>");
         if artifacts.contains_key(&html) {
@@ -82,7 +87,8 @@ pub fn render(
             let _ = writeln!(page, "<p>{}</p>", escape(summary.trim()));
         }
         if let Some(date) = &doc.review_date {
-            let reviewed = terms.fill_with(Term::ReviewedDate, escape, |_| time_element(date));
+            let reviewed =
+                terms.fill_with(Term::ReviewedDate, escape, |_| time_element(date, terms));
             let _ = writeln!(page, "<p class=\"reviewed\">{reviewed}</p>");
         }
         let files: Vec<String> = listed

@@ -123,6 +123,8 @@ struct KnownFields {
     review_date: Option<DateText>,
     version: Option<VersionText>,
     disclaimer: Option<String>,
+    dir: Option<String>,
+    translation_of: Option<String>,
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -141,6 +143,8 @@ const KNOWN_KEYS: &[&str] = &[
     "review_date",
     "version",
     "disclaimer",
+    "dir",
+    "translation_of",
 ];
 
 /// A string or a list of strings (`keywords: a, b` is split on commas).
@@ -242,6 +246,11 @@ pub fn parse(fm: &FrontMatter<'_>) -> Result<Meta, FrontMatterError> {
         review_date: known.review_date.map(DateText::into_string),
         version: known.version.map(VersionText::into_string),
         disclaimer: known.disclaimer.map(|s| s.trim().to_string()),
+        dir: known.dir.map(|d| d.trim().to_ascii_lowercase()),
+        translation_of: known
+            .translation_of
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
         extra,
     };
     validate(fm, &mut meta)?;
@@ -410,6 +419,14 @@ fn validate(fm: &FrontMatter<'_>, meta: &mut Meta) -> Result<(), FrontMatterErro
                 format!("`{key}` must be an ISO 8601 date such as 2024-05-01, not `{date}`"),
             ));
         }
+    }
+    if let Some(dir) = &meta.dir
+        && !crate::language::DIRECTIONS.contains(&dir.as_str())
+    {
+        return Err(FrontMatterError::new(
+            line_of_key(fm, "dir"),
+            format!("`dir` must be `ltr`, `rtl` or `auto`, not `{dir}`"),
+        ));
     }
     if !meta.language.is_empty() && !is_bcp47(&meta.language) {
         let key = language_key(fm);

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-/// The fonts folio ships, compiled in (OFL and DejaVu licences in fonts/).
+/// The fonts folio ships, compiled in (OFL and DejaVu licences in fonts/): Atkinson
+/// Hyperlegible and DejaVu for Latin text and symbols, Noto Sans for the other scripts but
+/// Chinese, Japanese and Korean (see [`find_system`]).
 const BUILTIN: &[(&str, &[u8])] = &[
     (
         "AtkinsonHyperlegible-Regular.ttf",
@@ -40,6 +42,94 @@ const BUILTIN: &[(&str, &[u8])] = &[
         "DejaVuSansMono-Bold.ttf",
         include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf"),
     ),
+    (
+        "NotoSans-Regular.ttf",
+        include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "NotoSans-Italic.ttf",
+        include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    ),
+    (
+        "NotoSans-BoldItalic.ttf",
+        include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+    ),
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansArabic-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "NotoSansDevanagari-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf"),
+    ),
+    (
+        "NotoSansDevanagari-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansDevanagari-Bold.ttf"),
+    ),
+    (
+        "NotoSansBengali-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansBengali-Regular.ttf"),
+    ),
+    (
+        "NotoSansBengali-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansBengali-Bold.ttf"),
+    ),
+    (
+        "NotoSansThai-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansThai-Regular.ttf"),
+    ),
+    (
+        "NotoSansThai-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansThai-Bold.ttf"),
+    ),
+    (
+        "NotoSansLao-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansLao-Regular.ttf"),
+    ),
+    (
+        "NotoSansLao-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansLao-Bold.ttf"),
+    ),
+    (
+        "NotoSansKhmer-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansKhmer-Regular.ttf"),
+    ),
+    (
+        "NotoSansKhmer-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansKhmer-Bold.ttf"),
+    ),
+    (
+        "NotoSansMyanmar-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansMyanmar-Regular.ttf"),
+    ),
+    (
+        "NotoSansMyanmar-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansMyanmar-Bold.ttf"),
+    ),
+    (
+        "NotoSansEthiopic-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansEthiopic-Regular.ttf"),
+    ),
+    (
+        "NotoSansEthiopic-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansEthiopic-Bold.ttf"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +144,15 @@ pub enum FontError {
     },
     #[error("{path}: not a usable TrueType/OpenType font")]
     Invalid { path: String },
+    #[error(
+        "no font has the {script} characters of this document ({count} in all, first: {sample}); {help}"
+    )]
+    Uncovered {
+        script: String,
+        sample: String,
+        count: usize,
+        help: String,
+    },
 }
 
 /// A font file, read once and kept for the life of the process.
@@ -122,6 +221,110 @@ pub fn load(name: &str, fonts_dir: Option<&Path>) -> Result<FontFile, FontError>
         shown: Box::leak(shown.into_boxed_str()),
         bytes,
         builtin,
+    };
+    cache.insert(key, file);
+    Ok(file)
+}
+
+/// The folders a system keeps its fonts in (fontconfig's defaults on Linux, and macOS's).
+const SYSTEM_FOLDERS: &[&str] = &[
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+];
+
+/// Folders a search goes into at most this deep (Debian keeps faces two levels down).
+const SEARCH_DEPTH: usize = 4;
+
+/// The first of `names` (file names, in order of preference) found in the project's fonts/
+/// folder, then, when `system` allows, among the system's fonts (and the user's, under
+/// `~/.fonts` and `~/.local/share/fonts`). For the faces too large to ship: Chinese,
+/// Japanese and Korean. `None` when no folder has any of them.
+pub fn find(
+    names: &[&str],
+    fonts_dir: Option<&Path>,
+    system: bool,
+) -> Result<Option<FontFile>, FontError> {
+    if let Some(dir) = fonts_dir {
+        for name in names {
+            if dir.join(name).is_file() {
+                return load(name, Some(dir)).map(Some);
+            }
+        }
+    }
+    if !system {
+        return Ok(None);
+    }
+    let mut folders: Vec<std::path::PathBuf> = SYSTEM_FOLDERS
+        .iter()
+        .map(std::path::PathBuf::from)
+        .collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = std::path::PathBuf::from(home);
+        folders.push(home.join(".fonts"));
+        folders.push(home.join(".local/share/fonts"));
+    }
+    for name in names {
+        for folder in &folders {
+            if let Some(path) = find_in(folder, name, SEARCH_DEPTH) {
+                return load_system(name, &path).map(Some);
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// `name` in `folder` or its subfolders (symbolic links to folders are not followed).
+fn find_in(folder: &Path, name: &str, depth: usize) -> Option<std::path::PathBuf> {
+    let direct = folder.join(name);
+    if direct.is_file() {
+        return Some(direct);
+    }
+    if depth == 0 {
+        return None;
+    }
+    let mut subfolders: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.path())
+        .collect();
+    // The same answer on every run, whatever order the file system lists.
+    subfolders.sort();
+    subfolders
+        .iter()
+        .find_map(|sub| find_in(sub, name, depth - 1))
+}
+
+/// A system font file, read once per process (by path, size and modification time: these
+/// files are tens of megabytes, too large to read again to notice a change).
+fn load_system(name: &str, path: &Path) -> Result<FontFile, FontError> {
+    let shown = path.display().to_string();
+    let io = |source| FontError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    let key = (shown.clone(), Some(meta.len().rotate_left(32) ^ modified));
+    if let Some(file) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(*file);
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(file) = cache.get(&key) {
+        return Ok(*file);
+    }
+    let file = FontFile {
+        name: Box::leak(name.to_string().into_boxed_str()),
+        shown: Box::leak(shown.into_boxed_str()),
+        bytes: Box::leak(bytes.into_boxed_slice()),
+        builtin: false,
     };
     cache.insert(key, file);
     Ok(file)

@@ -95,13 +95,14 @@ pub fn escape_href(url: &str) -> String {
 }
 
 /// A date as `<time>` when its start is a valid date (`2024-05-01 (draft)` keeps its words but
-/// gets `datetime="2024-05-01"`), else as text.
-pub fn time_element(date: &str) -> String {
+/// gets `datetime="2024-05-01"`), else as text. Readers see it in their language
+/// ([`Terms::date`](crate::terms::Terms::date)); the attribute keeps the ISO date.
+pub fn time_element(date: &str, terms: &crate::terms::Terms) -> String {
     match super::dates::datetime_value(date) {
         Some(value) => format!(
             "<time datetime=\"{}\">{}</time>",
             escape(value),
-            escape(date)
+            escape(&terms.date(date))
         ),
         None => escape(date),
     }

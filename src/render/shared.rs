@@ -145,7 +145,7 @@ impl<'a> ReviewLine<'a> {
 
     /// The line as plain text.
     pub fn text(&self, terms: &Terms) -> String {
-        self.fill_with(terms, str::to_string, str::to_string, str::to_string)
+        self.fill_with(terms, str::to_string, str::to_string, |d| terms.date(d))
     }
 
     /// The line with its words, the reviewer and the date each formatted by the writer (a
@@ -292,11 +292,11 @@ mod tests {
             ..Meta::default()
         };
         let line = ReviewLine::of(&meta).unwrap();
-        assert_eq!(line.text(en), "Reviewed by Dr. Lee on 2026-01-05");
+        assert_eq!(line.text(en), "Reviewed by Dr. Lee on January 5, 2026");
         meta.reviewed_by = None;
         assert_eq!(
             ReviewLine::of(&meta).unwrap().text(en),
-            "Last reviewed 2026-01-05"
+            "Last reviewed January 5, 2026"
         );
         meta.review_date = None;
         assert!(ReviewLine::of(&meta).is_none());

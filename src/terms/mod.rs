@@ -8,7 +8,8 @@
 //! where the words are escaped and a slot may be an element such as `<time>`).
 //!
 //! What this is not: the messages folio prints for authors and editors (warnings, errors,
-//! `folio check` findings), which stay in English; nor dates, which are printed as written.
+//! `folio check` findings), which stay in English. Dates shown to readers are written in the
+//! language ([`Terms::date`]); metadata keeps ISO dates.
 //!
 //! A leaf: it imports nothing of folio's.
 
@@ -18,197 +19,125 @@ use std::sync::LazyLock;
 /// The English terms, compiled in.
 const ENGLISH: &str = include_str!("en.toml");
 
-/// A word or phrase folio writes. Its text comes from the language's file under
-/// [`Term::key`]; [`Term::slots`] are the `{name}`s that text may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Term {
-    CalloutNote,
-    CalloutTip,
-    CalloutImportant,
-    CalloutWarning,
-    CalloutCaution,
-    CalloutTitled,
-    BylineAuthors,
-    BylineVersion,
-    ListAnd,
-    ListSeparator,
-    ReviewedByOn,
-    ReviewedOn,
-    ReviewedBy,
-    Contents,
-    Notes,
-    Links,
-    SkipToContent,
-    BackToReference,
-    NoteReference,
-    TaskDone,
-    TaskToDo,
-    TaskLabelled,
-    ImageDescribed,
-    ImageUndescribed,
-    SeeSection,
-    PageOf,
-    FieldAuthors,
-    FieldDate,
-    FieldOrganization,
-    FieldReviewedBy,
-    FieldReviewDate,
-    FieldVersion,
-    FieldDisclaimer,
-    FieldSource,
-    Cover,
-    TitlePage,
-    AccessibilitySummary,
-    AccessibilityNoImages,
-    AccessibilityAllDescribed,
-    AccessibilitySomeUndescribed,
-    Documents,
-    Collection,
-    DocumentCountOne,
-    DocumentCountOther,
-    WholeCollection,
-    WholeCollectionText,
-    ReviewedDate,
-    FileLink,
-    LabelHtml,
-    LabelPdf,
-    LabelPdfLargePrint,
-    LabelEpub,
-    LabelTxt,
-    LabelJson,
-    ManifestText,
-    SizeBytes,
-    SizeKb,
-    SizeMb,
+/// Defines [`Term`], [`Term::ALL`] and [`Term::key`] from one list, so the three cannot
+/// disagree.
+macro_rules! terms {
+    ($($variant:ident => $key:literal,)*) => {
+        /// A word or phrase folio writes. Its text comes from the language's file under
+        /// [`Term::key`]; [`Term::slots`] are the `{name}`s that text may hold.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Term {
+            $($variant,)*
+        }
+
+        impl Term {
+            /// Every term, in the order of the data files.
+            pub const ALL: &[Term] = &[$(Term::$variant,)*];
+
+            /// The term's name in the data files.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Term::$variant => $key,)*
+                }
+            }
+        }
+    };
 }
 
+terms! {
+    CalloutNote => "callout-note",
+    CalloutTip => "callout-tip",
+    CalloutImportant => "callout-important",
+    CalloutWarning => "callout-warning",
+    CalloutCaution => "callout-caution",
+    CalloutTitled => "callout-titled",
+    BylineAuthors => "byline-authors",
+    BylineVersion => "byline-version",
+    ListAnd => "list-and",
+    ListSeparator => "list-separator",
+    ReviewedByOn => "reviewed-by-on",
+    ReviewedOn => "reviewed-on",
+    ReviewedBy => "reviewed-by",
+    Contents => "contents",
+    Notes => "notes",
+    Links => "links",
+    SkipToContent => "skip-to-content",
+    BackToReference => "back-to-reference",
+    NoteReference => "note-reference",
+    TaskDone => "task-done",
+    TaskToDo => "task-to-do",
+    TaskLabelled => "task-labelled",
+    ImageDescribed => "image-described",
+    ImageUndescribed => "image-undescribed",
+    SeeSection => "see-section",
+    PageOf => "page-of",
+    FieldAuthors => "field-authors",
+    FieldDate => "field-date",
+    FieldOrganization => "field-organization",
+    FieldReviewedBy => "field-reviewed-by",
+    FieldReviewDate => "field-review-date",
+    FieldVersion => "field-version",
+    FieldDisclaimer => "field-disclaimer",
+    FieldSource => "field-source",
+    Cover => "cover",
+    TitlePage => "title-page",
+    AccessibilitySummary => "accessibility-summary",
+    AccessibilityNoImages => "accessibility-no-images",
+    AccessibilityAllDescribed => "accessibility-all-described",
+    AccessibilitySomeUndescribed => "accessibility-some-undescribed",
+    Documents => "documents",
+    Collection => "collection",
+    DocumentCountOne => "document-count-one",
+    DocumentCountOther => "document-count-other",
+    WholeCollection => "whole-collection",
+    WholeCollectionText => "whole-collection-text",
+    ReviewedDate => "reviewed-date",
+    FileLink => "file-link",
+    LabelHtml => "label-html",
+    LabelPdf => "label-pdf",
+    LabelPdfLargePrint => "label-pdf-large-print",
+    LabelEpub => "label-epub",
+    LabelTxt => "label-txt",
+    LabelJson => "label-json",
+    ManifestText => "manifest-text",
+    SizeBytes => "size-bytes",
+    SizeKb => "size-kb",
+    SizeMb => "size-mb",
+    LanguageName => "language-name",
+    Date => "date",
+    Month1 => "month-1",
+    Month2 => "month-2",
+    Month3 => "month-3",
+    Month4 => "month-4",
+    Month5 => "month-5",
+    Month6 => "month-6",
+    Month7 => "month-7",
+    Month8 => "month-8",
+    Month9 => "month-9",
+    Month10 => "month-10",
+    Month11 => "month-11",
+    Month12 => "month-12",
+    AlsoIn => "also-in",
+    TranslationLink => "translation-link",
+}
+
+/// The month terms, January first.
+pub const MONTHS: [Term; 12] = [
+    Term::Month1,
+    Term::Month2,
+    Term::Month3,
+    Term::Month4,
+    Term::Month5,
+    Term::Month6,
+    Term::Month7,
+    Term::Month8,
+    Term::Month9,
+    Term::Month10,
+    Term::Month11,
+    Term::Month12,
+];
+
 impl Term {
-    /// Every term, in the order of the data files.
-    pub const ALL: [Term; 58] = [
-        Term::CalloutNote,
-        Term::CalloutTip,
-        Term::CalloutImportant,
-        Term::CalloutWarning,
-        Term::CalloutCaution,
-        Term::CalloutTitled,
-        Term::BylineAuthors,
-        Term::BylineVersion,
-        Term::ListAnd,
-        Term::ListSeparator,
-        Term::ReviewedByOn,
-        Term::ReviewedOn,
-        Term::ReviewedBy,
-        Term::Contents,
-        Term::Notes,
-        Term::Links,
-        Term::SkipToContent,
-        Term::BackToReference,
-        Term::NoteReference,
-        Term::TaskDone,
-        Term::TaskToDo,
-        Term::TaskLabelled,
-        Term::ImageDescribed,
-        Term::ImageUndescribed,
-        Term::SeeSection,
-        Term::PageOf,
-        Term::FieldAuthors,
-        Term::FieldDate,
-        Term::FieldOrganization,
-        Term::FieldReviewedBy,
-        Term::FieldReviewDate,
-        Term::FieldVersion,
-        Term::FieldDisclaimer,
-        Term::FieldSource,
-        Term::Cover,
-        Term::TitlePage,
-        Term::AccessibilitySummary,
-        Term::AccessibilityNoImages,
-        Term::AccessibilityAllDescribed,
-        Term::AccessibilitySomeUndescribed,
-        Term::Documents,
-        Term::Collection,
-        Term::DocumentCountOne,
-        Term::DocumentCountOther,
-        Term::WholeCollection,
-        Term::WholeCollectionText,
-        Term::ReviewedDate,
-        Term::FileLink,
-        Term::LabelHtml,
-        Term::LabelPdf,
-        Term::LabelPdfLargePrint,
-        Term::LabelEpub,
-        Term::LabelTxt,
-        Term::LabelJson,
-        Term::ManifestText,
-        Term::SizeBytes,
-        Term::SizeKb,
-        Term::SizeMb,
-    ];
-
-    /// The term's name in the data files.
-    pub fn key(self) -> &'static str {
-        match self {
-            Term::CalloutNote => "callout-note",
-            Term::CalloutTip => "callout-tip",
-            Term::CalloutImportant => "callout-important",
-            Term::CalloutWarning => "callout-warning",
-            Term::CalloutCaution => "callout-caution",
-            Term::CalloutTitled => "callout-titled",
-            Term::BylineAuthors => "byline-authors",
-            Term::BylineVersion => "byline-version",
-            Term::ListAnd => "list-and",
-            Term::ListSeparator => "list-separator",
-            Term::ReviewedByOn => "reviewed-by-on",
-            Term::ReviewedOn => "reviewed-on",
-            Term::ReviewedBy => "reviewed-by",
-            Term::Contents => "contents",
-            Term::Notes => "notes",
-            Term::Links => "links",
-            Term::SkipToContent => "skip-to-content",
-            Term::BackToReference => "back-to-reference",
-            Term::NoteReference => "note-reference",
-            Term::TaskDone => "task-done",
-            Term::TaskToDo => "task-to-do",
-            Term::TaskLabelled => "task-labelled",
-            Term::ImageDescribed => "image-described",
-            Term::ImageUndescribed => "image-undescribed",
-            Term::SeeSection => "see-section",
-            Term::PageOf => "page-of",
-            Term::FieldAuthors => "field-authors",
-            Term::FieldDate => "field-date",
-            Term::FieldOrganization => "field-organization",
-            Term::FieldReviewedBy => "field-reviewed-by",
-            Term::FieldReviewDate => "field-review-date",
-            Term::FieldVersion => "field-version",
-            Term::FieldDisclaimer => "field-disclaimer",
-            Term::FieldSource => "field-source",
-            Term::Cover => "cover",
-            Term::TitlePage => "title-page",
-            Term::AccessibilitySummary => "accessibility-summary",
-            Term::AccessibilityNoImages => "accessibility-no-images",
-            Term::AccessibilityAllDescribed => "accessibility-all-described",
-            Term::AccessibilitySomeUndescribed => "accessibility-some-undescribed",
-            Term::Documents => "documents",
-            Term::Collection => "collection",
-            Term::DocumentCountOne => "document-count-one",
-            Term::DocumentCountOther => "document-count-other",
-            Term::WholeCollection => "whole-collection",
-            Term::WholeCollectionText => "whole-collection-text",
-            Term::ReviewedDate => "reviewed-date",
-            Term::FileLink => "file-link",
-            Term::LabelHtml => "label-html",
-            Term::LabelPdf => "label-pdf",
-            Term::LabelPdfLargePrint => "label-pdf-large-print",
-            Term::LabelEpub => "label-epub",
-            Term::LabelTxt => "label-txt",
-            Term::LabelJson => "label-json",
-            Term::ManifestText => "manifest-text",
-            Term::SizeBytes => "size-bytes",
-            Term::SizeKb => "size-kb",
-            Term::SizeMb => "size-mb",
-        }
-    }
-
     /// The slots the term's text may hold (a translation may leave one out, never add one).
     pub fn slots(self) -> &'static [&'static str] {
         match self {
@@ -229,6 +158,9 @@ impl Term {
             Term::WholeCollectionText | Term::ManifestText => &["link"],
             Term::FileLink => &["label", "format", "size"],
             Term::SizeBytes | Term::SizeKb | Term::SizeMb => &["size"],
+            Term::Date => &["day", "month", "year"],
+            Term::AlsoIn => &["languages"],
+            Term::TranslationLink => &["language"],
             _ => &[],
         }
     }
@@ -240,20 +172,92 @@ pub struct Terms {
     texts: Vec<String>,
 }
 
+/// The languages folio speaks besides English, by BCP 47 tag, each a data file beside
+/// this one. A file may leave a term out: English fills it.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("ar", include_str!("ar.toml")),
+    ("bn", include_str!("bn.toml")),
+    ("de", include_str!("de.toml")),
+    ("es", include_str!("es.toml")),
+    ("fa", include_str!("fa.toml")),
+    ("fr", include_str!("fr.toml")),
+    ("he", include_str!("he.toml")),
+    ("hi", include_str!("hi.toml")),
+    ("ht", include_str!("ht.toml")),
+    ("it", include_str!("it.toml")),
+    ("ja", include_str!("ja.toml")),
+    ("ko", include_str!("ko.toml")),
+    ("pl", include_str!("pl.toml")),
+    ("pt", include_str!("pt.toml")),
+    ("ru", include_str!("ru.toml")),
+    ("th", include_str!("th.toml")),
+    ("tl", include_str!("tl.toml")),
+    ("ur", include_str!("ur.toml")),
+    ("vi", include_str!("vi.toml")),
+    ("zh-Hans", include_str!("zh-Hans.toml")),
+    ("zh-Hant", include_str!("zh-Hant.toml")),
+];
+
 static ENGLISH_TERMS: LazyLock<Terms> = LazyLock::new(|| {
     // The English file is part of folio and covered by a test, so it always parses.
-    Terms::parse(ENGLISH).unwrap_or_else(|e| panic!("src/terms/en.toml: {e}"))
+    Terms::parse(ENGLISH, None).unwrap_or_else(|e| panic!("src/terms/en.toml: {e}"))
 });
 
-/// The terms for a document in `language` (a BCP 47 tag). English for every language for
-/// now: the languages issue adds their files, each falling back to English term by term.
-pub fn for_language(_language: &str) -> &'static Terms {
-    &ENGLISH_TERMS
+/// Every other language's terms, parsed on first use.
+static TRANSLATED: LazyLock<Vec<Terms>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .map(|(tag, text)| {
+            // Each file is part of folio and covered by a test, so it always parses.
+            Terms::parse(text, Some(&ENGLISH_TERMS))
+                .unwrap_or_else(|e| panic!("src/terms/{tag}.toml: {e}"))
+        })
+        .collect()
+});
+
+/// The terms for a document in `language` (a BCP 47 tag): its file's, English for a term
+/// the file leaves out, and English for a language folio has no file for.
+pub fn for_language(language: &str) -> &'static Terms {
+    match file_for(language) {
+        Some(index) => &TRANSLATED[index],
+        None => &ENGLISH_TERMS,
+    }
+}
+
+/// The tag of the file that speaks `language`, if any: `es-MX` reads `es`; Chinese reads
+/// `zh-Hant` when the tag names Traditional script or a region that writes it (Taiwan,
+/// Hong Kong, Macao), else `zh-Hans`; `iw` is `he`, `fil` is `tl`.
+pub fn file_tag(language: &str) -> Option<&'static str> {
+    file_for(language).map(|index| LANGUAGES[index].0)
+}
+
+fn file_for(language: &str) -> Option<usize> {
+    let lower = language.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let tag = match primary {
+        "zh" | "cmn" | "yue" => {
+            let traditional = rest
+                .iter()
+                .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                && !rest.contains(&"hans");
+            if traditional { "zh-hant" } else { "zh-hans" }
+        }
+        "iw" => "he",
+        "fil" => "tl",
+        "pes" | "prs" => "fa",
+        other => other,
+    };
+    LANGUAGES
+        .iter()
+        .position(|(file, _)| file.eq_ignore_ascii_case(tag))
 }
 
 impl Terms {
-    /// Reads a language's file; every term must be there.
-    fn parse(text: &str) -> Result<Terms, String> {
+    /// Reads a language's file. Without `fallback` (English) every term must be there;
+    /// with it, a term left out takes the fallback's text.
+    fn parse(text: &str, fallback: Option<&Terms>) -> Result<Terms, String> {
         let table: BTreeMap<String, String> =
             toml::from_str(text).map_err(|e| e.message().to_string())?;
         if let Some(unknown) = table
@@ -264,14 +268,36 @@ impl Terms {
         }
         let texts = Term::ALL
             .iter()
-            .map(|term| {
-                table
-                    .get(term.key())
-                    .cloned()
-                    .ok_or_else(|| format!("`{}` is missing", term.key()))
+            .map(|term| match (table.get(term.key()), fallback) {
+                (Some(text), _) => Ok(text.clone()),
+                (None, Some(fallback)) => Ok(fallback.get(*term).to_string()),
+                (None, None) => Err(format!("`{}` is missing", term.key())),
             })
             .collect::<Result<Vec<String>, String>>()?;
         Ok(Terms { texts })
+    }
+
+    /// A date as readers of the language write it ("15 de septiembre de 2026"), from an
+    /// ISO date (`YYYY-MM-DD`, with or without a time). Anything else (`2026`, `2026-09`,
+    /// text) is returned as written; metadata keeps the ISO form.
+    pub fn date(&self, iso: &str) -> String {
+        let Some(date) = crate_free_iso_date(iso) else {
+            return iso.to_string();
+        };
+        let (year, month, day) = date;
+        self.fill(
+            Term::Date,
+            &[
+                ("day", &day.to_string()),
+                ("month", self.get(MONTHS[usize::from(month) - 1])),
+                ("year", &year.to_string()),
+            ],
+        )
+    }
+
+    /// Every term's text, slots and all (the characters a writer may print).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.texts.iter().map(String::as_str)
     }
 
     /// The term's text, slots and all.
@@ -339,13 +365,30 @@ impl Terms {
     }
 }
 
+/// Year, month and day of an ISO date at the start of `text` (`YYYY-MM-DD`, then the end,
+/// a `T` or a space). The terms are a leaf: this reads the digits itself.
+fn crate_free_iso_date(text: &str) -> Option<(u32, u8, u8)> {
+    let date = text.split(['T', ' ']).next()?;
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y) && digits(m) && digits(d)) {
+        return None;
+    }
+    let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_term_is_in_the_english_file_with_only_its_slots() {
-        let terms = Terms::parse(ENGLISH).unwrap();
+        let terms = Terms::parse(ENGLISH, None).unwrap();
         for (index, term) in Term::ALL.iter().enumerate() {
             assert_eq!(
                 *term as usize, index,
@@ -369,9 +412,77 @@ mod tests {
     #[test]
     fn a_file_with_an_unknown_or_missing_term_is_refused() {
         let unknown = format!("{ENGLISH}\nnot-a-term = \"x\"\n");
-        assert!(Terms::parse(&unknown).unwrap_err().contains("not-a-term"));
+        assert!(
+            Terms::parse(&unknown, None)
+                .unwrap_err()
+                .contains("not-a-term")
+        );
         let missing = ENGLISH.replace("notes = \"Notes\"\n", "");
-        assert!(Terms::parse(&missing).unwrap_err().contains("`notes`"));
+        assert!(
+            Terms::parse(&missing, None)
+                .unwrap_err()
+                .contains("`notes`")
+        );
+    }
+
+    #[test]
+    fn every_language_file_parses_with_only_known_terms_and_slots() {
+        for (tag, text) in LANGUAGES {
+            let terms =
+                Terms::parse(text, None).unwrap_or_else(|e| panic!("src/terms/{tag}.toml: {e}"));
+            for term in Term::ALL {
+                let mut rest = terms.get(*term);
+                while let Some(open) = rest.find('{') {
+                    let close = rest[open..].find('}').unwrap() + open;
+                    let slot = &rest[open + 1..close];
+                    assert!(
+                        term.slots().contains(&slot),
+                        "{tag}.toml {}: unknown slot {{{slot}}}",
+                        term.key()
+                    );
+                    rest = &rest[close + 1..];
+                }
+            }
+            // The fixed words a handout prints are the language's own, not English.
+            if *tag != "tl" {
+                for term in [Term::PageOf, Term::CalloutWarning, Term::ReviewedByOn] {
+                    assert_ne!(
+                        terms.get(term),
+                        for_language("en").get(term),
+                        "{tag}.toml {}",
+                        term.key()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tags_find_their_language_file() {
+        assert_eq!(file_tag("es-MX"), Some("es"));
+        assert_eq!(file_tag("ES"), Some("es"));
+        assert_eq!(file_tag("zh"), Some("zh-Hans"));
+        assert_eq!(file_tag("zh-CN"), Some("zh-Hans"));
+        assert_eq!(file_tag("zh-TW"), Some("zh-Hant"));
+        assert_eq!(file_tag("zh-Hant-HK"), Some("zh-Hant"));
+        assert_eq!(file_tag("pt-BR"), Some("pt"));
+        assert_eq!(file_tag("iw"), Some("he"));
+        assert_eq!(file_tag("en-US"), None);
+        assert_eq!(file_tag("sw"), None);
+        assert_eq!(for_language("es").get(Term::CalloutWarning), "Advertencia");
+        assert_eq!(for_language("sw").get(Term::Notes), "Notes");
+    }
+
+    #[test]
+    fn dates_are_written_in_the_language() {
+        assert_eq!(for_language("en").date("2026-09-15"), "September 15, 2026");
+        assert_eq!(
+            for_language("es").date("2026-09-15"),
+            "15 de septiembre de 2026"
+        );
+        assert_eq!(for_language("zh-Hans").date("2026-09-15"), "2026年9月15日");
+        assert_eq!(for_language("es").date("2026-09"), "2026-09");
+        assert_eq!(for_language("es").date("soon"), "soon");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use epub_builder::TocElement;
 use super::package::xml_text;
 use crate::assets::{is_local_reference, percent_decode};
 use crate::diagnostics::Diagnostic;
+use crate::language::Direction;
 use crate::model::{Document, toc, toc_depths};
 use crate::render::anchors::{self, Targets};
 use crate::render::html::{self, HtmlOptions, LinkResolver, Xhtml};
@@ -126,7 +127,12 @@ pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<Diagnostic>) 
     let title = TitleBlock::of(doc);
     let (body, warnings) = html::render_xhtml_blocks(doc, &title.body, &opts);
     let mut page = String::with_capacity(body.len() + 1024);
-    page_start(&mut page, &doc.meta.title, &doc.meta.language);
+    page_start(
+        &mut page,
+        &doc.meta.title,
+        &doc.meta.language,
+        Direction::of_document(&doc.meta),
+    );
     page.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     let mut header = String::new();
     html::header(doc, &title, &prefix, terms, &mut header);
@@ -154,7 +160,12 @@ pub struct Cover {
 /// A cover page in text: what a reader sees first when the source gives no cover image.
 pub fn cover_page(cover: &Cover, terms: &Terms) -> String {
     let mut page = String::with_capacity(1024);
-    page_start(&mut page, &cover.title, &cover.language);
+    page_start(
+        &mut page,
+        &cover.title,
+        &cover.language,
+        Direction::of_language(&cover.language),
+    );
     let _ = writeln!(
         page,
         "<section class=\"cover\" epub:type=\"titlepage\" aria-label=\"{}\">",
@@ -187,19 +198,28 @@ pub fn cover_page(cover: &Cover, terms: &Terms) -> String {
         );
     }
     if let Some(date) = &cover.date {
-        let _ = writeln!(page, "<p class=\"cover-date\">{}</p>", time_element(date));
+        let _ = writeln!(
+            page,
+            "<p class=\"cover-date\">{}</p>",
+            time_element(date, terms)
+        );
     }
     page.push_str("</section>\n</body>\n</html>\n");
     page.retain(is_xml_char);
     page
 }
 
-fn page_start(page: &mut String, title: &str, language: &str) {
+fn page_start(page: &mut String, title: &str, language: &str, direction: Direction) {
     let lang = escape_xml(language);
+    let dir = if direction.is_rtl() {
+        " dir=\"rtl\""
+    } else {
+        ""
+    };
     page.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
     let _ = writeln!(
         page,
-        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>"
     );
     let _ = writeln!(
         page,

@@ -81,6 +81,8 @@ pub struct BookInfo {
     pub slug: String,
     /// The publisher, shown on the cover page and as `dc:publisher`.
     pub organization: Option<String>,
+    /// The direction pages progress in (`page-progression-direction`).
+    pub direction: crate::language::Direction,
 }
 
 /// The EPUB writer of one document, as the pipeline calls it; [`render_book`] makes the
@@ -124,6 +126,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<Rendered,
         identifier: identifier.map(str::to_string),
         slug: chapter.slug.to_string(),
         organization: meta.organization.clone(),
+        direction: crate::language::Direction::of_document(meta),
     };
     let cover = Cover {
         title: meta.title.clone(),
@@ -284,6 +287,7 @@ fn publish(
     let package = Package {
         title: info.title.clone(),
         language: info.language.clone(),
+        direction: info.direction,
         authors: info.authors.clone(),
         publisher,
         description: info.description.clone(),

@@ -26,6 +26,7 @@ use crate::terms::{Term, Terms};
 pub struct Package {
     pub title: String,
     pub language: String,
+    pub direction: crate::language::Direction,
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub description: Option<String>,
@@ -78,6 +79,11 @@ pub fn assemble(package: Package) -> Result<Vec<u8>, EpubError> {
     if let Some(description) = &package.description {
         builder.set_description(vec![xml_text(description)]);
     }
+    // `page-progression-direction` (the builder's `epub_direction` sets a field its
+    // templates do not read).
+    builder
+        .metadata("direction", package.direction.as_str())
+        .map_err(builder_error)?;
     builder.set_subjects(package.subjects.iter().map(|s| xml_text(s)).collect());
     builder.set_uuid(package.uuid);
     builder.set_modified_date(chrono_time(package.modified));
@@ -162,11 +168,17 @@ fn fix_entry(package: &Package, name: &str, bytes: &[u8]) -> Result<Vec<u8>, Epu
         }
         "OEBPS/nav.xhtml" => {
             let lang = escape_xml(&package.language);
+            let dir = if package.direction.is_rtl() {
+                " dir=\"rtl\""
+            } else {
+                ""
+            };
+
             replace_once(
                 text()?,
                 "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
                 &format!(
-                    "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
+                    "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>"
                 ),
                 name,
             )?

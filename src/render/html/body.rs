@@ -245,11 +245,20 @@ impl<'a> Body<'a> {
                 self.out.push_str("</div>\n");
             }
             Block::Code { lang, text, .. } => {
+                // Code reads left to right, also in a right-to-left document.
+                let pre = if crate::language::Direction::of_document(&self.doc.meta).is_rtl() {
+                    "<pre dir=\"ltr\">"
+                } else {
+                    "<pre>"
+                };
                 match lang {
                     Some(lang) => {
-                        let _ = write!(self.out, "<pre><code class=\"language-{}\">", escape(lang));
+                        let _ = write!(self.out, "{pre}<code class=\"language-{}\">", escape(lang));
                     }
-                    None => self.out.push_str("<pre><code>"),
+                    None => {
+                        self.out.push_str(pre);
+                        self.out.push_str("<code>");
+                    }
                 }
                 self.out.push_str(&escape(text));
                 self.out.push_str("</code></pre>\n");

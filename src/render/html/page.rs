@@ -27,7 +27,13 @@ pub fn render_page(
     let title = TitleBlock::of(doc);
     let mut out = String::with_capacity(page.stylesheet.len() + 16 * 1024);
     out.push_str("<!DOCTYPE html>\n");
-    let _ = writeln!(out, "<html lang=\"{}\">", escape(&meta.language));
+    let dir = crate::language::Direction::of_document(meta);
+    let _ = writeln!(
+        out,
+        "<html lang=\"{}\"{}>",
+        escape(&meta.language),
+        if dir.is_rtl() { " dir=\"rtl\"" } else { "" }
+    );
     out.push_str("<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(&meta.title));
@@ -129,7 +135,7 @@ pub fn header(
         .into_iter()
         .map(|part| match part {
             BylinePart::Authors(text) | BylinePart::Version(text) => escape(&text),
-            BylinePart::Date(date) => time_element(date),
+            BylinePart::Date(date) => time_element(date, terms),
         })
         .collect();
     if !parts.is_empty() {
@@ -184,7 +190,7 @@ pub fn footer(doc: &Document, terms: &Terms, out: &mut String) {
     }
     out.push_str("<footer class=\"doc-footer\">\n");
     if let Some(line) = review {
-        let text = line.fill_with(terms, escape, escape, time_element);
+        let text = line.fill_with(terms, escape, escape, |d| time_element(d, terms));
         let _ = writeln!(out, "<p class=\"review\">{text}</p>");
     }
     if let Some(disclaimer) = &meta.disclaimer {
@@ -226,7 +232,12 @@ mod tests {
         assert!(page.contains("<meta name=\"description\" content=\"Short.\">"));
         assert!(page.contains("src=\"data:image/png;base64,AQID\""));
         assert!(page.contains("<style>\np{}\n</style>"));
-        assert!(page.contains("Last reviewed <time datetime=\"2026-01-02\">"));
+        // A Spanish page says it in Spanish, the date as Spanish readers write it.
+        assert!(
+            page.contains(
+                "Última revisión: <time datetime=\"2026-01-02\">2 de enero de 2026</time>"
+            )
+        );
         assert!(page.contains("<p class=\"disclaimer\">Ask your doctor.</p>"));
     }
 

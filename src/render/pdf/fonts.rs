@@ -9,13 +9,16 @@
 //! [`crate::render::fonts`] finds (the project's `fonts/` folder, then the faces folio
 //! ships).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use rustc_hash::FxHashMap;
+use unicode_script::Script;
 
-use super::style::Faces;
+use super::scripts;
+use super::style::{Faces, Style};
+use super::words;
 use crate::render::fonts::{self, FontError, FontFile};
 
 /// The role a face plays; an index into [`FontSet::faces`].
@@ -63,6 +66,10 @@ pub struct Face {
     /// The file name, as the style names it.
     pub name: String,
     pub bytes: &'static [u8],
+    /// The face's index in its file (a collection holds several faces).
+    pub index: u32,
+    /// How messages and the manifest name its file.
+    pub shown: &'static str,
     shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
     /// Ascender and descender (negative) in font units.
@@ -75,7 +82,7 @@ pub struct Face {
     /// Words already shaped, in font units, by script (see [`Face::shape_pieces`]).
     shapes: RwLock<ShapeCache>,
     /// Shaping plans by direction and script: building one took half of each shaping call.
-    plans: RwLock<HashMap<(rustybuzz::Direction, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>>,
+    plans: RwLock<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
     /// Whether shaping word by word gives what shaping whole runs gives: false if the face
     /// kerns a space against a letter or digit.
     words_independent: bool,
@@ -93,6 +100,13 @@ struct UnitGlyph {
     font_advance: f32,
 }
 
+/// A shaping plan's direction, script and language.
+type PlanKey = (
+    rustybuzz::Direction,
+    rustybuzz::Script,
+    Option<rustybuzz::Language>,
+);
+
 /// Shaped words by script, then by text.
 type ShapeCache = HashMap<rustybuzz::Script, FxHashMap<Box<str>, Arc<[UnitGlyph]>>>;
 
@@ -108,13 +122,14 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
-    fn new(file: FontFile) -> Result<Face, FontError> {
+    fn new(file: FontFile, index: u32) -> Result<Face, FontError> {
         let FontFile {
             name, shown, bytes, ..
         } = file;
-        let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| FontError::Invalid {
-            path: shown.to_string(),
-        })?;
+        let shaper =
+            rustybuzz::Face::from_slice(bytes, index).ok_or_else(|| FontError::Invalid {
+                path: shown.to_string(),
+            })?;
         let units_per_em = f32::from(shaper.units_per_em().max(1) as u16);
         let ascii = std::array::from_fn(|i| {
             char::from_u32(i as u32)
@@ -125,6 +140,8 @@ impl Face {
             ascii,
             name: name.to_string(),
             bytes,
+            index,
+            shown,
             units_per_em,
             ascender: f32::from(shaper.ascender()),
             descender: f32::from(shaper.descender()),
@@ -155,7 +172,7 @@ impl Face {
     /// shaping each alone: some faces kern a space against `T` or `1`.
     fn kerns_across_spaces(&self) -> bool {
         let advance = |text: &str| -> i32 {
-            self.shape_units(text, None)
+            self.shape_units(text, None, None)
                 .iter()
                 .map(|g| g.x_advance)
                 .sum()
@@ -167,18 +184,39 @@ impl Face {
         })
     }
 
-    /// Shapes `text` in font units, in `script` (left to right) if given, else in the script
-    /// and direction its characters suggest.
-    fn shape_units(&self, text: &str, script: Option<rustybuzz::Script>) -> Vec<UnitGlyph> {
+    /// Shapes `text` in font units, in `direction` if given (else the one its characters
+    /// suggest), in the script its characters suggest and in `language`.
+    fn shape_units(
+        &self,
+        text: &str,
+        direction: Option<rustybuzz::Direction>,
+        language: Option<&rustybuzz::Language>,
+    ) -> Vec<UnitGlyph> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        if let Some(script) = script {
-            buffer.set_script(script);
-            buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        if let Some(direction) = direction {
+            buffer.set_direction(direction);
         }
-        let plan = self.plan(buffer.direction(), buffer.script());
-        let shaped = rustybuzz::shape_with_plan(&self.shaper, &plan, buffer);
+        if let Some(language) = language {
+            buffer.set_language(language.clone());
+        }
+        let plan = self.plan(buffer.direction(), buffer.script(), language);
+        self.glyphs_of(rustybuzz::shape_with_plan(&self.shaper, &plan, buffer))
+    }
+
+    /// Shapes `text` left to right in `script`: one word of a run, for the word cache.
+    fn shape_word(&self, text: &str, script: rustybuzz::Script) -> Vec<UnitGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_script(script);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let plan = self.plan(buffer.direction(), buffer.script(), None);
+        self.glyphs_of(rustybuzz::shape_with_plan(&self.shaper, &plan, buffer))
+    }
+
+    fn glyphs_of(&self, shaped: rustybuzz::GlyphBuffer) -> Vec<UnitGlyph> {
         shaped
             .glyph_infos()
             .iter()
@@ -198,13 +236,15 @@ impl Face {
             .collect()
     }
 
-    /// The shaping plan for text in `direction` and `script` (UNKNOWN: none), made once.
+    /// The shaping plan for text in `direction`, `script` (UNKNOWN: none) and `language`,
+    /// made once.
     fn plan(
         &self,
         direction: rustybuzz::Direction,
         script: rustybuzz::Script,
+        language: Option<&rustybuzz::Language>,
     ) -> Arc<rustybuzz::ShapePlan> {
-        let key = (direction, script);
+        let key = (direction, script, language.cloned());
         if let Ok(plans) = self.plans.read()
             && let Some(plan) = plans.get(&key)
         {
@@ -215,7 +255,7 @@ impl Face {
             &self.shaper,
             direction,
             known,
-            None,
+            language,
             &[],
         ));
         if let Ok(mut plans) = self.plans.write() {
@@ -242,12 +282,12 @@ impl Face {
         {
             let cache = self.shapes.read().ok();
             let words = cache.as_ref().and_then(|c| c.get(&script));
-            for (offset, piece) in pieces(run) {
+            for (offset, piece) in words::pieces(run) {
                 if let Some(glyphs) = words.and_then(|w| w.get(piece)) {
                     push(offset, glyphs);
                     continue;
                 }
-                let glyphs = self.shape_units(piece, Some(script));
+                let glyphs = self.shape_word(piece, script);
                 push(offset, &glyphs);
                 if piece.len() <= SHAPE_CACHE_MAX_PIECE {
                     fresh.push((piece, glyphs.into()));
@@ -311,7 +351,9 @@ impl Face {
     /// The face as printpdf's subsetter reads it (parsed once per process).
     pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
         self.pdf_font
-            .get_or_init(|| printpdf::ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new()))
+            .get_or_init(|| {
+                printpdf::ParsedFont::from_bytes(self.bytes, self.index as usize, &mut Vec::new())
+            })
             .as_ref()
     }
 
@@ -321,36 +363,88 @@ impl Face {
     }
 }
 
-/// The seven faces a handout uses.
+/// A face of a [`FontSet`]: an index into its faces. The first seven are the style's roles
+/// ([`FaceKind`]), in that order; the faces for other scripts follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FaceId(u16);
+
+impl FaceId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl From<FaceKind> for FaceId {
+    fn from(kind: FaceKind) -> FaceId {
+        FaceId(kind as u16)
+    }
+}
+
+/// The faces a handout uses: the style's seven roles, then the faces of the scripts the
+/// document holds that the body face lacks.
 #[derive(Debug)]
 pub struct FontSet {
-    pub faces: [&'static Face; 7],
+    faces: Vec<&'static Face>,
+    /// For each script with faces of its own in this set: regular, bold, italic, bold italic.
+    scripts: Vec<(Script, [FaceId; 4])>,
+    /// The document's language, for the shaper (some faces draw a letter by language).
+    language: Option<rustybuzz::Language>,
+    /// Whether the document is written right to left (its paragraphs' base direction, and
+    /// its pages mirrored).
+    rtl: bool,
 }
 
 /// Faces already made in this process, by the address of their file's bytes (the loader
-/// reads each file once): made once, never freed (a handful per process).
-type FaceCache = HashMap<usize, &'static Face>;
+/// reads each file once) and the face's index in it: made once, never freed (a handful per
+/// process).
+type FaceCache = HashMap<(usize, u32), &'static Face>;
 
 fn cache() -> &'static Mutex<FaceCache> {
     static CACHE: OnceLock<Mutex<FaceCache>> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// The face over a font file, made once per process.
-fn face_of(file: FontFile) -> Result<&'static Face, FontError> {
-    let key = file.bytes.as_ptr() as usize;
+/// The face `index` of a font file (a collection holds several), made once per process.
+fn face_of(file: FontFile, index: u32) -> Result<&'static Face, FontError> {
+    let key = (file.bytes.as_ptr() as usize, index);
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
     if let Some(face) = cache.get(&key) {
         return Ok(face);
     }
-    let face: &'static Face = Box::leak(Box::new(Face::new(file)?));
+    let face: &'static Face = Box::leak(Box::new(Face::new(file, index)?));
     cache.insert(key, face);
     Ok(face)
+}
+
+/// What a document asks of its fonts besides the style: its language and characters.
+#[derive(Debug, Clone, Default)]
+pub struct Needs<'a> {
+    /// BCP 47 tag ("" for none).
+    pub language: &'a str,
+    /// Every character the handout may draw (see [`scripts::document_chars`]).
+    pub chars: BTreeSet<char>,
+    /// Whether the system's fonts may be used (for Chinese, Japanese and Korean); off for a
+    /// hermetic build.
+    pub system_fonts: bool,
+    /// Whether the document is written right to left.
+    pub rtl: bool,
 }
 
 impl FontSet {
     /// Loads the faces a style names, from `fonts_dir` (the project's fonts/) or built in.
     pub fn load(faces: &Faces, fonts_dir: Option<&Path>) -> Result<FontSet, FontError> {
+        FontSet::for_document(faces, fonts_dir, &Needs::default())
+    }
+
+    /// The style's faces and those `needs` calls for. When the built-in body face lacks
+    /// letters of the document (Vietnamese, Cyrillic, Greek), the whole body is set in Noto
+    /// Sans, so no word mixes two designs. Fails when no face has a character of the
+    /// document's scripts, naming the script and what to install.
+    pub fn for_document(
+        faces: &Faces,
+        fonts_dir: Option<&Path>,
+        needs: &Needs<'_>,
+    ) -> Result<FontSet, FontError> {
         let names = [
             &faces.regular,
             &faces.bold,
@@ -363,7 +457,7 @@ impl FontSet {
         let mut loaded = Vec::with_capacity(7);
         for name in names {
             let file = fonts::load(name, fonts_dir)?;
-            let face = face_of(file)?;
+            let face = face_of(file, 0)?;
             // A face the shaper reads but the PDF writer cannot embed would lose its text.
             // (The faces folio ships are known good, and are parsed for embedding only
             // when a handout uses them.)
@@ -374,10 +468,147 @@ impl FontSet {
             }
             loaded.push(face);
         }
-        let faces: [&'static Face; 7] = loaded
-            .try_into()
-            .map_err(|_| FontError::NotFound { name: "?".into() })?;
-        Ok(FontSet { faces })
+        let language = (!needs.language.is_empty())
+            .then(|| needs.language.parse::<rustybuzz::Language>().ok())
+            .flatten();
+        let mut set = FontSet {
+            faces: loaded,
+            scripts: Vec::new(),
+            language,
+            rtl: needs.rtl,
+        };
+        if needs.chars.is_empty() {
+            return Ok(set);
+        }
+        let builtin_body = Style::builtin().faces.regular == faces.regular
+            && fonts::load(&faces.regular, fonts_dir).is_ok_and(|f| f.builtin);
+        let lacks_letters = needs.chars.iter().any(|&c| {
+            matches!(
+                scripts::own_script(c),
+                Some(Script::Latin | Script::Greek | Script::Cyrillic)
+            ) && !set.faces[0].has_glyph(c)
+        });
+        if builtin_body && lacks_letters {
+            for (slot, name) in scripts::NOTO_SANS.iter().enumerate() {
+                set.faces[slot] = face_of(fonts::load(name, None)?, 0)?;
+            }
+        }
+        // Letters first, each script's faces once; then the characters several scripts
+        // share (the danda, CJK punctuation), from a face of one of their scripts.
+        let lacking: Vec<char> = needs
+            .chars
+            .iter()
+            .copied()
+            .filter(|&c| scripts::needs_glyph(c) && !set.faces[0].has_glyph(c))
+            .collect();
+        for &c in &lacking {
+            if let Some(script) = scripts::own_script(c) {
+                set.add_script(script, needs, fonts_dir)?;
+            }
+        }
+        let mut uncovered: Vec<char> = Vec::new();
+        for &c in &lacking {
+            if set.faces.iter().any(|face| face.has_glyph(c)) {
+                continue;
+            }
+            if scripts::own_script(c).is_none() {
+                use unicode_script::UnicodeScript;
+                for script in c.script_extension().iter() {
+                    if set.add_script(script, needs, fonts_dir)?
+                        && set.faces.iter().any(|face| face.has_glyph(c))
+                    {
+                        break;
+                    }
+                }
+            }
+            if !set.faces.iter().any(|face| face.has_glyph(c)) {
+                uncovered.push(c);
+            }
+        }
+        match uncovered.first() {
+            None => Ok(set),
+            Some(&first) => Err(scripts::uncovered_error(
+                first,
+                &uncovered,
+                needs.language,
+                needs.system_fonts,
+            )),
+        }
+    }
+
+    /// Adds the faces of `script` to the set, once; whether the set has them now.
+    fn add_script(
+        &mut self,
+        script: Script,
+        needs: &Needs<'_>,
+        fonts_dir: Option<&Path>,
+    ) -> Result<bool, FontError> {
+        let script = match script {
+            Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => Script::Han,
+            s => s,
+        };
+        if self.scripts.iter().any(|(s, _)| *s == script) {
+            return Ok(true);
+        }
+        let Some(source) = scripts::faces_for(script) else {
+            return Ok(false);
+        };
+        match self.add_script_faces(source, needs, fonts_dir)? {
+            Some(ids) => {
+                self.scripts.push((script, ids));
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Loads the faces of a script into the set; `None` when they cannot be found (CJK
+    /// faces not installed).
+    fn add_script_faces(
+        &mut self,
+        source: scripts::ScriptFaces,
+        needs: &Needs<'_>,
+        fonts_dir: Option<&Path>,
+    ) -> Result<Option<[FaceId; 4]>, FontError> {
+        let faces: [&'static Face; 4] = match source {
+            scripts::ScriptFaces::Builtin(files) => {
+                let mut faces = Vec::with_capacity(4);
+                for file in files {
+                    faces.push(face_of(fonts::load(file, None)?, 0)?);
+                }
+                [faces[0], faces[1], faces[2], faces[3]]
+            }
+            scripts::ScriptFaces::Cjk => {
+                let region = scripts::Region::of(needs.language);
+                let find = |bold: bool| -> Result<Option<&'static Face>, FontError> {
+                    let names = region.files(bold);
+                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                    match fonts::find(&names, fonts_dir, needs.system_fonts)? {
+                        Some(file) => {
+                            let index = scripts::collection_index(file.bytes, region);
+                            Ok(Some(face_of(file, index)?))
+                        }
+                        None => Ok(None),
+                    }
+                };
+                let Some(regular) = find(false)? else {
+                    return Ok(None);
+                };
+                let bold = find(true)?.unwrap_or(regular);
+                [regular, bold, regular, bold]
+            }
+        };
+        let mut ids = [FaceId(0); 4];
+        for (slot, face) in faces.into_iter().enumerate() {
+            ids[slot] = match self.faces.iter().position(|f| std::ptr::eq(*f, face)) {
+                Some(index) => FaceId(index as u16),
+                None => {
+                    self.faces.push(face);
+                    FaceId((self.faces.len() - 1) as u16)
+                }
+            };
+        }
+        Ok(Some(ids))
     }
 
     /// The built-in faces of the default style.
@@ -385,63 +616,152 @@ impl FontSet {
         FontSet::load(&super::style::Style::builtin().faces, None)
     }
 
-    pub fn face(&self, kind: FaceKind) -> &'static Face {
-        self.faces[kind.index()]
+    /// Whether the document is written right to left.
+    pub fn rtl(&self) -> bool {
+        self.rtl
     }
 
-    /// Shapes `text` in `kind`, falling back to the fallback face for characters `kind` lacks.
-    /// Characters no face has are drawn as U+FFFD from the fallback face (their own text is
-    /// still attached) and reported in `missing`.
+    pub fn face(&self, id: impl Into<FaceId>) -> &'static Face {
+        let id = id.into();
+        self.faces.get(id.index()).copied().unwrap_or(self.faces[0])
+    }
+
+    /// Every face of the set with its id, roles first.
+    pub fn faces(&self) -> impl Iterator<Item = (FaceId, &'static Face)> + '_ {
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(index, face)| (FaceId(index as u16), *face))
+    }
+
+    /// The face for text of `script` in the weight and slant of `kind`, if the set has
+    /// faces for that script.
+    fn script_face(&self, script: Option<Script>, kind: FaceKind) -> Option<FaceId> {
+        let script = match script? {
+            // Kana and Hangul are drawn by the same faces as Han.
+            Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => Script::Han,
+            s => s,
+        };
+        let (_, ids) = self.scripts.iter().find(|(s, _)| *s == script)?;
+        let slot = match kind {
+            FaceKind::Bold | FaceKind::MonoBold => 1,
+            FaceKind::Italic => 2,
+            FaceKind::BoldItalic => 3,
+            _ => 0,
+        };
+        Some(ids[slot])
+    }
+
+    /// Shapes `text` in `kind` at bidi `level` (odd: right to left), glyphs in logical
+    /// order. The text is cut into runs of one script (digits and punctuation go with the
+    /// letters around them); each run takes one face for all its letters — `kind`'s when
+    /// it has them all, else the script's face — so no word mixes designs, and only
+    /// symbols neither has come from another face. Characters no face has are drawn as
+    /// U+FFFD from the fallback face (their own text is still attached) and reported in
+    /// `missing`.
     pub fn shape(
         &self,
         text: &str,
         kind: FaceKind,
         size: f32,
-        missing: &mut std::collections::BTreeSet<char>,
+        level: u8,
+        missing: &mut BTreeSet<char>,
     ) -> Vec<Glyph> {
-        let primary = self.face(kind);
-        let fallback = self.face(FaceKind::Fallback);
         let mut glyphs = Vec::with_capacity(text.len());
-        // Split into runs of one face each.
-        let mut run_start = 0;
-        let mut run_face: Option<(FaceKind, bool)> = None;
-        for (i, c) in text.char_indices() {
-            let choice = if primary.has_glyph(c) || c.is_control() {
-                (kind, false)
-            } else if fallback.has_glyph(c) {
-                (FaceKind::Fallback, false)
-            } else if is_invisible(c) || c.is_whitespace() {
-                // A space no face has: the shaper substitutes the face's own space.
-                // Joiners, variation selectors: nothing to draw, nothing to report.
-                (kind, false)
-            } else {
-                missing.insert(c);
-                (FaceKind::Fallback, true)
-            };
-            if run_face != Some(choice) {
-                if let Some(face) = run_face {
-                    self.shape_run(text, run_start, i, face, size, &mut glyphs);
-                }
-                run_face = Some(choice);
-                run_start = i;
-            }
+        let primary = self.face(kind);
+        if level == 0
+            && text
+                .chars()
+                .all(|c| primary.has_glyph(c) || !scripts::needs_glyph(c))
+        {
+            // Most text: one face, left to right.
+            self.shape_run(
+                text,
+                0,
+                text.len(),
+                (kind.into(), false),
+                size,
+                0,
+                None,
+                &mut glyphs,
+            );
+            return glyphs;
         }
-        if let Some(face) = run_face {
-            self.shape_run(text, run_start, text.len(), face, size, &mut glyphs);
+        for (range, script) in scripts::script_runs(text) {
+            let run = &text[range.clone()];
+            let letters = |face: &Face| {
+                run.chars()
+                    .filter(|c| c.is_alphanumeric() || !scripts::needs_glyph(*c))
+                    .all(|c| face.has_glyph(c) || !scripts::needs_glyph(c))
+            };
+            let main: FaceId = if letters(primary) {
+                kind.into()
+            } else {
+                self.script_face(script, kind)
+                    .filter(|&id| letters(self.face(id)))
+                    .unwrap_or(kind.into())
+            };
+            // Characters the run's face lacks: the script's face, the fallback, any face.
+            let mut start = range.start;
+            let mut current: Option<(FaceId, bool)> = None;
+            for (offset, c) in run.char_indices() {
+                let at = range.start + offset;
+                let choice = if self.face(main).has_glyph(c) || !scripts::needs_glyph(c) {
+                    (main, false)
+                } else if let Some(id) = self
+                    .script_face(script.or(scripts::own_script(c)), kind)
+                    .filter(|&id| self.face(id).has_glyph(c))
+                {
+                    (id, false)
+                } else if let Some((id, _)) = std::iter::once((
+                    FaceId::from(FaceKind::Fallback),
+                    self.face(FaceKind::Fallback),
+                ))
+                .chain(self.faces())
+                .find(|(_, face)| face.has_glyph(c))
+                {
+                    (id, false)
+                } else {
+                    missing.insert(c);
+                    (FaceKind::Fallback.into(), true)
+                };
+                if current != Some(choice) {
+                    if let Some(face) = current {
+                        self.shape_run(text, start, at, face, size, level, script, &mut glyphs);
+                    }
+                    current = Some(choice);
+                    start = at;
+                }
+            }
+            if let Some(face) = current {
+                self.shape_run(
+                    text,
+                    start,
+                    range.end,
+                    face,
+                    size,
+                    level,
+                    script,
+                    &mut glyphs,
+                );
+            }
         }
         glyphs
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn shape_run(
         &self,
         text: &str,
         start: usize,
         end: usize,
-        (kind, replace): (FaceKind, bool),
+        (id, replace): (FaceId, bool),
         size: f32,
+        level: u8,
+        script: Option<Script>,
         out: &mut Vec<Glyph>,
     ) {
-        let face = self.face(kind);
+        let face = self.face(id);
         let scale = face.scale(size);
         if replace {
             // One replacement glyph per missing character, carrying the character itself.
@@ -452,108 +772,79 @@ impl FontSet {
                 .map_or(face.units_per_em / 2.0, f32::from);
             for (i, _) in text[start..end].char_indices() {
                 out.push(Glyph {
-                    face: kind,
+                    face: id,
                     gid,
                     cluster: start + i,
                     advance: advance * scale,
                     font_advance: advance * scale,
                     replacement: true,
+                    level,
                 });
             }
             return;
         }
         let run = &text[start..end];
+        let first = out.len();
         let mut push = |offset: usize, glyphs: &[UnitGlyph]| {
             for g in glyphs {
                 out.push(Glyph {
-                    face: kind,
+                    face: id,
                     gid: g.gid,
                     cluster: start + offset + g.cluster as usize,
                     advance: g.x_advance as f32 * scale,
                     font_advance: g.font_advance * scale,
                     replacement: false,
+                    level,
                 });
             }
         };
-        if !face.words_independent || run.chars().any(is_right_to_left) {
-            // Handouts are set left to right; a right-to-left run is shaped whole, in its own
-            // direction, and its glyphs laid out in visual order, which is all a single line
-            // needs. Shaping it word by word would reverse each word but not their order.
-            push(0, &face.shape_units(run, None));
-        } else {
+        let rtl = level % 2 == 1;
+        let spaced = !matches!(
+            script,
+            Some(
+                Script::Han
+                    | Script::Hiragana
+                    | Script::Katakana
+                    | Script::Thai
+                    | Script::Lao
+                    | Script::Khmer
+                    | Script::Myanmar
+            )
+        );
+        if face.words_independent && !rtl && spaced && self.language_neutral(script) {
             // Word by word (each with the spaces after it), from the face's cache: the face
             // kerns nothing across a space (checked when it was loaded).
-            face.shape_pieces(run, run_script(run), push);
-        }
-    }
-}
-
-/// The script the shaper would guess for `run`: that of its first character with a script of
-/// its own (not Common or Inherited), usually its first letter. Found without loading the
-/// whole run into a shaping buffer, which cost as much as shaping it from the word cache.
-fn run_script(run: &str) -> rustybuzz::Script {
-    use unicode_script::{Script, UnicodeScript};
-    let first = run.chars().find(|c| {
-        !matches!(
-            c.script(),
-            Script::Common | Script::Inherited | Script::Unknown
-        )
-    });
-    match first {
-        Some(c) if c.is_ascii() => rustybuzz::script::LATIN,
-        Some(c) => {
-            let mut probe = rustybuzz::UnicodeBuffer::new();
-            probe.add(c, 0);
-            probe.guess_segment_properties();
-            probe.script()
-        }
-        None => rustybuzz::script::UNKNOWN,
-    }
-}
-
-/// `text` cut after each run of spaces: `"a  b c"` → `"a  "`, `"b "`, `"c"`, with offsets.
-fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        if start >= text.len() {
-            return None;
-        }
-        let mut seen_space = false;
-        while let Some(&(i, c)) = chars.peek() {
-            if c == ' ' {
-                seen_space = true;
-            } else if seen_space {
-                let piece = (start, &text[start..i]);
-                start = i;
-                return Some(piece);
+            face.shape_pieces(run, words::run_script(run), push);
+        } else {
+            let direction = if rtl {
+                rustybuzz::Direction::RightToLeft
+            } else {
+                rustybuzz::Direction::LeftToRight
+            };
+            push(
+                0,
+                &face.shape_units(run, Some(direction), self.language.as_ref()),
+            );
+            if rtl {
+                // The shaper gives right-to-left glyphs in visual order; lines are broken
+                // in logical order and reordered for display line by line.
+                out[first..].reverse();
             }
-            chars.next();
         }
-        let piece = (start, &text[start..]);
-        start = text.len();
-        Some(piece)
-    })
-}
+    }
 
-/// Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) and their
-/// presentation forms.
-fn is_right_to_left(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-        || ('\u{10800}'..='\u{10FFF}').contains(&c)
-        || ('\u{1E800}'..='\u{1EFFF}').contains(&c)
-}
-
-/// Characters with no visible form of their own.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
-        || ('\u{E0100}'..='\u{E01EF}').contains(&c)
+    /// Whether text in `script` shapes the same in every language (so the shared word
+    /// cache may serve it): Latin, Greek and Cyrillic text in the faces folio ships does;
+    /// CJK forms and some Cyrillic and Devanagari letters do not.
+    fn language_neutral(&self, script: Option<Script>) -> bool {
+        self.language.is_none() || matches!(script, None | Some(Script::Latin))
+    }
 }
 
 /// A shaped glyph, in points at the size it was shaped for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
-    pub face: FaceKind,
+    pub face: FaceId,
     pub gid: u16,
     /// Byte offset, in the shaped text, of the cluster this glyph belongs to.
     pub cluster: usize,
@@ -563,44 +854,19 @@ pub struct Glyph {
     pub font_advance: f32,
     /// U+FFFD standing in for a character no face has.
     pub replacement: bool,
+    /// The bidi embedding level of its text (odd: right to left).
+    pub level: u8,
 }
 
 #[cfg(test)]
 mod tests {
 
     #[test]
-    fn a_run_takes_the_script_of_its_first_letter_as_the_shaper_would() {
-        for run in [
-            "12 apples",
-            "«Привет» мир",
-            "(שלום)",
-            "3.5 μg",
-            "",
-            "123 !?",
-            "é",
-        ] {
-            let mut buffer = rustybuzz::UnicodeBuffer::new();
-            buffer.push_str(run);
-            buffer.guess_segment_properties();
-            assert_eq!(run_script(run), buffer.script(), "{run}");
-        }
-    }
-
-    #[test]
-    fn text_is_cut_after_runs_of_spaces() {
-        let cut: Vec<_> = pieces("a  b c").collect();
-        assert_eq!(cut, [(0, "a  "), (3, "b "), (5, "c")]);
-        assert_eq!(pieces("").count(), 0);
-        assert_eq!(pieces("  x").collect::<Vec<_>>(), [(0, "  "), (2, "x")]);
-        assert_eq!(pieces("é ü").collect::<Vec<_>>(), [(0, "é "), (3, "ü")]);
-    }
-
-    #[test]
     fn word_by_word_shaping_matches_shaping_whole_lines() {
         let fonts = FontSet::builtin().unwrap();
         let text = "Take 2 tablets, twice a day. Office hours: AV, Ty, fi.";
         let mut missing = std::collections::BTreeSet::new();
-        let glyphs = fonts.shape(text, FaceKind::Regular, 12.0, &mut missing);
+        let glyphs = fonts.shape(text, FaceKind::Regular, 12.0, 0, &mut missing);
         for kind in FaceKind::ALL {
             // Face::new trusts the faces folio ships to kern nothing across a space, and
             // skips the check: here it is made. (Else their runs would have to be shaped
@@ -611,7 +877,7 @@ mod tests {
             );
         }
         let face = fonts.face(FaceKind::Regular);
-        let whole = face.shape_units(text, None);
+        let whole = face.shape_units(text, None, None);
         assert_eq!(glyphs.len(), whole.len());
         for (g, w) in glyphs.iter().zip(&whole) {
             assert_eq!((g.gid, g.cluster), (w.gid, w.cluster as usize));
@@ -626,7 +892,7 @@ mod tests {
     fn builtin_faces_load_and_shape_with_kerning() {
         let fonts = FontSet::builtin().unwrap();
         let mut missing = BTreeSet::new();
-        let glyphs = fonts.shape("AVATAR", FaceKind::Regular, 12.0, &mut missing);
+        let glyphs = fonts.shape("AVATAR", FaceKind::Regular, 12.0, 0, &mut missing);
         assert_eq!(glyphs.len(), 6);
         assert!(missing.is_empty());
         let shaped: f32 = glyphs.iter().map(|g| g.advance).sum();
@@ -642,9 +908,9 @@ mod tests {
         let fonts = FontSet::builtin().unwrap();
         assert!(!fonts.face(FaceKind::Regular).has_glyph('→'));
         let mut missing = BTreeSet::new();
-        let glyphs = fonts.shape("a → b", FaceKind::Regular, 12.0, &mut missing);
+        let glyphs = fonts.shape("a → b", FaceKind::Regular, 12.0, 0, &mut missing);
         let arrow = glyphs.iter().find(|g| g.cluster == 2).unwrap();
-        assert_eq!(arrow.face, FaceKind::Fallback);
+        assert_eq!(arrow.face, FaceKind::Fallback.into());
         assert_ne!(arrow.gid, 0);
         assert!(missing.is_empty());
     }
@@ -653,7 +919,7 @@ mod tests {
     fn characters_no_face_has_are_reported_not_dropped() {
         let fonts = FontSet::builtin().unwrap();
         let mut missing = BTreeSet::new();
-        let glyphs = fonts.shape("痛み😀", FaceKind::Regular, 12.0, &mut missing);
+        let glyphs = fonts.shape("痛み😀", FaceKind::Regular, 12.0, 0, &mut missing);
         assert_eq!(glyphs.len(), 3, "{glyphs:?} {missing:?}");
         assert!(
             missing.contains(&'痛') && missing.contains(&'み'),
@@ -662,7 +928,7 @@ mod tests {
         assert!(
             glyphs
                 .iter()
-                .all(|g| g.face == FaceKind::Fallback && g.gid != 0)
+                .all(|g| g.face == FaceKind::Fallback.into() && g.gid != 0)
         );
     }
 

@@ -4,7 +4,7 @@
 //! painter flips them into PDF space). Nothing here knows about PDF bytes, so layouts can be
 //! tested by looking at these values.
 
-use super::fonts::FaceKind;
+use super::fonts::FaceId;
 use super::structure::{StructTree, Tag};
 use super::style::Rgb;
 
@@ -63,7 +63,7 @@ pub struct PlacedGlyph {
 pub struct TextRun {
     pub x: f32,
     pub baseline: f32,
-    pub face: FaceKind,
+    pub face: FaceId,
     pub size: f32,
     pub color: Rgb,
     /// The text of the glyphs, in glyph order.
@@ -184,6 +184,28 @@ impl Item {
                 for (x, y) in points {
                     *x += dx;
                     *y += dy;
+                }
+            }
+        }
+    }
+
+    /// Mirrors the item's place across the middle of a page `width` wide: a right-to-left
+    /// handout is laid out left to right, then mirrored, so margins, indents, list markers,
+    /// callout bars, table columns and the header and footer all change sides. A text run
+    /// keeps its glyphs' own order (the line put them in display order already).
+    pub fn mirror(&mut self, width: f32) {
+        match self {
+            Item::Text(run) => run.x = width - run.x - run.width(),
+            Item::Rect { x, w, .. } | Item::Image { x, w, .. } | Item::Link { x, w, .. } => {
+                *x = width - *x - *w;
+            }
+            Item::Line { x1, x2, .. } => {
+                *x1 = width - *x1;
+                *x2 = width - *x2;
+            }
+            Item::Polyline { points, .. } => {
+                for (x, _) in points {
+                    *x = width - *x;
                 }
             }
         }

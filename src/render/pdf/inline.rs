@@ -9,8 +9,6 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
-
 use super::fonts::{FaceKind, FontSet, Glyph};
 use super::frame::{Item, LinkTarget, PlacedGlyph, TextRun};
 use super::structure::{NodeId, Tag};
@@ -58,6 +56,8 @@ impl SpanStyle {
 pub struct StyledText {
     pub text: String,
     pub spans: Vec<(Range<usize>, SpanStyle)>,
+    /// Set left to right whatever the document's direction (code).
+    pub ltr: bool,
 }
 
 impl StyledText {
@@ -85,47 +85,49 @@ impl StyledText {
         self.text.trim().is_empty()
     }
 
-    /// Shapes every span and finds the break opportunities.
+    /// Shapes every span and finds the break opportunities. In a right-to-left document,
+    /// or where right-to-left letters appear, each span is cut at changes of bidi level
+    /// and each piece shaped in its direction; glyphs stay in logical order.
     pub fn shape(&self, fonts: &FontSet, missing: &mut BTreeSet<char>) -> Shaped {
+        let rtl = fonts.rtl() && !self.ltr;
+        let levels = super::bidi::levels(&self.text, rtl);
         let mut glyphs = Vec::with_capacity(self.text.len());
         let mut texts = Vec::with_capacity(self.text.len());
         for (index, (range, style)) in self.spans.iter().enumerate() {
-            let shaped = fonts.shape(&self.text[range.clone()], style.face, style.size, missing);
-            texts.extend(cluster_texts(&shaped, range.clone()));
-            for mut g in shaped {
-                g.cluster += range.start;
-                glyphs.push((g, index));
+            let mut start = range.start;
+            while start < range.end {
+                let level = levels.as_ref().map_or(0, |l| l[start]);
+                let end = levels.as_ref().map_or(range.end, |l| {
+                    (start..range.end)
+                        .find(|&at| l[at] != level)
+                        .unwrap_or(range.end)
+                });
+                let piece = start..end;
+                let shaped = fonts.shape(
+                    &self.text[piece.clone()],
+                    style.face,
+                    style.size,
+                    level,
+                    missing,
+                );
+                texts.extend(cluster_texts(&shaped, piece.clone()));
+                for mut g in shaped {
+                    g.cluster += piece.start;
+                    glyphs.push((g, index));
+                }
+                start = end;
             }
         }
-        let breaks = linebreaks(&self.text)
-            .filter(|&(at, kind)| {
-                kind == BreakOpportunity::Mandatory || !is_compound_hyphen(&self.text, at)
-            })
-            .map(|(at, kind)| (at, kind == BreakOpportunity::Mandatory))
-            .collect();
         Shaped {
             text: self.text.clone(),
             spans: self.spans.clone(),
             glyphs,
             texts,
-            breaks,
+            breaks: super::breaks::opportunities(&self.text),
+            rtl,
+            mirrored: fonts.rtl(),
         }
     }
-}
-
-/// Whether a break at `at` would split a hyphenated word (`mood-|enhancing`). Clear-print
-/// guidance asks not to split words across lines, and a reader (or pdftotext) would take the
-/// hyphen at a line end for a soft one and join the halves. Such words still break if they
-/// are wider than the line.
-fn is_compound_hyphen(text: &str, at: usize) -> bool {
-    let before = text[..at].chars().rev();
-    let mut before = before.take(2);
-    let hyphen = before.next();
-    let letter_before = before.next();
-    let letter_after = text[at..].chars().next();
-    matches!(hyphen, Some('-' | '\u{2010}'))
-        && letter_before.is_some_and(char::is_alphanumeric)
-        && letter_after.is_some_and(char::is_alphanumeric)
 }
 
 /// The text ranges of the glyphs of one span (`range` in the paragraph); glyph clusters are
@@ -179,6 +181,11 @@ pub struct Shaped {
     pub texts: Vec<(usize, usize)>,
     /// Byte offsets a line may end at, and whether it must.
     pub breaks: Vec<(usize, bool)>,
+    /// The paragraph's base direction is right to left.
+    pub rtl: bool,
+    /// The page will be mirrored (a right-to-left document): lines put their runs in
+    /// reverse display order, which the mirror turns round.
+    pub mirrored: bool,
 }
 
 /// One line: a range of glyphs (trailing spaces excluded) and its measures.
@@ -364,7 +371,6 @@ impl Shaped {
         let mut decorations = Vec::new();
         let baseline = top + line.baseline;
         let mut pen = x;
-        let mut g = line.glyphs.start;
         // The space a line broke at is drawn after its last glyph, taking no room: text
         // taken from the page (a screen reader's, a copy) keeps the words on either side of
         // the break apart.
@@ -375,31 +381,55 @@ impl Shaped {
             }
             _ => visible_end,
         };
-        while g < end {
+        // The line's glyphs in display order: logical order, unless bidi levels say
+        // otherwise (the break's space takes the paragraph's level, rule L1).
+        let base = u8::from(self.rtl);
+        let levels: Vec<u8> = (line.glyphs.start..end)
+            .map(|g| {
+                if g < visible_end {
+                    self.glyphs[g].0.level
+                } else {
+                    base
+                }
+            })
+            .collect();
+        let order: Vec<usize> = if levels.iter().all(|&l| l == 0) {
+            (line.glyphs.start..end).collect()
+        } else {
+            super::bidi::visual_order(&levels)
+                .into_iter()
+                .map(|i| line.glyphs.start + i)
+                .collect()
+        };
+        // Runs of one span and face, in display order; a mirrored page takes them in
+        // reverse, and the mirror turns them round again.
+        let mut runs: Vec<&[usize]> = order
+            .chunk_by(|&a, &b| {
+                let (ga, gb) = (&self.glyphs[a], &self.glyphs[b]);
+                ga.1 == gb.1 && ga.0.face == gb.0.face && ga.0.replacement == gb.0.replacement
+            })
+            .collect();
+        if self.mirrored {
+            runs.reverse();
+        }
+        for run in runs {
+            let g = run[0];
             let span = self.glyphs[g].1;
             let face = self.glyphs[g].0.face;
             let style = &self.spans[span].1;
             let run_tag = style.node.map_or(tag, Tag::Node);
             let run_start = pen;
-            let first_glyph = g;
-            // At most the rest of the line: one allocation each, not one per doubling.
-            let mut glyphs = Vec::with_capacity(end - g);
-            let mut text = String::with_capacity(
-                self.texts[g..end]
-                    .iter()
-                    .map(|(start, end)| end - start)
-                    .sum(),
-            );
+            let mut glyphs = Vec::with_capacity(run.len());
+            let mut text =
+                String::with_capacity(run.iter().map(|&g| self.texts[g].1 - self.texts[g].0).sum());
             let replacement = self.glyphs[g].0.replacement;
-            while g < end
-                && self.glyphs[g].1 == span
-                && self.glyphs[g].0.face == face
-                && self.glyphs[g].0.replacement == replacement
-            {
+            let mut decorated = false;
+            for &g in run {
                 let (glyph, _) = &self.glyphs[g];
                 let start = text.len() as u32;
                 text.push_str(self.glyph_text(g));
                 let advance = if g < visible_end { glyph.advance } else { 0.0 };
+                decorated |= g < visible_end;
                 glyphs.push(PlacedGlyph {
                     gid: glyph.gid,
                     advance,
@@ -408,12 +438,10 @@ impl Shaped {
                     replacement,
                 });
                 pen += advance;
-                g += 1;
             }
             let width = pen - run_start;
             let run_baseline = baseline - style.rise;
             // The break's space alone in a run of its own is text with no decoration.
-            let decorated = first_glyph < visible_end;
             if let Some(bg) = style.background.filter(|_| decorated) {
                 backgrounds.push(Item::Rect {
                     x: run_start - 1.0,

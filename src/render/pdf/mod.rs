@@ -17,6 +17,8 @@
 //! What this is not: the words the handout prints (the model's and [`crate::terms`]'), nor
 //! what every format decides alike ([`crate::render::shared`]).
 
+pub mod bidi;
+pub mod breaks;
 pub mod content;
 pub mod embed;
 pub mod encoding;
@@ -29,10 +31,12 @@ pub mod layout;
 pub mod measures;
 pub mod metadata;
 pub mod paint;
+pub mod scripts;
 pub mod serialize;
 pub mod structure;
 pub mod style;
 pub mod tagging;
+pub mod words;
 pub mod xmp;
 
 use std::collections::BTreeMap;
@@ -58,6 +62,9 @@ pub struct PdfOptions {
     /// Tagged PDF (a structure tree for screen readers, PDF/UA-1); on unless `[pdf] tagged
     /// = false`.
     pub tagged: bool,
+    /// Whether faces may come from the system's fonts (Chinese, Japanese, Korean); off for
+    /// hermetic builds, which then use only folio's faces and the project's fonts/.
+    pub system_fonts: bool,
 }
 
 impl PdfOptions {
@@ -68,6 +75,7 @@ impl PdfOptions {
             fonts_dir: None,
             source_date_epoch: None,
             tagged: true,
+            system_fonts: true,
         }
     }
 }
@@ -107,7 +115,20 @@ pub enum PdfError {
 
 /// Renders `doc` as a PDF handout. `assets` are its local images, already read.
 pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<RenderedPdf, PdfError> {
-    let fonts = fonts::FontSet::load(&opts.style.faces, opts.fonts_dir.as_deref())?;
+    let mut chars = scripts::document_chars(doc);
+    chars.extend(
+        crate::terms::for_language(&doc.meta.language)
+            .texts()
+            .flat_map(str::chars)
+            .filter(|c| !c.is_ascii()),
+    );
+    let needs = fonts::Needs {
+        language: &doc.meta.language,
+        chars,
+        system_fonts: opts.system_fonts,
+        rtl: crate::language::Direction::of_document(&doc.meta).is_rtl(),
+    };
+    let fonts = fonts::FontSet::for_document(&opts.style.faces, opts.fonts_dir.as_deref(), &needs)?;
     let mut warnings = Warnings::new(doc);
     let mut images = BTreeMap::new();
     for (url, asset) in assets {

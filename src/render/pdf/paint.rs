@@ -13,7 +13,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::content::{Content, Shown};
 use super::embed::{self, EmbedError, EmbeddedFont, GlyphUse};
-use super::fonts::{Face, FaceKind, FontSet};
+use super::fonts::{Face, FaceId, FontSet};
 use super::frame::{Item, Layout, LinkTarget, PlacedGlyph, TextRun};
 use super::image::PdfImage;
 use super::structure::{Content as Part, Marks, NodeId, Tag};
@@ -35,12 +35,19 @@ pub fn paint(
     let page_ids: Vec<ObjectId> = layout.pages.iter().map(|_| doc.new_object_id()).collect();
 
     let mut font_dict = Dictionary::new();
-    let mut embedded: BTreeMap<FaceKind, (String, EmbeddedFont)> = BTreeMap::new();
-    for (kind, glyphs) in glyph_use(layout, fonts) {
+    let mut embedded: BTreeMap<FaceId, (String, EmbeddedFont)> = BTreeMap::new();
+    let mut mapped: BTreeMap<FaceId, Vec<Option<String>>> = BTreeMap::new();
+    for (kind, dense) in glyph_use(layout, fonts) {
+        let glyphs: GlyphUse = dense
+            .iter()
+            .enumerate()
+            .filter_map(|(gid, text)| Some((u16::try_from(gid).ok()?, text.clone()?)))
+            .collect();
         let font = embed::embed(&mut doc, fonts.face(kind), &glyphs)?;
         let name = format!("F{}", kind.index());
         font_dict.set(name.as_bytes(), Object::Reference(font.object));
         embedded.insert(kind, (name, font));
+        mapped.insert(kind, dense);
     }
 
     let mut xobjects = Dictionary::new();
@@ -84,6 +91,7 @@ pub fn paint(
         let mut painter = Painter {
             faces: fonts,
             fonts: &embedded,
+            mapped: &mapped,
             images: &image_names,
             pages: &page_ids,
             layout,
@@ -172,12 +180,12 @@ fn needs_actual_text(face: &Face, run: &TextRun, g: &PlacedGlyph) -> bool {
     }
 }
 
-/// The glyphs each face shows, with the text `/ToUnicode` gives them: the first text a glyph
-/// stands for on its own.
-fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceKind, GlyphUse> {
-    // By glyph id while counting (a handout draws hundreds of thousands of glyphs), then
-    // sorted once.
-    let mut used: BTreeMap<FaceKind, Vec<Option<String>>> = BTreeMap::new();
+/// The glyphs each face shows, by glyph id, with the text `/ToUnicode` gives them: the
+/// first text a glyph stands for on its own (the empty text for a glyph that only ever
+/// follows another of its cluster).
+fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceId, Vec<Option<String>>> {
+    // By glyph id (a handout draws hundreds of thousands of glyphs).
+    let mut used: BTreeMap<FaceId, Vec<Option<String>>> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
@@ -196,21 +204,14 @@ fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceKind, GlyphUse> {
             }
         }
     }
-    used.into_iter()
-        .map(|(kind, glyphs)| {
-            let glyphs = glyphs
-                .into_iter()
-                .enumerate()
-                .filter_map(|(gid, text)| Some((u16::try_from(gid).ok()?, text?)))
-                .collect();
-            (kind, glyphs)
-        })
-        .collect()
+    used
 }
 
 struct Painter<'a> {
     faces: &'a FontSet,
-    fonts: &'a BTreeMap<FaceKind, (String, EmbeddedFont)>,
+    fonts: &'a BTreeMap<FaceId, (String, EmbeddedFont)>,
+    /// Each face's `/ToUnicode` texts, by glyph id.
+    mapped: &'a BTreeMap<FaceId, Vec<Option<String>>>,
     images: &'a BTreeMap<String, String>,
     pages: &'a [ObjectId],
     layout: &'a Layout,
@@ -220,7 +221,7 @@ struct Painter<'a> {
     /// Link annotations of this page and the link element each belongs to.
     annotations: Vec<(Dictionary, Option<NodeId>)>,
     in_text: bool,
-    font: Option<(FaceKind, f32)>,
+    font: Option<(FaceId, f32)>,
     fill: Option<Rgb>,
     stroke: Option<(Rgb, f32)>,
     /// Whether items are marked as content or artifacts.
@@ -477,11 +478,29 @@ impl Painter<'_> {
         while i < run.glyphs.len() {
             // Glyphs whose text the font's map cannot give are drawn inside an ActualText
             // span that carries it.
-            let flagged = needs_actual_text(face, run, &run.glyphs[i]);
+            let mapped = self.mapped.get(&run.face);
+            // A glyph whose text is not the one `/ToUnicode` gives it (a letter that is
+            // part of a larger cluster here and stands alone elsewhere, in Devanagari or
+            // Thai) carries its own.
+            // So does every glyph of a cluster drawn with several glyphs (a consonant and
+            // its vowel sign): text extraction would take the glyphs without text for gaps
+            // between words.
+            let in_cluster = |at: usize| {
+                let empty = |g: &PlacedGlyph| g.text.0 == g.text.1;
+                empty(&run.glyphs[at]) || run.glyphs.get(at + 1).is_some_and(empty)
+            };
+            let flag = |at: usize| {
+                let g = &run.glyphs[at];
+                needs_actual_text(face, run, g)
+                    || in_cluster(at)
+                    || mapped
+                        .and_then(|m| m.get(usize::from(g.gid)))
+                        .and_then(Option::as_deref)
+                        .is_some_and(|text| text != run.glyph_text(g))
+            };
+            let flagged = flag(i);
             let mut end = i + 1;
-            while end < run.glyphs.len()
-                && needs_actual_text(face, run, &run.glyphs[end]) == flagged
-            {
+            while end < run.glyphs.len() && flag(end) == flagged {
                 end += 1;
             }
             let segment = &run.glyphs[i..end];

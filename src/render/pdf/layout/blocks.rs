@@ -322,7 +322,11 @@ impl Ctx<'_> {
         let text = text.strip_suffix('\n').unwrap_or(text);
         let mut frags = Vec::new();
         for source_line in text.split('\n') {
-            let mut st = StyledText::default();
+            // Code reads left to right in every language.
+            let mut st = StyledText {
+                ltr: true,
+                ..StyledText::default()
+            };
             st.push(&expand_tabs(source_line), &style);
             let lines = self.text_frags(&st, inner, Align::Left, m.line_height);
             if lines.is_empty() {

@@ -105,6 +105,11 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         let body = std::mem::take(&mut page.items);
         page.items = furniture;
         page.items.extend(body);
+        if input.fonts.rtl() {
+            for item in &mut page.items {
+                item.mirror(page_width);
+            }
+        }
     }
     ctx.warnings
         .warn_lines(Code::RawHtml, &ctx.html_lines, |also| {
@@ -191,7 +196,7 @@ impl Ctx<'_> {
             .into_iter()
             .map(|part| match part {
                 BylinePart::Authors(text) | BylinePart::Version(text) => text,
-                BylinePart::Date(date) => date.to_string(),
+                BylinePart::Date(date) => self.terms.date(date),
             })
             .collect();
         if !byline.is_empty() {
