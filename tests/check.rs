@@ -144,7 +144,7 @@ fn human_output_is_rustc_style_and_deny_warnings_fails() {
     assert!(text.contains("note: hard sentence:"), "{text}");
     assert!(text.contains("reading grades:"), "{text}");
     assert!(text.contains("content/pain-diary.md:25"), "{text}");
-    assert!(text.contains("checked 2 documents: 0 errors,"), "{text}");
+    assert!(text.contains("checked 6 documents: 0 errors,"), "{text}");
     let out = run(&["check", "--deny", "warnings"], project.path());
     assert_eq!(out.status.code(), Some(1));
     // One file of the project, checked with the project's settings (its disclaimer).

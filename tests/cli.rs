@@ -24,17 +24,37 @@ fn build_writes_every_format_for_every_document() {
         [
             ".folio-cache.json",
             "epub/chronic-pain-and-kratom.epub",
+            "epub/pain-diary-ar.epub",
+            "epub/pain-diary-es.epub",
+            "epub/pain-diary-vi.epub",
+            "epub/pain-diary-zh-hans.epub",
             "epub/pain-diary.epub",
             "html/chronic-pain-and-kratom.html",
+            "html/pain-diary-ar.html",
+            "html/pain-diary-es.html",
+            "html/pain-diary-vi.html",
+            "html/pain-diary-zh-hans.html",
             "html/pain-diary.html",
             "index.html",
             "living-well-with-chronic-pain.epub",
             "manifest.json",
             "pdf/chronic-pain-and-kratom.large-print.pdf",
             "pdf/chronic-pain-and-kratom.pdf",
+            "pdf/pain-diary-ar.large-print.pdf",
+            "pdf/pain-diary-ar.pdf",
+            "pdf/pain-diary-es.large-print.pdf",
+            "pdf/pain-diary-es.pdf",
+            "pdf/pain-diary-vi.large-print.pdf",
+            "pdf/pain-diary-vi.pdf",
+            "pdf/pain-diary-zh-hans.large-print.pdf",
+            "pdf/pain-diary-zh-hans.pdf",
             "pdf/pain-diary.large-print.pdf",
             "pdf/pain-diary.pdf",
             "txt/chronic-pain-and-kratom.txt",
+            "txt/pain-diary-ar.txt",
+            "txt/pain-diary-es.txt",
+            "txt/pain-diary-vi.txt",
+            "txt/pain-diary-zh-hans.txt",
             "txt/pain-diary.txt",
         ]
     );
@@ -311,7 +331,7 @@ fn a_bad_document_does_not_stop_the_others() {
     let files = files_under(&project.path().join("dist"));
     // Five files for each good document, the book (broken.md is not one of its chapters), the
     // catalogue, the manifest and the cache.
-    assert_eq!(files.len(), 14, "{files:?}");
+    assert_eq!(files.len(), 34, "{files:?}");
     assert!(!files.iter().any(|f| f.contains("broken")), "{files:?}");
     for listing in ["index.html", "manifest.json"] {
         let text = std::fs::read_to_string(project.path().join("dist").join(listing)).unwrap();
@@ -331,7 +351,8 @@ fn text_output_is_wrapped_and_clean() {
             .success()
     );
     let files = files_under(&project.path().join("dist/txt"));
-    assert_eq!(files.len(), 2);
+    // The two handouts and the pain diary's four translations.
+    assert_eq!(files.len(), 6);
     for file in files.iter().map(|f| format!("txt/{f}")) {
         let text = std::fs::read_to_string(project.path().join("dist").join(&file)).unwrap();
         assert!(

@@ -374,7 +374,7 @@ fn hostile_documents_still_give_valid_epubs() {
     let page = entry(&epub, "OEBPS/chapter-hostile.xhtml");
     assert!(page.contains("Dosage chart"), "{page}");
     assert!(
-        page.contains("<time datetime=\"2024-05-01\">2024-05-01 (draft)</time>"),
+        page.contains("<time datetime=\"2024-05-01\">May 1, 2024 (draft)</time>"),
         "{page}"
     );
     assert!(stderr.contains("link `#hidden`"), "{stderr}");

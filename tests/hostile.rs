@@ -836,13 +836,14 @@ fn a_full_disk_leaves_complete_files_and_a_true_manifest() {
     let mut text = std::fs::read_to_string(&diary).unwrap();
     text.push_str("\nA new closing sentence.\n");
     std::fs::write(&diary, text).unwrap();
-    // No file may grow past 16 kB (the text fits, the PDFs and EPUBs do not): writes fail as
-    // on a full disk. The signal is ignored so the write returns an error instead.
+    // No file may grow past 40 kB (the text, the pages and the manifest fit, the PDFs and
+    // EPUBs do not): writes fail as on a full disk. The signal is ignored so the write
+    // returns an error instead.
     let mut command = Command::new("bash");
     command
         .args([
             "-c",
-            "trap '' XFSZ; ulimit -f 16; exec \"$0\" build --quiet",
+            "trap '' XFSZ; ulimit -f 40; exec \"$0\" build --quiet",
             env!("CARGO_BIN_EXE_folio"),
         ])
         .current_dir(project.path());

@@ -111,7 +111,7 @@ fn the_title_is_shown_once_and_placeholders_and_bylines_agree() {
             );
             assert!(text.contains("Version 2"), "{format}: {text}");
             assert!(
-                text.contains("Reviewed by Dr. Lee on 2026-01-05"),
+                text.contains("Reviewed by Dr. Lee on January 5, 2026"),
                 "{format}: {text}"
             );
         }

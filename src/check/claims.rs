@@ -35,6 +35,12 @@ static CITES_RESEARCH: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:journal\s+of\s+[\w&\s-]{2,60}?|the\s+lancet|lancet|jama|bmj|nejm|new\s+england\s+journal\s+of\s+medicine|cochrane\s+review|plos\s+one)\b[^.]{0,40}?\(?\b(?:19|20)\d{2}\b",
         // "a 2019 study", "the 2021 review"
         r"\b(?:a|an|the|one)\s+(?:19|20)\d{2}\s+(?:study|review|trial|meta-analysis|survey)\b",
+        // Spanish: "un estudio publicado en", "un estudio de 2019 encontró"
+        r"\b(?:un|una|otro|otra|nuevo|nueva|reciente|\d{4})\s+(?:[\w-]+\s+){0,3}?(?:estudio|estudios|ensayo|ensayos|revisi[oó]n|metaan[aá]lisis|encuesta)\b[^.;]{0,80}?\b(?:publicad[oa]s?|encontr[oó]|encontraron|demostr[oó]|demostraron|mostr[oó]|mostraron|sugiere|sugieren|indica|indican|conclu[yí]|concluyeron|revel[oó]|hall[oó])",
+        // "los estudios demuestran", "la investigación ha demostrado", "los expertos indican"
+        r"\b(?:estudios|investigaci[oó]n|investigaciones|investigadores|cient[ií]ficos|expertos|ensayos)\s+(?:han\s+|ha\s+)?(?:demuestran|demuestra|demostrado|muestran|muestra|mostrado|sugieren|sugiere|sugerido|indican|indica|indicado|confirman|confirma|confirmado|revelan|revela|revelado|prueban|prueba|probado)",
+        // "según un estudio", "según los expertos"
+        r"\bseg[uú]n\s+(?:un|una|el|la|los|las|recientes?|nuevos?)?\s*(?:estudios?|investigaci[oó]n|investigaciones|expertos|cient[ií]ficos|datos|encuestas?)",
     ];
     // ASCII word boundaries: with Unicode ones the regex crate cannot use its fast DFA on
     // text with any non-ASCII letter, and this runs over every paragraph of a book.
@@ -123,6 +129,18 @@ mod tests {
 
     fn cites(text: &str) -> bool {
         CITES_RESEARCH.is_match(text)
+    }
+
+    #[test]
+    fn spanish_citations_without_a_source_are_found() {
+        for sentence in [
+            "Un estudio publicado en 2020 encontró menos dolor.",
+            "Los estudios demuestran que caminar ayuda.",
+            "Según un estudio reciente, el kratom es seguro.",
+        ] {
+            assert!(CITES_RESEARCH.is_match(sentence), "{sentence}");
+        }
+        assert!(!CITES_RESEARCH.is_match("Lleve su diario a cada cita."));
     }
 
     #[test]

@@ -21,11 +21,13 @@ pub mod context;
 pub mod findings;
 pub mod hygiene;
 pub mod integrity;
+pub mod language;
 pub mod prose;
 pub mod readability;
 pub mod report;
 pub mod run;
 pub mod settings;
+pub mod spanish;
 pub mod syllables;
 
 pub use config::CheckConfig;

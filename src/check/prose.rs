@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::syllables::syllables;
+use super::language::Reading;
 use crate::model::{Block, Document, Inline, Span, plain_text};
 
 /// A part of the document opened by a heading (or its beginning, before the first heading).
@@ -41,23 +41,39 @@ pub struct Sentence {
     pub polysyllables: u32,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prose<'d> {
     pub sections: Vec<Section>,
     pub units: Vec<Unit<'d>>,
     pub sentences: Vec<Sentence>,
+    /// How the document's language is read (syllables, words or characters).
+    pub reading: Reading,
+}
+
+impl Default for Prose<'_> {
+    fn default() -> Self {
+        Prose {
+            sections: Vec::new(),
+            units: Vec::new(),
+            sentences: Vec::new(),
+            reading: Reading::English,
+        }
+    }
 }
 
 impl<'d> Prose<'d> {
     pub fn of(doc: &'d Document) -> Prose<'d> {
-        let mut prose = Prose::default();
+        let mut prose = Prose {
+            reading: Reading::of(&doc.meta.language),
+            ..Prose::default()
+        };
         let mut section: Option<usize> = None;
         collect(&doc.blocks, &mut prose, &mut section, false);
         for note in &doc.footnotes {
             collect(&note.blocks, &mut prose, &mut None, true);
         }
         for index in 0..prose.units.len() {
-            let sentences = split(&prose.units[index].text);
+            let sentences = split_in(&prose.units[index].text, prose.reading);
             prose.sentences.extend(sentences.into_iter().map(|mut s| {
                 s.unit = index;
                 s
@@ -141,9 +157,15 @@ const ABBREVIATIONS: &[&str] = &[
     "st", "vs",
 ];
 
-/// Cuts a paragraph's text into sentences and counts their words and syllables. A token with
-/// no letter ("2020", "0–10") is not a word: formulas count words read as words.
+/// Cuts English text into sentences (see [`split_in`]).
 pub fn split(text: &str) -> Vec<Sentence> {
+    split_in(text, Reading::English)
+}
+
+/// Cuts a paragraph's text into sentences and counts their words and syllables the way
+/// `reading` says. A token with no letter ("2020", "0–10") is not a word: formulas count
+/// words read as words. Chinese and Japanese count characters (letters) instead of words.
+pub fn split_in(text: &str, reading: Reading) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut current: Option<Sentence> = None;
     let tokens: Vec<(usize, &str)> = tokens(text).collect();
@@ -157,8 +179,18 @@ pub fn split(text: &str) -> Vec<Sentence> {
             polysyllables: 0,
         });
         sentence.range.end = start + token.len();
-        if core.chars().any(char::is_alphabetic) {
-            let count = cached_syllables(core);
+        if let Reading::Unscored {
+            by_characters: true,
+        } = reading
+        {
+            let letters = core.chars().filter(|c| c.is_alphabetic()).count() as u32;
+            sentence.words += letters;
+            sentence.syllables += letters;
+        } else if core.chars().any(char::is_alphabetic) {
+            let count = match reading {
+                Reading::English => cached_syllables(core),
+                other => other.syllables(core),
+            };
             sentence.words += 1;
             sentence.syllables += count;
             if count >= 3 {
@@ -195,7 +227,7 @@ fn cached_syllables(word: &str) -> u32 {
         if let Some(&count) = cache.get(word) {
             return count;
         }
-        let count = syllables(word).max(1);
+        let count = super::syllables::syllables(word).max(1);
         if cache.len() >= SYLLABLE_CACHE_LIMIT {
             cache.clear();
         }
@@ -204,17 +236,44 @@ fn cached_syllables(word: &str) -> u32 {
     })
 }
 
-/// Whitespace-separated tokens with their byte offsets.
+/// Marks that end a sentence wherever they stand, even with no space after them: the
+/// Chinese and Japanese full stop, exclamation and question marks, the Arabic question
+/// mark and the Devanagari danda.
+const FULL_STOPS: &[char] = &['。', '！', '？', '؟', '।', '॥'];
+
+/// Whitespace-separated tokens with their byte offsets, also cut after a [`FULL_STOPS`]
+/// mark (Chinese puts no space after one).
 fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+    text.split_whitespace().flat_map(move |t| {
+        let base = t.as_ptr() as usize - text.as_ptr() as usize;
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (at, c) in t.char_indices() {
+            let end = at + c.len_utf8();
+            let closing = t[end..]
+                .chars()
+                .next()
+                .is_some_and(|n| matches!(n, '」' | '』' | '”' | '）' | ')'));
+            if FULL_STOPS.contains(&c) && end < t.len() && !closing {
+                pieces.push((base + start, &t[start..end]));
+                start = end;
+            }
+        }
+        pieces.push((base + start, &t[start..]));
+        pieces
+    })
 }
 
 fn ends_sentence(token: &str, previous: Option<&str>, next: Option<&str>) -> bool {
-    let stripped = token.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}', '*']);
+    let stripped = token.trim_end_matches([
+        '"', '\'', ')', ']', '\u{201d}', '\u{2019}', '*', '」', '』', '）',
+    ]);
     let Some(last) = stripped.chars().last() else {
         return false;
     };
+    if FULL_STOPS.contains(&last) {
+        return true;
+    }
     if !matches!(last, '.' | '!' | '?' | '\u{2026}') {
         return false;
     }
@@ -236,8 +295,10 @@ fn ends_sentence(token: &str, previous: Option<&str>, next: Option<&str>) -> boo
         }
     }
     // A new sentence starts with a capital, a digit or an opening mark.
+    // Scripts without capitals (Arabic, Hebrew, Devanagari, Thai) start one with a letter.
     next.chars().next().is_some_and(|c| {
-        c.is_uppercase()
+        (c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
+            || c.is_uppercase()
             || c.is_numeric()
             || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}')
     })

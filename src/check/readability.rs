@@ -12,9 +12,10 @@
 //! predicts full comprehension rather than half.
 
 use super::config::Formula;
+use super::language::Reading;
 use super::prose::{Prose, Sentence};
 use super::settings::DocumentSettings;
-use crate::diagnostics::{Code, Diagnostic, Figures, Related, Severity, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Figures, Related, Severity, SourceMap, SpanishScores};
 use crate::model::Document;
 
 /// Sections shorter than this are not judged on their own (a formula's grade for three
@@ -58,10 +59,38 @@ impl Figures {
             flesch_kincaid_grade: round(0.39 * per_sentence + 11.8 * per_word - 15.59),
             smog_grade: round(1.0430 * (f64::from(polysyllables) * 30.0 / s).sqrt() + 3.1291),
             flesch_reading_ease: round(206.835 - 1.015 * per_sentence - 84.6 * per_word),
+            spanish: None,
         }
     }
 
+    /// The figures of Spanish text: its counts, with SOL, Fernández-Huerta and
+    /// Szigriszt-Pazos (the English scores are kept in the counts' figures but never judged
+    /// or shown for it).
+    pub fn spanish(self) -> Figures {
+        use super::spanish;
+        Figures {
+            spanish: Some(SpanishScores {
+                sol_grade: spanish::sol_grade(self.sentences, self.polysyllables),
+                fernandez_huerta: spanish::fernandez_huerta(
+                    self.words,
+                    self.sentences,
+                    self.syllables,
+                ),
+                szigriszt_pazos: spanish::szigriszt_pazos(
+                    self.words,
+                    self.sentences,
+                    self.syllables,
+                ),
+            }),
+            ..self
+        }
+    }
+
+    /// The grade the target is judged by: SOL for Spanish, else `formula`'s.
     pub fn grade(&self, formula: Formula) -> f64 {
+        if let Some(es) = &self.spanish {
+            return es.sol_grade;
+        }
         match formula {
             Formula::Smog => self.smog_grade,
             Formula::FleschKincaid => self.flesch_kincaid_grade,
@@ -70,6 +99,15 @@ impl Figures {
 
     /// "grade 14.2 (SMOG), grade 12.9 (Flesch–Kincaid), reading ease 31.0 (Flesch)".
     pub fn describe(&self) -> String {
+        if let Some(es) = &self.spanish {
+            return format!(
+                "grade {:.1} (SOL), reading ease {:.1} (Fern\u{e1}ndez-Huerta), perspicuity {:.1} ({}, INFLESZ)",
+                es.sol_grade,
+                es.fernandez_huerta,
+                es.szigriszt_pazos,
+                super::spanish::Inflesz::of(es.szigriszt_pazos).english()
+            );
+        }
         format!(
             "grade {:.1} (SMOG), grade {:.1} (Flesch\u{2013}Kincaid), reading ease {:.1} (Flesch)",
             self.smog_grade, self.flesch_kincaid_grade, self.flesch_reading_ease
@@ -90,8 +128,21 @@ pub fn check(
     path: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(whole) = Figures::of(&prose.sentences) else {
+    if let Reading::Unscored { by_characters } = prose.reading {
+        return unscored(doc, prose, map, path, by_characters);
+    }
+    let spanish = prose.reading == Reading::Spanish;
+    let figures_of = |sentences: &[&Sentence]| {
+        Figures::of(sentences.iter().copied()).map(|f| if spanish { f.spanish() } else { f })
+    };
+    let all: Vec<&Sentence> = prose.sentences.iter().collect();
+    let Some(whole) = figures_of(&all) else {
         return out;
+    };
+    let formula_name = if spanish {
+        "SOL"
+    } else {
+        formula_name(settings.formula)
     };
     let target = settings.target_grade;
     let formula = settings.formula;
@@ -121,7 +172,7 @@ pub fn check(
     let mut judged_any = false;
     for (index, section) in prose.sections.iter().enumerate() {
         let sentences: Vec<&Sentence> = prose.sentences_of(index).collect();
-        let Some(figures) = Figures::of(sentences.iter().copied()) else {
+        let Some(figures) = figures_of(&sentences) else {
             continue;
         };
         let name = match &section.heading {
@@ -161,16 +212,15 @@ pub fn check(
             path,
             map.block_start(section.span),
             format!(
-                "{name} reads at grade {:.1} ({}); the target is grade {target}",
+                "{name} reads at grade {:.1} ({formula_name}); the target is grade {target}",
                 figures.grade(formula),
-                formula.name()
             ),
         )
         .label(figures.describe())
         .help(HELP);
         d.figures = Some(figures);
         d.subject = Some(subject);
-        d.related = hardest(prose, &sentences, map, target);
+        d.related = hardest(prose, &sentences, map, target, spanish);
         out.push(d);
     }
     if !judged_any && whole.words >= MIN_SECTION_WORDS && whole.grade(formula) > target {
@@ -179,36 +229,123 @@ pub fn check(
             path,
             map.top(),
             format!(
-                "the document reads at grade {:.1} ({}); the target is grade {target}",
+                "the document reads at grade {:.1} ({formula_name}); the target is grade {target}",
                 whole.grade(formula),
-                formula.name()
             ),
         )
         .label(whole.describe())
         .help(HELP);
-        let all: Vec<&Sentence> = prose.sentences.iter().collect();
         d.figures = Some(whole);
-        d.related = hardest(prose, &all, map, target);
+        d.related = hardest(prose, &all, map, target, spanish);
         out.push(d);
     }
     out
 }
 
-/// The longest, hardest sentences (by their own Flesch–Kincaid grade) above the target,
-/// hardest first, each marked on its first line.
+fn formula_name(formula: Formula) -> &'static str {
+    formula.name()
+}
+
+/// What is said of a language with no validated readability formula: that no grade is
+/// given, the average sentence length, and the sentences longer than plain-language
+/// guidance accepts (in characters for Chinese and Japanese, else in words).
+fn unscored(
+    doc: &Document,
+    prose: &Prose<'_>,
+    map: &SourceMap<'_>,
+    path: &str,
+    by_characters: bool,
+) -> Vec<Diagnostic> {
+    let unit = if by_characters { "characters" } else { "words" };
+    let sentences = prose.sentences.len() as u32;
+    if sentences == 0 {
+        return Vec::new();
+    }
+    let length: u32 = prose.sentences.iter().map(|s| s.words).sum();
+    let mut out = vec![
+        Diagnostic::new(
+            Code::Readability,
+            path,
+            map.top(),
+            format!(
+                "\u{201c}{}\u{201d} is in `{}`, which has no validated readability formula: no grade is given; its {sentences} sentences average {:.1} {unit}",
+                doc.meta.title,
+                doc.meta.language,
+                f64::from(length) / f64::from(sentences)
+            ),
+        )
+        .severity(Severity::Note),
+    ];
+    let limit = prose.reading.long_sentence();
+    let mut long: Vec<&Sentence> = prose.sentences.iter().filter(|s| s.words > limit).collect();
+    long.sort_by_key(|s| std::cmp::Reverse(s.words));
+    if !long.is_empty() {
+        let related = long
+            .iter()
+            .take(HARDEST_SHOWN)
+            .map(|s| Related {
+                location: sentence_location(prose, s, map),
+                label: format!("long sentence: {} {unit}", s.words),
+            })
+            .collect();
+        let mut d = Diagnostic::new(
+            Code::Readability,
+            path,
+            map.block_start(prose.units[long[0].unit].span),
+            format!(
+                "{} {} longer than {limit} {unit}",
+                long.len(),
+                if long.len() == 1 {
+                    "sentence is"
+                } else {
+                    "sentences are"
+                }
+            ),
+        )
+        .help("split long sentences: one idea to a sentence");
+        d.related = related;
+        out.push(d);
+    }
+    out
+}
+
+/// Where a sentence starts, marked on its first line.
+fn sentence_location(
+    prose: &Prose<'_>,
+    s: &Sentence,
+    map: &SourceMap<'_>,
+) -> crate::diagnostics::Location {
+    let unit = &prose.units[s.unit];
+    let block = map.block(unit.span);
+    let range = map.align(block, &unit.text, s.range.clone());
+    let mut location = map.location(range);
+    if location.end_line != location.line {
+        location.end_line = location.line;
+        location.end_column = map.line(location.line).end_column;
+    }
+    location
+}
+
+/// The longest, hardest sentences (by their own grade: Flesch–Kincaid, or SOL for Spanish)
+/// above the target, hardest first, each marked on its first line.
 fn hardest(
     prose: &Prose<'_>,
     sentences: &[&Sentence],
     map: &SourceMap<'_>,
     target: f64,
+    spanish: bool,
 ) -> Vec<Related> {
     let mut graded: Vec<(f64, &Sentence)> = sentences
         .iter()
         .map(|s| {
-            (
-                Figures::of([*s]).map_or(0.0, |f| f.flesch_kincaid_grade),
-                *s,
-            )
+            let grade = Figures::of([*s]).map_or(0.0, |f| {
+                if spanish {
+                    f.spanish().grade(Formula::Smog)
+                } else {
+                    f.flesch_kincaid_grade
+                }
+            });
+            (grade, *s)
         })
         .filter(|(grade, s)| *grade > target && s.words >= MIN_MARKED_WORDS)
         .collect();
@@ -216,23 +353,18 @@ fn hardest(
     graded
         .into_iter()
         .take(HARDEST_SHOWN)
-        .map(|(grade, s)| {
-            let unit = &prose.units[s.unit];
-            let block = map.block(unit.span);
-            let range = map.align(block, &unit.text, s.range.clone());
-            let mut location = map.location(range);
-            if location.end_line != location.line {
-                location.end_line = location.line;
-                location.end_column = map.line(location.line).end_column;
-            }
-            Related {
-                location,
-                label: format!(
-                    "hard sentence: {} words, {:.1} syllables a word, grade {grade:.1} (Flesch\u{2013}Kincaid)",
-                    s.words,
-                    f64::from(s.syllables) / f64::from(s.words.max(1))
-                ),
-            }
+        .map(|(grade, s)| Related {
+            location: sentence_location(prose, s, map),
+            label: format!(
+                "hard sentence: {} words, {:.1} syllables a word, grade {grade:.1} ({})",
+                s.words,
+                f64::from(s.syllables) / f64::from(s.words.max(1)),
+                if spanish {
+                    "SOL"
+                } else {
+                    "Flesch\u{2013}Kincaid"
+                }
+            ),
         })
         .collect()
 }

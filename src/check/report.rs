@@ -39,14 +39,18 @@ fn grade_table(diagnostics: &[Diagnostic]) -> String {
         pad = width.saturating_sub(13)
     );
     for (place, f, subject, above) in rows {
-        out.push_str(&format!(
-            "  {place:<width$}  {:>4.1}  {:>5.1}  {:>4.0}  {:>5}  {subject}{}\n",
-            f.smog_grade,
-            f.flesch_kincaid_grade,
-            f.flesch_reading_ease,
-            f.words,
-            if above { "  (above the target)" } else { "" }
-        ));
+        let above = if above { "  (above the target)" } else { "" };
+        match &f.spanish {
+            // Spanish: SOL in the grade column, Fernández-Huerta as the ease.
+            Some(es) => out.push_str(&format!(
+                "  {place:<width$}  {:>4.1}  {:>5}  {:>4.0}  {:>5}  {subject}{above}  (Spanish: SOL grade, Fern\u{e1}ndez-Huerta ease)\n",
+                es.sol_grade, "\u{2013}", es.fernandez_huerta, f.words
+            )),
+            None => out.push_str(&format!(
+                "  {place:<width$}  {:>4.1}  {:>5.1}  {:>4.0}  {:>5}  {subject}{above}\n",
+                f.smog_grade, f.flesch_kincaid_grade, f.flesch_reading_ease, f.words
+            )),
+        }
     }
     out.push_str("  (SMOG and F-K, Flesch–Kincaid, are school grades; ease is Flesch reading ease, 0–100, higher is easier)\n\n");
     out
@@ -74,6 +78,7 @@ mod tests {
             flesch_kincaid_grade: 5.2,
             smog_grade: 6.1,
             flesch_reading_ease: 80.0,
+            spanish: None,
         });
         note.subject = Some("Pain".into());
         let out = human(&[note], &BTreeMap::new(), false);

@@ -14,4 +14,18 @@ pub struct Figures {
     pub flesch_kincaid_grade: f64,
     pub smog_grade: f64,
     pub flesch_reading_ease: f64,
+    /// Spanish text's own scores; for it the English ones above are not judged or shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spanish: Option<SpanishScores>,
+}
+
+/// The scores of Spanish text, rounded to one decimal (see [`crate::check::spanish`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SpanishScores {
+    /// SOL (Contreras et al. 1999): a school grade comparable with English SMOG.
+    pub sol_grade: f64,
+    /// Fernández-Huerta reading ease, 0–100, higher is easier.
+    pub fernandez_huerta: f64,
+    /// Szigriszt-Pazos perspicuity, read on the INFLESZ scale.
+    pub szigriszt_pazos: f64,
 }

@@ -15,6 +15,6 @@ mod source_map;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Location, Related, Tally, sort, sort_and_dedup};
-pub use figures::Figures;
+pub use figures::{Figures, SpanishScores};
 pub use severity::Severity;
 pub use source_map::SourceMap;

@@ -144,9 +144,7 @@ pub enum FontError {
     },
     #[error("{path}: not a usable TrueType/OpenType font")]
     Invalid { path: String },
-    #[error(
-        "no font has the {script} characters of this document ({count} in all, first: {sample}); {help}"
-    )]
+    #[error("no font has the {script} of this document ({count} in all, first: {sample}); {help}")]
     Uncovered {
         script: String,
         sample: String,

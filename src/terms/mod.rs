@@ -284,15 +284,22 @@ impl Terms {
         let Some(date) = crate_free_iso_date(iso) else {
             return iso.to_string();
         };
+        // Words after the date ("2024-05-01 (draft)") are kept; a time is not a reader's
+        // date: the text is shown as written.
+        let rest = iso.get(10..).unwrap_or("");
+        if rest.starts_with('T') {
+            return iso.to_string();
+        }
         let (year, month, day) = date;
-        self.fill(
+        let shown = self.fill(
             Term::Date,
             &[
                 ("day", &day.to_string()),
                 ("month", self.get(MONTHS[usize::from(month) - 1])),
                 ("year", &year.to_string()),
             ],
-        )
+        );
+        format!("{shown}{rest}")
     }
 
     /// Every term's text, slots and all (the characters a writer may print).
@@ -483,6 +490,14 @@ mod tests {
         assert_eq!(for_language("zh-Hans").date("2026-09-15"), "2026年9月15日");
         assert_eq!(for_language("es").date("2026-09"), "2026-09");
         assert_eq!(for_language("es").date("soon"), "soon");
+        assert_eq!(
+            for_language("en").date("2024-05-01 (draft)"),
+            "May 1, 2024 (draft)"
+        );
+        assert_eq!(
+            for_language("en").date("2024-05-01T10:00"),
+            "2024-05-01T10:00"
+        );
     }
 
     #[test]

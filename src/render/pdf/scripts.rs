@@ -234,8 +234,15 @@ pub fn uncovered_error(
     language: &str,
     system_fonts: bool,
 ) -> FontError {
-    let script = own_script(first).map_or("symbols", |s| s.full_name());
-    let sample: String = uncovered.iter().take(8).collect();
+    let script = own_script(first).map_or("characters".to_string(), |s| {
+        format!("{} characters", s.full_name())
+    });
+    let sample = uncovered
+        .iter()
+        .take(6)
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ");
     let cjk = matches!(
         own_script(first),
         Some(Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo)

@@ -1,0 +1,82 @@
+//! How `folio check` reads a document's language: which readability formulas are valid for
+//! it, how its syllables are counted, and whether its sentences are measured in words or
+//! in characters. No lint applies English rules to another language.
+//!
+//! What this is not: the formulas ([`super::readability`], [`super::spanish`]) or the
+//! sentence splitter ([`super::prose`]).
+
+/// What the readability lint can say about text in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Flesch–Kincaid, SMOG and Flesch ease, English syllables.
+    English,
+    /// SOL, Fernández-Huerta and Szigriszt-Pazos (INFLESZ), Spanish syllables.
+    Spanish,
+    /// No validated formula: sentence length only, in words, or in characters for
+    /// Chinese and Japanese (written without spaces).
+    Unscored { by_characters: bool },
+}
+
+impl Reading {
+    /// The reading for a BCP 47 tag.
+    pub fn of(language: &str) -> Reading {
+        let primary = language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" | "" => Reading::English,
+            "es" => Reading::Spanish,
+            "zh" | "ja" | "yue" | "cmn" => Reading::Unscored {
+                by_characters: true,
+            },
+            _ => Reading::Unscored {
+                by_characters: false,
+            },
+        }
+    }
+
+    /// Syllables of a word (1 at least); 1 where the language has no counter (unused).
+    pub fn syllables(self, word: &str) -> u32 {
+        match self {
+            Reading::English => super::syllables::syllables(word).max(1),
+            Reading::Spanish => super::spanish::syllables(word).max(1),
+            Reading::Unscored { .. } => 1,
+        }
+    }
+
+    /// The longest sentence plain-language guidance accepts, in words (or characters).
+    pub fn long_sentence(self) -> u32 {
+        match self {
+            Reading::Unscored {
+                by_characters: true,
+            } => 40,
+            _ => 25,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_get_their_own_reading() {
+        assert_eq!(Reading::of("en-US"), Reading::English);
+        assert_eq!(Reading::of("es-MX"), Reading::Spanish);
+        assert_eq!(
+            Reading::of("zh-Hans"),
+            Reading::Unscored {
+                by_characters: true
+            }
+        );
+        assert_eq!(
+            Reading::of("ar"),
+            Reading::Unscored {
+                by_characters: false
+            }
+        );
+        assert_eq!(Reading::Spanish.syllables("medicamento"), 5);
+    }
+}
