@@ -32,3 +32,4 @@ pub mod render;
 pub mod slug;
 pub mod terms;
 pub mod toml_lines;
+pub mod translations;

@@ -3,6 +3,8 @@
 //! picks the writer an output needs and calls it through the writer contract
 //! ([`crate::render::writer::Writer`]).
 
+use std::collections::BTreeMap;
+
 use crate::config::Config;
 use crate::error::Error;
 use crate::format::{Format, Output, Variant};
@@ -15,6 +17,7 @@ use crate::render::json::JsonWriter;
 use crate::render::pdf::{PdfOptions, PdfWriter, Style};
 use crate::render::text::{TextOptions, TextWriter};
 use crate::render::writer::{Input, Rendered, Writer};
+use crate::translations::Alternate;
 
 /// The stylesheet compiled into folio, used when a project has no styles/folio.css.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../styles/folio.css");
@@ -41,6 +44,9 @@ pub struct RenderSettings {
     pub pdf_tagged: bool,
     /// Let PDF handouts take faces from the system's fonts.
     pub system_fonts: bool,
+    /// The other members of each document's translation set, by source path (see
+    /// [`crate::translations`]): the HTML pages link them.
+    pub alternates: std::sync::Arc<BTreeMap<String, Vec<Alternate>>>,
 }
 
 /// SOURCE_DATE_EPOCH (reproducible-builds.org), if set.
@@ -66,6 +72,7 @@ impl RenderSettings {
             embed_fonts: config.epub.embed_fonts,
             pdf_tagged: config.pdf.tagged,
             system_fonts: config.pdf.system_fonts,
+            alternates: Default::default(),
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -95,6 +102,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         embed_fonts,
         pdf_tagged,
         system_fonts,
+        alternates,
     } = settings;
     let mut f = crate::digest::Fingerprint::new("folio-settings");
     f.add_str(&format!("{output:?}"));
@@ -104,7 +112,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         }
         Format::Html => {
             f.add_str(&format!(
-                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings}"
+                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings} {alternates:?}"
             ))
             .add_str(stylesheet);
         }
@@ -136,7 +144,15 @@ pub fn render(
 ) -> Result<Rendered, Error> {
     let path = || doc.source.display_name().to_string();
     match output.format {
-        Format::Html => write::<HtmlWriter>(doc, assets, &settings.html(), |e| match e {}),
+        Format::Html => {
+            let mut html = settings.html();
+            html.page.alternates = settings
+                .alternates
+                .get(doc.source.display_name())
+                .cloned()
+                .unwrap_or_default();
+            write::<HtmlWriter>(doc, assets, &html, |e| match e {})
+        }
         Format::Txt => write::<TextWriter>(doc, assets, &settings.text(), |e| match e {}),
         Format::Pdf => {
             let variant = output.variant.unwrap_or(Variant::Standard);
@@ -178,6 +194,7 @@ impl RenderSettings {
             page: PageOptions {
                 stylesheet: self.stylesheet.clone(),
                 toc_min_headings: self.toc_min_headings,
+                alternates: Vec::new(),
             },
         }
     }

@@ -205,3 +205,93 @@ fn a_direction_other_than_ltr_rtl_or_auto_is_an_error_naming_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_translation_reviewed_before_its_source_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(
+        content.join("diary.md"),
+        "---\ntitle: Diary\nlanguage: en\nreview_date: 2026-09-15\n---\n\nWrite it down.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("diary.es.md"),
+        "---\ntitle: Diario\nlanguage: es\ntranslation_of: diary.md\nreview_date: 2025-01-10\n---\n\nAnótelo.\n",
+    )
+    .unwrap();
+    let out = run(&["check"], dir.path());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("warning[folio::stale-translation]"), "{text}");
+    assert!(text.contains("content/diary.es.md:4"), "{text}");
+    assert!(
+        text.contains("before its source `content/diary.md`"),
+        "{text}"
+    );
+    // Reviewed again: no warning.
+    std::fs::write(
+        content.join("diary.es.md"),
+        "---\ntitle: Diario\nlanguage: es\ntranslation_of: diary.md\nreview_date: 2026-09-20\n---\n\nAnótelo.\n",
+    )
+    .unwrap();
+    let out = run(&["check"], dir.path());
+    let text = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!text.contains("stale-translation"), "{text}");
+}
+
+#[test]
+fn a_handout_and_its_translations_link_one_another() {
+    let project = common::sample_project();
+    let dist = project.path().join("dist");
+    let out = run(&["build", "--quiet"], project.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dist.join("html/pain-diary.html")).unwrap();
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"pain-diary-es.html\">"),
+        "{page}"
+    );
+    assert!(page.contains("Also in: "), "{page}");
+    let spanish = std::fs::read_to_string(dist.join("html/pain-diary-es.html")).unwrap();
+    assert!(
+        spanish.contains(
+            "También en: <a href=\"pain-diary.html\" hreflang=\"en\" lang=\"en\">English</a>"
+        ),
+        "{spanish}"
+    );
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(
+        index.contains("hreflang=\"zh-Hans\" lang=\"zh-Hans\">简体中文</a>"),
+        "{index}"
+    );
+    // A new translation: the source's page (unchanged itself) now links it too.
+    let diary = std::fs::read_to_string(project.path().join("content/pain-diary.es.md")).unwrap();
+    let french = diary
+        .replace("language: es", "language: fr")
+        .replace("title: ", "title: FR ");
+    std::fs::write(project.path().join("content/pain-diary.fr.md"), french).unwrap();
+    let out = run(&["build", "--quiet"], project.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dist.join("html/pain-diary.html")).unwrap();
+    assert!(
+        page.contains("hreflang=\"fr\" href=\"pain-diary-fr.html\""),
+        "{page}"
+    );
+    common::judges::assert_nu_html_clean(&[
+        dist.join("index.html"),
+        dist.join("html/pain-diary.html"),
+        dist.join("html/pain-diary-ar.html"),
+    ]);
+}

@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostic;
 
 pub const CACHE_FILE: &str = ".folio-cache.json";
 /// Bumped when the cache's shape changes: an older cache is then ignored.
-const SCHEMA: u32 = 4;
+const SCHEMA: u32 = 5;
 
 /// This build of folio: its version and a hash of its sources (see build.rs).
 pub const BUILD_ID: &str = env!("FOLIO_BUILD_ID");

@@ -13,6 +13,7 @@ use crate::terms::{Term, Terms};
 
 use super::cache::{ArtifactEntry, DocumentEntry};
 use super::manifest::MANIFEST_FILE;
+use crate::translations::Alternate;
 
 pub const INDEX_FILE: &str = "index.html";
 
@@ -23,11 +24,14 @@ pub struct Heading<'a> {
     pub organization: Option<&'a str>,
 }
 
-/// The page. `documents` in the order to list them; `book` the collection's EPUB path, if any.
+/// The page. `documents` in the order to list them, each with the other members of its
+/// translation set (`alternates`, in the same order); `book` the collection's EPUB path, if
+/// any.
 pub fn render(
     terms: &Terms,
     heading: &Heading,
     documents: &[&DocumentEntry],
+    alternates: &[&[Alternate]],
     artifacts: &BTreeMap<String, ArtifactEntry>,
     book: Option<&str>,
 ) -> String {
@@ -61,7 +65,10 @@ pub fn render(
     }
     // Every output of every build format, in the formats' order.
     let listed = Output::every_built();
-    for doc in documents {
+    for (index, doc) in documents.iter().enumerate() {
+        // An article's own words (its review line, its files, its translations) are in its
+        // language, as its `lang` says.
+        let own = crate::terms::for_language(&doc.language);
         let mut lang = if doc.language != heading.language {
             format!(" lang=\"{}\"", escape(&doc.language))
         } else {
@@ -87,8 +94,7 @@ pub fn render(
             let _ = writeln!(page, "<p>{}</p>", escape(summary.trim()));
         }
         if let Some(date) = &doc.review_date {
-            let reviewed =
-                terms.fill_with(Term::ReviewedDate, escape, |_| time_element(date, terms));
+            let reviewed = own.fill_with(Term::ReviewedDate, escape, |_| time_element(date, own));
             let _ = writeln!(page, "<p class=\"reviewed\">{reviewed}</p>");
         }
         let files: Vec<String> = listed
@@ -98,12 +104,37 @@ pub fn render(
                 let entry = artifacts.get(&path)?;
                 Some(format!(
                     "<li>{}</li>",
-                    file_link(terms, &path, output, entry.bytes)
+                    file_link(own, &path, output, entry.bytes)
                 ))
             })
             .collect();
         if !files.is_empty() {
             let _ = writeln!(page, "<ul class=\"files\">\n{}\n</ul>", files.join("\n"));
+        }
+        let others = alternates.get(index).copied().unwrap_or_default();
+        if !others.is_empty() {
+            let links: Vec<String> = others
+                .iter()
+                .map(|a| {
+                    let name = escape(&crate::translations::language_name(&a.language));
+                    let mut attributes = format!(
+                        " hreflang=\"{lang}\" lang=\"{lang}\"",
+                        lang = escape(&a.language)
+                    );
+                    let theirs = Direction::of_language(&a.language);
+                    if theirs != direction {
+                        attributes.push_str(&format!(" dir=\"{}\"", theirs.as_str()));
+                    }
+                    let html = format!("html/{}.html", a.slug);
+                    if artifacts.contains_key(&html) {
+                        format!("<a href=\"{}\"{attributes}>{name}</a>", escape_href(&html))
+                    } else {
+                        format!("<span{attributes}>{name}</span>")
+                    }
+                })
+                .collect();
+            let line = own.fill_with(Term::AlsoIn, escape, |_| links.join(" \u{b7} "));
+            let _ = writeln!(page, "<p class=\"translations\">{line}</p>");
         }
         page.push_str("</article>\n");
     }
@@ -185,17 +216,39 @@ mod tests {
             organization: Some("Clinic"),
         };
         let en = crate::terms::for_language("en");
-        let page = render(en, &heading, &[&doc], &artifacts, Some("book.epub"));
+        let also = [Alternate {
+            language: "ar".into(),
+            slug: "pain-diary-ar".into(),
+        }];
+        let page = render(
+            en,
+            &heading,
+            &[&doc],
+            &[&also[..]],
+            &artifacts,
+            Some("book.epub"),
+        );
         assert!(page.contains("<html lang=\"en\">"));
         assert!(page.contains("<article lang=\"es\">"));
         assert!(page.contains("<h2><a href=\"html/pain-diary.html\">Pain &lt;diary&gt;</a></h2>"));
-        assert!(page.contains("Large-print handout (PDF, 1.4 MB)"));
+        // The Spanish article's own words are Spanish, its date as Spanish readers write it.
+        assert!(
+            page.contains("Folleto en letra grande (PDF, 1.4 MB)"),
+            "{page}"
+        );
         assert!(
             !page.contains("pdf/pain-diary.pdf"),
             "no standard handout was built"
         );
         assert!(page.contains("E-book (EPUB, 900 bytes)"));
-        assert!(page.contains("<time datetime=\"2026-01-05\">"));
+        assert!(
+            page.contains("Revisado el <time datetime=\"2026-01-05\">5 de enero de 2026</time>")
+        );
+        // Its translation, named in its own language and direction (no page was built).
+        assert!(
+            page.contains("<span hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</span>"),
+            "{page}"
+        );
     }
 
     #[test]

@@ -94,6 +94,7 @@ impl Project {
         let fonts_dir = root.join("fonts");
         let fonts_fingerprint = fingerprint_fonts(&fonts_dir, &mut inputs)?;
         settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
+        settings.alternates = std::sync::Arc::new(translation_sets(&sources, &config));
         inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
 
         // A format or variant named twice is built once.
@@ -129,6 +130,62 @@ impl Project {
             })
             .collect()
     }
+}
+
+/// The translation sets of the project's documents, from their front matter alone (read
+/// here for every document, changed or not: a new translation changes its source's page).
+/// A document whose front matter cannot be read is taken as no translation; reading it
+/// reports why.
+fn translation_sets(
+    sources: &[crate::discover::SourceFile],
+    config: &Config,
+) -> std::collections::BTreeMap<String, Vec<crate::translations::Alternate>> {
+    use crate::read::front_matter;
+    let metas: Vec<Option<crate::model::Meta>> = sources
+        .iter()
+        .map(|source| {
+            let bytes =
+                crate::limits::read_file_capped(&source.path, config.limits.max_file_bytes())
+                    .ok()?;
+            let text = std::str::from_utf8(&bytes).ok()?;
+            let fm = front_matter::split(text).ok()?.front_matter?;
+            front_matter::parse(&fm).ok()
+        })
+        .collect();
+    if !metas.iter().flatten().any(|m| m.translation_of.is_some()) {
+        return Default::default();
+    }
+    // A document that names no language has the project's.
+    let default_language = config
+        .project
+        .language
+        .clone()
+        .unwrap_or_else(|| crate::model::DEFAULT_LANGUAGE.to_string());
+    let languages: Vec<String> = metas
+        .iter()
+        .map(|m| {
+            m.as_ref()
+                .map(|m| m.language.clone())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| default_language.clone())
+        })
+        .collect();
+    let members: Vec<crate::translations::Member<'_>> = sources
+        .iter()
+        .zip(&metas)
+        .zip(&languages)
+        .map(|((source, meta), language)| crate::translations::Member {
+            path: &source.shown,
+            slug: &source.slug,
+            language,
+            translation_of: meta.as_ref().and_then(|m| m.translation_of.as_deref()),
+        })
+        .collect();
+    let by_slug = crate::translations::alternates(&members);
+    sources
+        .iter()
+        .filter_map(|s| Some((s.shown.clone(), by_slug.get(&s.slug)?.clone())))
+        .collect()
 }
 
 /// A project file named in folio.toml: `None` when it is absent and `optional` (the default

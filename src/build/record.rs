@@ -213,10 +213,22 @@ pub(super) fn write_catalogue(
         organization: config.project.organization.as_deref(),
     };
     let terms = crate::terms::for_language(&language);
+    let alternates: Vec<&[crate::translations::Alternate]> = order
+        .iter()
+        .filter(|&&i| cache.documents.contains_key(&project.sources[i].shown))
+        .map(|&i| {
+            project
+                .settings
+                .alternates
+                .get(&project.sources[i].shown)
+                .map_or(&[][..], Vec::as_slice)
+        })
+        .collect();
     let page = catalogue::render(
         terms,
         &heading,
         &documents,
+        &alternates,
         &cache.artifacts,
         book.as_deref(),
     );

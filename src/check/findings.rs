@@ -16,6 +16,12 @@ pub struct Findings {
     pub targets: Targets,
     /// Links to other local files, checked once every document is known.
     pub links: Vec<LocalLink>,
+    /// The document's review date, which its translations are compared with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_date: Option<String>,
+    /// The document this one translates (front matter `translation_of`), at the key's line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<LocalLink>,
 }
 
 /// A link from a document to another file of the project.

@@ -12,9 +12,30 @@ pub enum Reading {
     English,
     /// SOL, Fernández-Huerta and Szigriszt-Pazos (INFLESZ), Spanish syllables.
     Spanish,
-    /// No validated formula: sentence length only, in words, or in characters for
-    /// Chinese and Japanese (written without spaces).
-    Unscored { by_characters: bool },
+    /// No validated formula: sentence length only, measured as fits the script.
+    Unscored { measure: Measure },
+}
+
+/// How the length of a sentence is measured in a language without a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Space-separated words.
+    Words,
+    /// Letters: Chinese and Japanese, written without spaces.
+    Characters,
+    /// Space-separated syllables: Vietnamese writes each syllable apart.
+    Syllables,
+}
+
+impl Measure {
+    /// The unit, as messages name it.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Measure::Words => "words",
+            Measure::Characters => "characters",
+            Measure::Syllables => "syllables",
+        }
+    }
 }
 
 impl Reading {
@@ -29,10 +50,13 @@ impl Reading {
             "en" | "" => Reading::English,
             "es" => Reading::Spanish,
             "zh" | "ja" | "yue" | "cmn" => Reading::Unscored {
-                by_characters: true,
+                measure: Measure::Characters,
+            },
+            "vi" => Reading::Unscored {
+                measure: Measure::Syllables,
             },
             _ => Reading::Unscored {
-                by_characters: false,
+                measure: Measure::Words,
             },
         }
     }
@@ -46,11 +70,12 @@ impl Reading {
         }
     }
 
-    /// The longest sentence plain-language guidance accepts, in words (or characters).
+    /// The longest sentence plain-language guidance accepts, in words (about 25), or the
+    /// same length in characters or syllables.
     pub fn long_sentence(self) -> u32 {
         match self {
             Reading::Unscored {
-                by_characters: true,
+                measure: Measure::Characters | Measure::Syllables,
             } => 40,
             _ => 25,
         }
@@ -68,13 +93,19 @@ mod tests {
         assert_eq!(
             Reading::of("zh-Hans"),
             Reading::Unscored {
-                by_characters: true
+                measure: Measure::Characters
+            }
+        );
+        assert_eq!(
+            Reading::of("vi"),
+            Reading::Unscored {
+                measure: Measure::Syllables
             }
         );
         assert_eq!(
             Reading::of("ar"),
             Reading::Unscored {
-                by_characters: false
+                measure: Measure::Words
             }
         );
         assert_eq!(Reading::Spanish.syllables("medicamento"), 5);

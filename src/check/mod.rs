@@ -29,13 +29,14 @@ pub mod run;
 pub mod settings;
 pub mod spanish;
 pub mod syllables;
+pub mod translations;
 
 pub use config::CheckConfig;
 pub use context::{Context, today};
 pub use findings::Findings;
 pub use settings::DocumentSettings;
 
-use crate::diagnostics::{Code, Diagnostic, SourceMap, sort};
+use crate::diagnostics::{Code, Diagnostic, Severity, SourceMap, sort};
 use crate::model::Document;
 use crate::render::anchors::Targets;
 
@@ -48,7 +49,7 @@ pub fn check_document(doc: &Document, source: &str, cx: &Context<'_>) -> Finding
         return Findings {
             diagnostics,
             targets,
-            links: Vec::new(),
+            ..Findings::default()
         };
     }
     let prose = prose::Prose::of(doc);
@@ -74,9 +75,30 @@ pub fn check_document(doc: &Document, source: &str, cx: &Context<'_>) -> Finding
             .collect(),
         None => Vec::new(),
     };
+    // A translation is judged against its source once every document is known.
+    let translation_of = doc
+        .meta
+        .translation_of
+        .as_deref()
+        .filter(|_| {
+            settings
+                .severity(Code::StaleTranslation, Severity::Warning)
+                .is_some()
+        })
+        .map(|of| findings::LocalLink {
+            url: of.to_string(),
+            target: crate::translations::resolve(cx.path, of),
+            fragment: None,
+            location: map.front_matter_key("translation_of").unwrap_or(map.top()),
+            severity: settings
+                .severity(Code::StaleTranslation, Severity::Warning)
+                .unwrap_or(Severity::Warning),
+        });
     Findings {
         diagnostics,
         targets,
         links,
+        review_date: doc.meta.review_date.clone(),
+        translation_of,
     }
 }

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::language::Reading;
+use super::language::{Measure, Reading};
 use crate::model::{Block, Document, Inline, Span, plain_text};
 
 /// A part of the document opened by a heading (or its beginning, before the first heading).
@@ -180,7 +180,7 @@ pub fn split_in(text: &str, reading: Reading) -> Vec<Sentence> {
         });
         sentence.range.end = start + token.len();
         if let Reading::Unscored {
-            by_characters: true,
+            measure: Measure::Characters,
         } = reading
         {
             let letters = core.chars().filter(|c| c.is_alphabetic()).count() as u32;

@@ -128,8 +128,8 @@ pub fn check(
     path: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if let Reading::Unscored { by_characters } = prose.reading {
-        return unscored(doc, prose, map, path, by_characters);
+    if let Reading::Unscored { measure } = prose.reading {
+        return unscored(doc, prose, map, path, measure.unit());
     }
     let spanish = prose.reading == Reading::Spanish;
     let figures_of = |sentences: &[&Sentence]| {
@@ -248,15 +248,15 @@ fn formula_name(formula: Formula) -> &'static str {
 
 /// What is said of a language with no validated readability formula: that no grade is
 /// given, the average sentence length, and the sentences longer than plain-language
-/// guidance accepts (in characters for Chinese and Japanese, else in words).
+/// guidance accepts, in `unit` (characters for Chinese and Japanese, syllables for
+/// Vietnamese, else words).
 fn unscored(
     doc: &Document,
     prose: &Prose<'_>,
     map: &SourceMap<'_>,
     path: &str,
-    by_characters: bool,
+    unit: &str,
 ) -> Vec<Diagnostic> {
-    let unit = if by_characters { "characters" } else { "words" };
     let sentences = prose.sentences.len() as u32;
     if sentences == 0 {
         return Vec::new();

@@ -40,6 +40,8 @@ pub enum Code {
     Image,
     /// A footnote reference with no definition, or a definition nothing refers to.
     Footnote,
+    /// A translation reviewed before the document it translates, or naming no document.
+    StaleTranslation,
 
     // ----- reading and settings: not switchable -----
     /// The document cannot be read at all (not UTF-8, bad front matter).
@@ -75,7 +77,7 @@ pub enum Code {
 
 impl Code {
     /// Every lint that can be switched, in the order they are documented.
-    pub const LINTS: [Code; 15] = [
+    pub const LINTS: [Code; 16] = [
         Code::Readability,
         Code::UnsourcedClaim,
         Code::MissingMetadata,
@@ -91,6 +93,7 @@ impl Code {
         Code::DuplicateHeading,
         Code::Image,
         Code::Footnote,
+        Code::StaleTranslation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -110,6 +113,7 @@ impl Code {
             Code::DuplicateHeading => "duplicate-heading",
             Code::Image => "image",
             Code::Footnote => "footnote",
+            Code::StaleTranslation => "stale-translation",
             Code::Read => "read",
             Code::Config => "config",
             Code::RawHtml => "raw-html",

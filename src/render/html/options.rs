@@ -77,6 +77,9 @@ pub struct PageOptions {
     pub stylesheet: String,
     /// A table of contents is shown when the document has at least this many headings.
     pub toc_min_headings: usize,
+    /// The same document in other languages (`<link rel="alternate" hreflang>`, and a line
+    /// readers see).
+    pub alternates: Vec<crate::translations::Alternate>,
 }
 
 impl Default for PageOptions {
@@ -84,6 +87,7 @@ impl Default for PageOptions {
         PageOptions {
             stylesheet: String::new(),
             toc_min_headings: 4,
+            alternates: Vec::new(),
         }
     }
 }

@@ -63,6 +63,14 @@ pub fn render_page(
         "<meta name=\"generator\" content=\"folio {}\">",
         env!("CARGO_PKG_VERSION")
     );
+    for alternate in &page.alternates {
+        let _ = writeln!(
+            out,
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            escape(&alternate.language),
+            escape_href(&format!("{}.html", alternate.slug))
+        );
+    }
     if !page.stylesheet.trim().is_empty() {
         // `</style` inside the stylesheet would end the element early.
         let css = page.stylesheet.replace("</style", "<\\/style");
@@ -75,6 +83,7 @@ pub fn render_page(
         escape(terms.get(Term::SkipToContent))
     );
     header(doc, &title, "", terms, &mut out);
+    translations(&page.alternates, dir, terms, &mut out);
     let contents = toc(title.blocks());
     if contents.len() >= page.toc_min_headings.max(1) {
         table_of_contents(&contents, terms, &mut out);
@@ -85,6 +94,38 @@ pub fn render_page(
     footer(doc, terms, &mut out);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// "Also in: Español · 中文": links to the same document in other languages, each in its own
+/// language and direction.
+fn translations(
+    alternates: &[crate::translations::Alternate],
+    page_direction: crate::language::Direction,
+    terms: &Terms,
+    out: &mut String,
+) {
+    if alternates.is_empty() {
+        return;
+    }
+    let links: Vec<String> = alternates
+        .iter()
+        .map(|a| {
+            let direction = crate::language::Direction::of_language(&a.language);
+            let dir = if direction == page_direction {
+                String::new()
+            } else {
+                format!(" dir=\"{}\"", direction.as_str())
+            };
+            format!(
+                "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"{dir}>{}</a>",
+                escape_href(&format!("{}.html", a.slug)),
+                escape(&crate::translations::language_name(&a.language)),
+                lang = escape(&a.language),
+            )
+        })
+        .collect();
+    let line = terms.fill_with(Term::AlsoIn, escape, |_| links.join(" \u{b7} "));
+    let _ = writeln!(out, "<p class=\"translations\">{line}</p>");
 }
 
 /// The title block: organization, title, subtitle, and the byline (authors, date, version).
@@ -222,6 +263,7 @@ mod tests {
             &PageOptions {
                 stylesheet: "p{}".into(),
                 toc_min_headings: 4,
+                alternates: Vec::new(),
             },
         );
         assert!(
