@@ -37,9 +37,15 @@ pub fn render(
 ) -> String {
     let mut page = String::with_capacity(4096 + documents.len() * 1024);
     let title = escape(heading.title);
+    // A catalogue in a right-to-left language reads that way as a whole.
+    let dir = if Direction::of_language(heading.language).is_rtl() {
+        " dir=\"rtl\""
+    } else {
+        ""
+    };
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
         escape(heading.language)

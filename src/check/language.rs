@@ -41,12 +41,7 @@ impl Measure {
 impl Reading {
     /// The reading for a BCP 47 tag.
     pub fn of(language: &str) -> Reading {
-        let primary = language
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
+        match crate::language::primary(language).as_str() {
             "en" | "" => Reading::English,
             "es" => Reading::Spanish,
             "zh" | "ja" | "yue" | "cmn" => Reading::Unscored {

@@ -20,7 +20,7 @@
 //! that rules give the count without a dictionary.
 //!
 //! This module does not cut text into sentences and words (`prose` does, for both languages),
-//! decide which language a text is in (only [`is_spanish`] reads the document's language tag),
+//! decide which language a text is in ([`super::language::Reading`] does, from the tag),
 //! divide words at line ends (hyphenation has rules of its own: no vowel is left alone, so
 //! *a-ho-ra* breaks only as *aho-ra*), or count the syllables of verse, where vowels join
 //! across words (*sinalefa*).
@@ -282,14 +282,6 @@ impl Inflesz {
 /// The Spanish name of the INFLESZ band a Szigriszt-Pazos perspicuity falls in.
 pub fn inflesz_band(perspicuity: f64) -> &'static str {
     Inflesz::of(perspicuity).spanish()
-}
-
-/// Whether a BCP 47 language tag is Spanish: its primary subtag is `es`, in any case and with
-/// any region or script (`es`, `es-MX`, `ES-419`). A POSIX-style `es_MX` counts too.
-pub fn is_spanish(lang: &str) -> bool {
-    lang.split(['-', '_'])
-        .next()
-        .is_some_and(|primary| primary.eq_ignore_ascii_case("es"))
 }
 
 #[cfg(test)]
@@ -617,12 +609,13 @@ mod tests {
     }
 
     #[test]
-    fn spanish_tags() {
+    fn spanish_tags_are_read_as_spanish() {
+        use super::super::language::Reading;
         for tag in ["es", "ES", "es-MX", "ES-419", "es-Latn-US", "es_MX"] {
-            assert!(is_spanish(tag), "{tag}");
+            assert_eq!(Reading::of(tag), Reading::Spanish, "{tag}");
         }
-        for tag in ["est", "en", "en-US", "eus", "", "-es", "pt-BR"] {
-            assert!(!is_spanish(tag), "{tag}");
+        for tag in ["est", "en", "en-US", "eus", "", "pt-BR"] {
+            assert_ne!(Reading::of(tag), Reading::Spanish, "{tag}");
         }
     }
 

@@ -155,17 +155,14 @@ pub struct Cover {
     pub organization: Option<String>,
     pub date: Option<String>,
     pub language: String,
+    /// The publication's direction (the document's, or the book's language's).
+    pub direction: Direction,
 }
 
 /// A cover page in text: what a reader sees first when the source gives no cover image.
 pub fn cover_page(cover: &Cover, terms: &Terms) -> String {
     let mut page = String::with_capacity(1024);
-    page_start(
-        &mut page,
-        &cover.title,
-        &cover.language,
-        Direction::of_language(&cover.language),
-    );
+    page_start(&mut page, &cover.title, &cover.language, cover.direction);
     let _ = writeln!(
         page,
         "<section class=\"cover\" epub:type=\"titlepage\" aria-label=\"{}\">",

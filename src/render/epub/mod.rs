@@ -135,6 +135,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<Rendered,
         organization: meta.organization.clone(),
         date: meta.review_date.clone().or_else(|| meta.date.clone()),
         language: meta.language.clone(),
+        direction: info.direction,
     };
     publish(&info, cover, &[chapter], false, opts)
 }
@@ -152,6 +153,7 @@ pub fn render_book(
         organization: info.organization.clone(),
         date: None,
         language: info.language.clone(),
+        direction: info.direction,
     };
     publish(info, cover, chapters, true, opts)
 }

@@ -93,6 +93,8 @@ pub(super) struct Body<'a> {
     script: raw_html::ScriptSkip,
     /// A raw-text element (`<script>`, `<textarea>`…) the current block leaves open.
     raw_text: raw_html::RawTextGuard,
+    /// The document is written right to left.
+    rtl: bool,
 }
 
 impl<'a> Body<'a> {
@@ -102,6 +104,7 @@ impl<'a> Body<'a> {
             opts,
             assets,
             terms: terms::for_language(&doc.meta.language),
+            rtl: crate::language::Direction::of_document(&doc.meta).is_rtl(),
             out: String::with_capacity(8 * 1024),
             footnote_refs: BTreeMap::new(),
             void_end: if opts.conformance || opts.xhtml.is_some() {
@@ -246,7 +249,7 @@ impl<'a> Body<'a> {
             }
             Block::Code { lang, text, .. } => {
                 // Code reads left to right, also in a right-to-left document.
-                let pre = if crate::language::Direction::of_document(&self.doc.meta).is_rtl() {
+                let pre = if self.rtl {
                     "<pre dir=\"ltr\">"
                 } else {
                     "<pre>"
@@ -448,6 +451,18 @@ impl<'a> Body<'a> {
             return;
         }
         match inline {
+            Inline::Text { text } if self.rtl => {
+                // Phone numbers and ranges read left to right inside right-to-left text.
+                let mut last = 0;
+                for group in crate::language::number_groups(text) {
+                    self.out.push_str(&escape(&text[last..group.start]));
+                    self.out.push_str("<span dir=\"ltr\">");
+                    self.out.push_str(&escape(&text[group.clone()]));
+                    self.out.push_str("</span>");
+                    last = group.end;
+                }
+                self.out.push_str(&escape(&text[last..]));
+            }
             Inline::Text { text } => self.out.push_str(&escape(text)),
             Inline::Emph { content } => self.wrap("em", content),
             Inline::Strong { content } => self.wrap("strong", content),

@@ -26,7 +26,18 @@ pub fn levels(text: &str, rtl: bool) -> Option<Vec<u8>> {
     }
     let base = if rtl { Level::rtl() } else { Level::ltr() };
     let info = BidiInfo::new(text, Some(base));
-    Some(info.levels.iter().map(|l| l.number()).collect())
+    let mut levels: Vec<u8> = info.levels.iter().map(|l| l.number()).collect();
+    // A phone number or a range ("(555) 123-4567", "10-20") reads left to right as a whole:
+    // after Arabic letters the algorithm takes its digits for Arabic numbers, which a
+    // hyphen or a space does not join, and would show "4567-123 (555)".
+    for group in crate::language::number_groups(text) {
+        let lowest = levels[group.clone()].iter().copied().min().unwrap_or(0);
+        let even = lowest + lowest % 2;
+        for level in &mut levels[group] {
+            *level = (*level).max(even);
+        }
+    }
+    Some(levels)
 }
 
 /// The visual order of items at `levels` on one line (rule L2): from the highest level
@@ -91,7 +102,10 @@ mod tests {
         // A hyphen between numbers joins them after Hebrew (after Arabic letters the digits
         // are Arabic numbers, which a hyphen does not join: "20-10", as browsers show it).
         assert_eq!(display("א 10-20 ב", true), "ב 10-20 א");
-        assert_eq!(display("ب 10-20", true), "20-10 ب");
+        // A phone number or a range stays as written, also after Arabic letters.
+        assert_eq!(display("ب 10-20", true), "10-20 ب");
+        assert_eq!(display("اتصل (555) 123-4567", true), "(555) 123-4567 لصتا");
+        assert_eq!(display("اتصل 911", true), "911 لصتا");
     }
 
     #[test]

@@ -421,8 +421,12 @@ fn face_of(file: FontFile, index: u32) -> Result<&'static Face, FontError> {
 pub struct Needs<'a> {
     /// BCP 47 tag ("" for none).
     pub language: &'a str,
-    /// Every character the handout may draw (see [`scripts::document_chars`]).
+    /// Every character of the document the handout may draw (see
+    /// [`scripts::document_chars`]): one no face has fails the handout.
     pub chars: BTreeSet<char>,
+    /// The characters of the words folio adds in the document's language (its terms):
+    /// their faces are loaded too, but one no face has is only drawn as U+FFFD.
+    pub furniture: BTreeSet<char>,
     /// Whether the system's fonts may be used (for Chinese, Japanese and Korean); off for a
     /// hermetic build.
     pub system_fonts: bool,
@@ -477,16 +481,23 @@ impl FontSet {
             language,
             rtl: needs.rtl,
         };
-        if needs.chars.is_empty() {
+        if needs.chars.is_empty() && needs.furniture.is_empty() {
             return Ok(set);
         }
         let builtin_body = Style::builtin().faces.regular == faces.regular
             && fonts::load(&faces.regular, fonts_dir).is_ok_and(|f| f.builtin);
+        // The whole body moves to Noto Sans when the document's language needs letters
+        // Atkinson Hyperlegible lacks (Vietnamese; Russian, Greek): not for a stray Greek
+        // letter or a foreign name in an English handout, which fall back word by word.
         let lacks_letters = needs.chars.iter().any(|&c| {
-            matches!(
-                scripts::own_script(c),
-                Some(Script::Latin | Script::Greek | Script::Cyrillic)
-            ) && !set.faces[0].has_glyph(c)
+            let missing = !set.faces[0].has_glyph(c);
+            match scripts::own_script(c) {
+                Some(Script::Latin) => missing && !crate::language::is_english(needs.language),
+                Some(script @ (Script::Greek | Script::Cyrillic)) => {
+                    missing && crate::language::script_of(needs.language) == Some(script)
+                }
+                _ => false,
+            }
         });
         if builtin_body && lacks_letters {
             for (slot, name) in scripts::NOTO_SANS.iter().enumerate() {
@@ -497,7 +508,7 @@ impl FontSet {
         // share (the danda, CJK punctuation), from a face of one of their scripts.
         let lacking: Vec<char> = needs
             .chars
-            .iter()
+            .union(&needs.furniture)
             .copied()
             .filter(|&c| scripts::needs_glyph(c) && !set.faces[0].has_glyph(c))
             .collect();
@@ -521,19 +532,20 @@ impl FontSet {
                     }
                 }
             }
-            if !set.faces.iter().any(|face| face.has_glyph(c)) {
+            if !set.faces.iter().any(|face| face.has_glyph(c)) && needs.chars.contains(&c) {
                 uncovered.push(c);
             }
         }
-        match uncovered.first() {
-            None => Ok(set),
-            Some(&first) => Err(scripts::uncovered_error(
-                first,
-                &uncovered,
-                needs.language,
-                needs.system_fonts,
-            )),
+        if uncovered.is_empty() {
+            return Ok(set);
         }
+        let cjk_found = set.scripts.iter().any(|(s, _)| *s == Script::Han);
+        Err(scripts::uncovered_error(
+            &uncovered,
+            needs.language,
+            needs.system_fonts,
+            cjk_found,
+        ))
     }
 
     /// Adds the faces of `script` to the set, once; whether the set has them now.
@@ -543,10 +555,7 @@ impl FontSet {
         needs: &Needs<'_>,
         fonts_dir: Option<&Path>,
     ) -> Result<bool, FontError> {
-        let script = match script {
-            Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => Script::Han,
-            s => s,
-        };
+        let script = scripts::face_script(script);
         if self.scripts.iter().any(|(s, _)| *s == script) {
             return Ok(true);
         }
@@ -637,11 +646,7 @@ impl FontSet {
     /// The face for text of `script` in the weight and slant of `kind`, if the set has
     /// faces for that script.
     fn script_face(&self, script: Option<Script>, kind: FaceKind) -> Option<FaceId> {
-        let script = match script? {
-            // Kana and Hangul are drawn by the same faces as Han.
-            Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => Script::Han,
-            s => s,
-        };
+        let script = scripts::face_script(script?);
         let (_, ids) = self.scripts.iter().find(|(s, _)| *s == script)?;
         let slot = match kind {
             FaceKind::Bold | FaceKind::MonoBold => 1,
@@ -689,48 +694,59 @@ impl FontSet {
         }
         for (range, script) in scripts::script_runs(text) {
             let run = &text[range.clone()];
-            let letters = |face: &Face| {
-                run.chars()
-                    .filter(|c| c.is_alphanumeric() || !scripts::needs_glyph(*c))
-                    .all(|c| face.has_glyph(c) || !scripts::needs_glyph(c))
+            let letters_in = |piece: &str, face: &Face| {
+                piece
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .all(|c| face.has_glyph(c))
             };
-            let main: FaceId = if letters(primary) {
-                kind.into()
+            // A run of Latin, Greek or Cyrillic the body face cannot set whole (a Greek
+            // letter or a Vietnamese name in an English handout) takes the script's face
+            // word by word: the other words keep the body face.
+            let word_by_word = !letters_in(run, primary)
+                && matches!(
+                    script,
+                    Some(Script::Latin | Script::Greek | Script::Cyrillic)
+                );
+            let units: Vec<(usize, &str)> = if word_by_word {
+                words::pieces(run).collect()
             } else {
-                self.script_face(script, kind)
-                    .filter(|&id| letters(self.face(id)))
-                    .unwrap_or(kind.into())
+                vec![(0, run)]
             };
-            // Characters the run's face lacks: the script's face, the fallback, any face.
             let mut start = range.start;
             let mut current: Option<(FaceId, bool)> = None;
-            for (offset, c) in run.char_indices() {
-                let at = range.start + offset;
-                let choice = if self.face(main).has_glyph(c) || !scripts::needs_glyph(c) {
-                    (main, false)
-                } else if let Some(id) = self
-                    .script_face(script.or(scripts::own_script(c)), kind)
-                    .filter(|&id| self.face(id).has_glyph(c))
-                {
-                    (id, false)
-                } else if let Some((id, _)) = std::iter::once((
-                    FaceId::from(FaceKind::Fallback),
-                    self.face(FaceKind::Fallback),
-                ))
-                .chain(self.faces())
-                .find(|(_, face)| face.has_glyph(c))
-                {
-                    (id, false)
+            for (unit_offset, unit) in units {
+                let main: FaceId = if letters_in(unit, primary) {
+                    kind.into()
                 } else {
-                    missing.insert(c);
-                    (FaceKind::Fallback.into(), true)
+                    self.script_face(script, kind)
+                        .filter(|&id| letters_in(unit, self.face(id)))
+                        .unwrap_or(kind.into())
                 };
-                if current != Some(choice) {
-                    if let Some(face) = current {
-                        self.shape_run(text, start, at, face, size, level, script, &mut glyphs);
+                // Characters the unit's face lacks: the style's face, the script's, the
+                // fallback, any face.
+                for (offset, c) in unit.char_indices() {
+                    let at = range.start + unit_offset + offset;
+                    let choice = if self.face(main).has_glyph(c) || !scripts::needs_glyph(c) {
+                        (main, false)
+                    } else if let Some(id) = std::iter::once(FaceId::from(kind))
+                        .chain(self.script_face(script.or(scripts::own_script(c)), kind))
+                        .chain(std::iter::once(FaceId::from(FaceKind::Fallback)))
+                        .chain(self.faces().map(|(id, _)| id))
+                        .find(|&id| self.face(id).has_glyph(c))
+                    {
+                        (id, false)
+                    } else {
+                        missing.insert(c);
+                        (FaceKind::Fallback.into(), true)
+                    };
+                    if current != Some(choice) {
+                        if let Some(face) = current {
+                            self.shape_run(text, start, at, face, size, level, script, &mut glyphs);
+                        }
+                        current = Some(choice);
+                        start = at;
                     }
-                    current = Some(choice);
-                    start = at;
                 }
             }
             if let Some(face) = current {
@@ -799,18 +815,7 @@ impl FontSet {
             }
         };
         let rtl = level % 2 == 1;
-        let spaced = !matches!(
-            script,
-            Some(
-                Script::Han
-                    | Script::Hiragana
-                    | Script::Katakana
-                    | Script::Thai
-                    | Script::Lao
-                    | Script::Khmer
-                    | Script::Myanmar
-            )
-        );
+        let spaced = !script.is_some_and(scripts::is_unspaced);
         if face.words_independent && !rtl && spaced && self.language_neutral(script) {
             // Word by word (each with the spaces after it), from the face's cache: the face
             // kerns nothing across a space (checked when it was loaded).

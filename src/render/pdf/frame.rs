@@ -57,6 +57,11 @@ pub struct PlacedGlyph {
     pub text: (u32, u32),
     /// A stand-in (U+FFFD) for a character no font has; its text is the real character.
     pub replacement: bool,
+    /// The cluster it belongs to (a byte offset in its paragraph): the glyphs of one
+    /// cluster carry their text together.
+    pub cluster: u32,
+    /// Set right to left: its run's glyphs are in display order, the reverse of the text's.
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

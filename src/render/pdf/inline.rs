@@ -436,6 +436,8 @@ impl Shaped {
                     font_advance: glyph.font_advance,
                     text: (start, text.len() as u32),
                     replacement,
+                    cluster: glyph.cluster as u32,
+                    rtl: glyph.level % 2 == 1,
                 });
                 pen += advance;
             }

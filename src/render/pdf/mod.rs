@@ -115,16 +115,14 @@ pub enum PdfError {
 
 /// Renders `doc` as a PDF handout. `assets` are its local images, already read.
 pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<RenderedPdf, PdfError> {
-    let mut chars = scripts::document_chars(doc);
-    chars.extend(
-        crate::terms::for_language(&doc.meta.language)
-            .texts()
-            .flat_map(str::chars)
-            .filter(|c| !c.is_ascii()),
-    );
     let needs = fonts::Needs {
         language: &doc.meta.language,
-        chars,
+        chars: scripts::document_chars(doc),
+        furniture: crate::terms::for_language(&doc.meta.language)
+            .texts()
+            .flat_map(str::chars)
+            .filter(|c| !c.is_ascii())
+            .collect(),
         system_fonts: opts.system_fonts,
         rtl: crate::language::Direction::of_document(&doc.meta).is_rtl(),
     };

@@ -180,6 +180,10 @@ fn needs_actual_text(face: &Face, run: &TextRun, g: &PlacedGlyph) -> bool {
     }
 }
 
+/// The longest text a glyph's `/ToUnicode` entry holds (viewers refuse entries of more than
+/// 512 bytes).
+const MAX_MAPPED_CHARS: usize = 32;
+
 /// The glyphs each face shows, by glyph id, with the text `/ToUnicode` gives them: the
 /// first text a glyph stands for on its own (the empty text for a glyph that only ever
 /// follows another of its cluster).
@@ -198,8 +202,14 @@ fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceId, Vec<Option<St
                     continue;
                 };
                 let text = slot.get_or_insert_with(String::new);
-                if text.is_empty() && !needs_actual_text(face, run, g) {
-                    text.push_str(run.glyph_text(g));
+                let own = run.glyph_text(g);
+                // A cluster of many marks (hostile text) is too long for a `/ToUnicode`
+                // entry; it travels as `/ActualText`.
+                if text.is_empty()
+                    && !needs_actual_text(face, run, g)
+                    && own.chars().nth(MAX_MAPPED_CHARS).is_none()
+                {
+                    text.push_str(own);
                 }
             }
         }
@@ -493,6 +503,9 @@ impl Painter<'_> {
                 let g = &run.glyphs[at];
                 needs_actual_text(face, run, g)
                     || in_cluster(at)
+                    // A ligature of right-to-left letters: viewers would read its letters
+                    // backwards from the font's map.
+                    || (g.rtl && run.glyph_text(g).chars().nth(1).is_some())
                     || mapped
                         .and_then(|m| m.get(usize::from(g.gid)))
                         .and_then(Option::as_deref)
@@ -500,7 +513,12 @@ impl Painter<'_> {
             };
             let flagged = flag(i);
             let mut end = i + 1;
-            while end < run.glyphs.len() && flag(end) == flagged {
+            // Each flagged cluster carries its own text: several together, in display
+            // order, would read right-to-left words backwards.
+            while end < run.glyphs.len()
+                && flag(end) == flagged
+                && !(flagged && run.glyphs[end].cluster != run.glyphs[i].cluster)
+            {
                 end += 1;
             }
             let segment = &run.glyphs[i..end];

@@ -95,14 +95,6 @@ impl Region {
         }
     }
 
-    /// Whether `language` is written in Chinese, Japanese or Korean characters.
-    pub fn is_cjk_language(language: &str) -> bool {
-        let primary = language.split(['-', '_']).next().unwrap_or("");
-        ["zh", "ja", "ko", "yue", "cmn"]
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(primary))
-    }
-
     /// The suffix of the Noto Sans CJK family for this region ("Noto Sans CJK SC").
     pub fn suffix(self) -> &'static str {
         match self {
@@ -146,6 +138,24 @@ pub fn collection_index(bytes: &[u8], region: Region) -> u32 {
             })
         })
         .unwrap_or(0)
+}
+
+/// The script whose faces set text of `script`: kana, hangul and bopomofo are drawn by the
+/// faces of Han (one CJK face sets a whole Japanese or Korean sentence).
+pub fn face_script(script: Script) -> Script {
+    match script {
+        Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => Script::Han,
+        s => s,
+    }
+}
+
+/// Whether text in `script` is written without spaces between words (so a run of it is
+/// one long piece, not a list of words).
+pub fn is_unspaced(script: Script) -> bool {
+    matches!(
+        face_script(script),
+        Script::Han | Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar
+    )
 }
 
 /// Whether `c` needs a glyph of its own: not a control, space or invisible mark.
@@ -229,12 +239,15 @@ pub fn document_chars(doc: &Document) -> BTreeSet<char> {
 /// Why a document cannot be set: the script of its first character no face has, the first
 /// few such characters, and what to install.
 pub fn uncovered_error(
-    first: char,
     uncovered: &[char],
     language: &str,
     system_fonts: bool,
+    cjk_found: bool,
 ) -> FontError {
-    let script = own_script(first).map_or("characters".to_string(), |s| {
+    // Named by the first character with a script of its own (punctuation every script
+    // shares sorts first).
+    let script = uncovered.iter().find_map(|&c| own_script(c));
+    let what = script.map_or("characters".to_string(), |s| {
         format!("{} characters", s.full_name())
     });
     let sample = uncovered
@@ -243,11 +256,9 @@ pub fn uncovered_error(
         .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
         .collect::<Vec<_>>()
         .join(", ");
-    let cjk = matches!(
-        own_script(first),
-        Some(Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo)
-    ) || Region::is_cjk_language(language);
-    let help = if cjk {
+    let cjk = script.is_some_and(|s| face_script(s) == Script::Han)
+        || (script.is_none() && crate::language::is_cjk(language));
+    let help = if cjk && !cjk_found {
         let region = Region::of(language);
         let system = if system_fonts {
             "install Debian's fonts-noto-cjk (`apt install fonts-noto-cjk`), or put"
@@ -260,10 +271,17 @@ pub fn uncovered_error(
             region.files(true)[0]
         )
     } else {
-        "put a font that has them in the project's fonts/ folder and name it as `fallback` in styles/handout.toml".to_string()
+        let lacking = if cjk {
+            "the Noto Sans CJK faces found lack them: "
+        } else {
+            ""
+        };
+        format!(
+            "{lacking}put a font that has them in the project's fonts/ folder and name it as `fallback` in styles/handout.toml"
+        )
     };
     FontError::Uncovered {
-        script: script.to_string(),
+        script: what,
         sample,
         count: uncovered.len(),
         help,
@@ -276,11 +294,8 @@ pub fn script_runs(text: &str) -> Vec<(std::ops::Range<usize>, Option<Script>)> 
     let mut runs: Vec<(std::ops::Range<usize>, Option<Script>)> = Vec::new();
     for (at, c) in text.char_indices() {
         let end = at + c.len_utf8();
-        let script = own_script(c).map(|s| match s {
-            // Japanese mixes these in one sentence: one run, one face.
-            Script::Hiragana | Script::Katakana | Script::Bopomofo => Script::Han,
-            s => s,
-        });
+        // Japanese mixes kana and Han in one sentence: one run, one face.
+        let script = own_script(c).map(face_script);
         match runs.last_mut() {
             Some((range, current)) if script.is_none() || *current == script => range.end = end,
             Some((range, current)) if current.is_none() => {

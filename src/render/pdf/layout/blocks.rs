@@ -328,7 +328,14 @@ impl Ctx<'_> {
                 ..StyledText::default()
             };
             st.push(&expand_tabs(source_line), &style);
-            let lines = self.text_frags(&st, inner, Align::Left, m.line_height);
+            // Left-aligned on every page: a right-to-left page is mirrored after layout, so
+            // its code is set flush right here.
+            let align = if self.input.fonts.rtl() {
+                Align::Right
+            } else {
+                Align::Left
+            };
+            let lines = self.text_frags(&st, inner, align, m.line_height);
             if lines.is_empty() {
                 frags.push(Frag {
                     h: self.scale.code * m.line_height,
