@@ -295,3 +295,49 @@ fn a_handout_and_its_translations_link_one_another() {
         dist.join("html/pain-diary-ar.html"),
     ]);
 }
+
+#[test]
+fn the_manifest_records_every_face_a_handout_embeds_with_its_hash() {
+    let project = built();
+    let manifest = common::manifest(&project.path().join("dist"));
+    let artifacts = manifest["artifacts"].as_array().unwrap();
+    let fonts = |path: &str| -> Vec<(String, String)> {
+        let artifact = artifacts
+            .iter()
+            .find(|a| a["path"] == path)
+            .unwrap_or_else(|| panic!("{path} is not in the manifest"));
+        artifact["fonts"]
+            .as_array()
+            .map(|fonts| {
+                fonts
+                    .iter()
+                    .map(|f| {
+                        (
+                            f["file"].as_str().unwrap().to_string(),
+                            f["sha256"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let arabic = fonts("pdf/bp-ar.pdf");
+    let noto = arabic
+        .iter()
+        .find(|(file, _)| file == "NotoSansArabic-Regular.ttf")
+        .unwrap_or_else(|| panic!("{arabic:?}"));
+    let shipped = std::fs::read(repo().join("fonts/NotoSansArabic-Regular.ttf")).unwrap();
+    assert_eq!(noto.1, folio::digest::sha256_hex(&shipped));
+    // A face from the system is named by its path, with the hash of that file.
+    let chinese = fonts("pdf/bp-zh-hans.pdf");
+    let (path, hash) = chinese
+        .iter()
+        .find(|(file, _)| file.ends_with("NotoSansCJK-Regular.ttc"))
+        .unwrap_or_else(|| panic!("{chinese:?}"));
+    assert_eq!(
+        *hash,
+        folio::digest::sha256_hex(&std::fs::read(path).unwrap())
+    );
+    // Text and HTML embed no face.
+    assert!(fonts("txt/bp-ar.txt").is_empty());
+}

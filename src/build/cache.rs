@@ -82,6 +82,9 @@ pub struct ArtifactEntry {
     pub sha256: String,
     /// What the writer said, shown again when the file is reused.
     pub warnings: Vec<Diagnostic>,
+    /// The font files whose faces it embeds, with their SHA-256.
+    #[serde(default)]
+    pub fonts: Vec<crate::render::writer::FontUsed>,
 }
 
 impl ArtifactEntry {
@@ -103,6 +106,7 @@ impl ArtifactEntry {
             bytes: 0,
             sha256: String::new(),
             warnings: Vec::new(),
+            fonts: Vec::new(),
         }
     }
 

@@ -28,6 +28,10 @@ struct Artifact<'a> {
     sha256: &'a str,
     /// The files it was made from, relative to the project, with their hashes at the time.
     from: &'a [DepEntry],
+    /// The font files whose faces it embeds (a path, or the name of a face folio ships),
+    /// with their hashes: a PDF set with a system's font is reproducible only with that file.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fonts: &'a [crate::render::writer::FontUsed],
 }
 
 /// A file the build read, relative to the project.
@@ -50,6 +54,7 @@ pub fn render(artifacts: &BTreeMap<String, ArtifactEntry>, sources: &[Source]) -
                 bytes: a.bytes,
                 sha256: &a.sha256,
                 from: &a.sources,
+                fonts: &a.fonts,
             })
             .collect(),
         sources,

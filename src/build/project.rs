@@ -92,7 +92,11 @@ impl Project {
         settings.epub_stylesheet = epub_stylesheet;
         settings.source_date_epoch = source_date_epoch()?;
         let fonts_dir = root.join("fonts");
-        let fonts_fingerprint = fingerprint_fonts(&fonts_dir, &mut inputs)?;
+        let mut fonts_fingerprint = fingerprint_fonts(&fonts_dir, &mut inputs)?;
+        if config.pdf.system_fonts {
+            // The system's CJK faces a handout may take: a new version rebuilds it.
+            fonts_fingerprint.push_str(&crate::render::pdf::scripts::system_fingerprint());
+        }
         settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
         settings.alternates = std::sync::Arc::new(translation_sets(&sources, &config));
         inputs.sort_by(|a, b| a.shown.cmp(&b.shown));

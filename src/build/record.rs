@@ -46,6 +46,7 @@ pub(super) fn write_output(
     })?;
     let mut entry = entry.with_bytes(&rendered.bytes);
     entry.warnings = rendered.warnings;
+    entry.fonts = rendered.fonts;
     Ok(Written { entry, changed })
 }
 

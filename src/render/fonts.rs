@@ -254,6 +254,14 @@ pub fn find(
     if !system {
         return Ok(None);
     }
+    match locate_system(names) {
+        Some((name, path)) => load_system(name, &path).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The first of `names` among the system's fonts, and where it is (not read).
+pub fn locate_system<'n>(names: &[&'n str]) -> Option<(&'n str, std::path::PathBuf)> {
     let mut folders: Vec<std::path::PathBuf> = SYSTEM_FOLDERS
         .iter()
         .map(std::path::PathBuf::from)
@@ -266,11 +274,11 @@ pub fn find(
     for name in names {
         for folder in &folders {
             if let Some(path) = find_in(folder, name, SEARCH_DEPTH) {
-                return load_system(name, &path).map(Some);
+                return Some((name, path));
             }
         }
     }
-    Ok(None)
+    None
 }
 
 /// `name` in `folder` or its subfolders (symbolic links to folders are not followed).

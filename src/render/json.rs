@@ -16,6 +16,7 @@ impl Writer for JsonWriter {
         Ok(Rendered {
             bytes,
             warnings: Vec::new(),
+            fonts: Vec::new(),
         })
     }
 }

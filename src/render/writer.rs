@@ -15,6 +15,23 @@ pub struct Rendered {
     /// What could not be carried over (raw HTML left out, a glyph no font has, a link an
     /// EPUB cannot follow), in source order, each once.
     pub warnings: Vec<Diagnostic>,
+    /// The font files whose faces the output embeds (the manifest records them).
+    pub fonts: Vec<FontUsed>,
+}
+
+/// A font file an output embeds a face of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct FontUsed {
+    /// Its path (a project's or the system's), or its name for a face folio ships.
+    pub file: String,
+    /// The face's index in the file (a collection holds several).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub index: u32,
+    pub sha256: String,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Rendered {
@@ -23,6 +40,7 @@ impl Rendered {
         Rendered {
             bytes: text.into_bytes(),
             warnings,
+            fonts: Vec::new(),
         }
     }
 }

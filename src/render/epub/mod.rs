@@ -306,7 +306,23 @@ fn publish(
     };
     let bytes = package::assemble(package)?;
     crate::diagnostics::sort_and_dedup(&mut warnings);
-    Ok(Rendered { bytes, warnings })
+    // The faces packaged, when the project asks for them.
+    let mut fonts: Vec<crate::render::writer::FontUsed> = opts
+        .fonts
+        .iter()
+        .map(|f| crate::render::writer::FontUsed {
+            file: f.file.clone(),
+            index: 0,
+            sha256: crate::digest::sha256_hex(f.bytes),
+        })
+        .collect();
+    fonts.sort();
+    fonts.dedup();
+    Ok(Rendered {
+        bytes,
+        warnings,
+        fonts,
+    })
 }
 
 /// The first image without a description, and its line: what the warning points at.

@@ -89,6 +89,10 @@ pub struct Face {
     /// Each glyph's advance in thousandths of an em, to two decimals, as a PDF's `/W`
     /// records it (see [`Face::pdf_width`]).
     pdf_widths: OnceLock<Vec<f32>>,
+    /// Whether folio ships the face.
+    builtin: bool,
+    /// The SHA-256 of the face's file, computed once (a CJK collection is 20 MB).
+    sha256: OnceLock<String>,
 }
 
 /// A shaped glyph in font units, its cluster relative to the piece of text shaped.
@@ -151,6 +155,8 @@ impl Face {
             plans: RwLock::new(HashMap::new()),
             words_independent: true,
             pdf_widths: OnceLock::new(),
+            builtin: file.builtin,
+            sha256: OnceLock::new(),
         };
         // The faces folio ships kern nothing across a space (a test checks it); a project's
         // own face is checked here, once.
@@ -336,6 +342,23 @@ impl Face {
                 .collect()
         });
         widths.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+
+    /// The face's file as the manifest records it: its path (or, for a face folio ships,
+    /// its name), its index in the file and the file's SHA-256.
+    pub fn used(&self) -> crate::render::writer::FontUsed {
+        let sha256 = self
+            .sha256
+            .get_or_init(|| crate::digest::sha256_hex(self.bytes));
+        crate::render::writer::FontUsed {
+            file: if self.builtin {
+                self.name.clone()
+            } else {
+                self.shown.to_string()
+            },
+            index: self.index,
+            sha256: sha256.clone(),
+        }
     }
 
     /// The number of glyphs in the face.

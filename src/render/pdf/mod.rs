@@ -86,6 +86,8 @@ pub struct RenderedPdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The font files of the faces embedded.
+    pub fonts: Vec<crate::render::writer::FontUsed>,
 }
 
 /// The PDF writer, as the pipeline calls it.
@@ -99,6 +101,7 @@ impl Writer for PdfWriter {
         render(input.doc, input.assets, opts).map(|pdf| Rendered {
             bytes: pdf.bytes,
             warnings: pdf.warnings,
+            fonts: pdf.fonts,
         })
     }
 }
@@ -158,7 +161,13 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     });
     warnings.extend(result.warnings);
     let layout = result.layout;
-    let (painted, marks) = paint::paint(&layout, &fonts, &images, opts.tagged)?;
+    let (painted, marks, embedded) = paint::paint(&layout, &fonts, &images, opts.tagged)?;
+    let mut fonts_used: Vec<crate::render::writer::FontUsed> = embedded
+        .into_iter()
+        .map(|id| fonts.face(id).used())
+        .collect();
+    fonts_used.sort();
+    fonts_used.dedup();
     // Who wrote it; failing that, who publishes it.
     let creators = if meta.authors.is_empty() {
         meta.organization.clone().into_iter().collect()
@@ -190,6 +199,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
         bytes,
         pages: layout.pages.len(),
         warnings: warnings.finish(),
+        fonts: fonts_used,
     })
 }
 

@@ -28,7 +28,7 @@ pub fn paint(
     fonts: &FontSet,
     images: &BTreeMap<String, Arc<PdfImage>>,
     tagged: bool,
-) -> Result<(lopdf::Document, Marks), EmbedError> {
+) -> Result<(lopdf::Document, Marks, Vec<FaceId>), EmbedError> {
     let mut marks = Marks::default();
     let mut doc = lopdf::Document::with_version("1.7");
     let pages_id = doc.new_object_id();
@@ -162,7 +162,7 @@ pub fn paint(
         ("Pages", Object::Reference(pages_id)),
     ]));
     doc.trailer.set("Root", Object::Reference(catalog));
-    Ok((doc, marks))
+    Ok((doc, marks, embedded.into_keys().collect()))
 }
 
 /// Whether a glyph's text must travel in an `/ActualText` span rather than the font's

@@ -121,6 +121,35 @@ impl Region {
     }
 }
 
+/// Which system CJK font files a build would find, with their sizes and modification times
+/// (not their contents: they are tens of megabytes): part of a handout's cache key.
+pub fn system_fingerprint() -> String {
+    let mut out = String::new();
+    for region in [
+        Region::SimplifiedChinese,
+        Region::TraditionalChinese,
+        Region::HongKong,
+        Region::Japanese,
+        Region::Korean,
+    ] {
+        for bold in [false, true] {
+            let names = region.files(bold);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            if let Some((_, path)) = crate::render::fonts::locate_system(&names)
+                && let Ok(meta) = std::fs::metadata(&path)
+            {
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs());
+                out.push_str(&format!("{} {} {modified};", path.display(), meta.len()));
+            }
+        }
+    }
+    out
+}
+
 /// The face of a font collection (`.ttc`) whose family is "Noto Sans CJK <suffix>" (not
 /// the monospaced one); 0 for a single font, or when no name matches.
 pub fn collection_index(bytes: &[u8], region: Region) -> u32 {
