@@ -91,6 +91,11 @@ mod tests {
                     crate::diagnostics::Location::line(3),
                     "not in the manifest",
                 )],
+                fonts: vec![crate::render::writer::FontUsed {
+                    file: "NotoSansArabic-Regular.ttf".into(),
+                    index: 0,
+                    sha256: "ef".into(),
+                }],
             },
         );
         let sources = [Source {
@@ -110,5 +115,9 @@ mod tests {
         assert_eq!(json["sources"][0]["sha256"], "cd");
         assert_eq!(json["artifacts"][0]["from"][0]["path"], "content/x.md");
         assert_eq!(json["artifacts"][0]["from"][0]["sha256"], "cd");
+        let font = &json["artifacts"][0]["fonts"][0];
+        assert_eq!(font["file"], "NotoSansArabic-Regular.ttf");
+        assert_eq!(font["sha256"], "ef");
+        assert!(font.get("index").is_none(), "index 0 is left out");
     }
 }
