@@ -25,10 +25,23 @@ pub struct Config {
     pub pdf: PdfConfig,
     pub epub: EpubConfig,
     pub book: BookConfig,
+    /// The project's own words for folio's terms, by language: `[terms.es]
+    /// callout-warning = "¡Atención!"` (keys as in src/terms/en.toml).
+    pub terms: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// `folio check` and the checks `folio build` runs.
     pub check: crate::check::config::CheckConfig,
     /// How large a file folio reads.
     pub limits: crate::limits::Limits,
+}
+
+impl Config {
+    /// What the project says for every document: `[project]`'s defaults and `[terms]`.
+    pub fn meta_defaults(&self) -> crate::model::MetaDefaults {
+        crate::model::MetaDefaults {
+            terms: self.terms.clone(),
+            ..self.project.meta_defaults()
+        }
+    }
 }
 
 impl Default for Config {
@@ -43,6 +56,7 @@ impl Default for Config {
             pdf: PdfConfig::default(),
             epub: EpubConfig::default(),
             book: BookConfig::default(),
+            terms: Default::default(),
             check: crate::check::config::CheckConfig::default(),
             limits: crate::limits::Limits::default(),
         }
@@ -106,6 +120,7 @@ impl ProjectConfig {
             authors: self.authors.clone(),
             organization: self.organization.clone(),
             disclaimer: self.disclaimer.clone(),
+            terms: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -276,6 +291,23 @@ impl Config {
                 "formats",
                 "`json` is not a build format (use `folio convert --to json`)".into(),
             ));
+        }
+        for (tag, table) in &config.terms {
+            let section = format!("terms.{tag}");
+            if !crate::read::front_matter::is_bcp47(tag) {
+                return Err(ConfigError::Invalid {
+                    path: shown_path.to_string(),
+                    line: crate::toml_lines::line_of_section(text, &section).unwrap_or(1),
+                    message: format!(
+                        "`[terms.{tag}]`: `{tag}` is not a BCP 47 language tag such as `es` or `zh-Hant`"
+                    ),
+                });
+            }
+            for (key, value) in table {
+                if let Err(message) = crate::terms::check_override(key, value) {
+                    return Err(invalid(&section, key, format!("`[terms.{tag}]` {message}")));
+                }
+            }
         }
         let output = config.output.trim_end_matches(['/', '\\']);
         let content = config.content.trim_end_matches(['/', '\\']);

@@ -84,6 +84,11 @@ pub struct Meta {
     /// The document this one translates, as a path relative to it (`pain-diary.md`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation_of: Option<String>,
+    /// The project's words for folio's terms in this document's language (folio.toml
+    /// `[terms.<tag>]`), by term key; see [`crate::terms::of`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "arbitrary", arbitrary(default))]
+    pub terms: BTreeMap<String, String>,
     /// Front-matter keys folio does not interpret, kept verbatim for templates and later tools.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "arbitrary", arbitrary(default))]
@@ -104,6 +109,9 @@ pub struct MetaDefaults {
     pub authors: Vec<String>,
     pub organization: Option<String>,
     pub disclaimer: Option<String>,
+    /// The project's words for folio's terms, by language tag (folio.toml `[terms.<tag>]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub terms: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Meta {
@@ -125,6 +133,7 @@ impl Meta {
         if self.disclaimer.is_none() {
             self.disclaimer.clone_from(&defaults.disclaimer);
         }
+        self.terms = crate::terms::overrides_for(&defaults.terms, &self.language);
     }
 }
 

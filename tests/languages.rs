@@ -341,3 +341,55 @@ fn the_manifest_records_every_face_a_handout_embeds_with_its_hash() {
     // Text and HTML embed no face.
     assert!(fonts("txt/bp-ar.txt").is_empty());
 }
+
+#[test]
+fn a_project_says_a_term_its_own_way_and_a_wrong_key_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/languages/bp-es.md"),
+        content.join("bp-es.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("folio.toml"),
+        "[terms.es]\ncallout-warning = \"¡Atención!\"\npage-of = \"Pág. {page}/{total}\"\n",
+    )
+    .unwrap();
+    let out = run(&["build", "--quiet"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("dist/html/bp-es.html")).unwrap();
+    assert!(page.contains("¡Atención!"), "{page}");
+    let text = std::fs::read_to_string(dir.path().join("dist/txt/bp-es.txt")).unwrap();
+    assert!(text.contains("¡Atención!"), "{text}");
+    if let Some(out) = judge(
+        "pdftotext",
+        &["-enc", "UTF-8"],
+        &dir.path().join("dist/pdf/bp-es.pdf"),
+    ) && out.status.success()
+    {
+        let pdf = std::fs::read_to_string(dir.path().join("dist/pdf/bp-es.txt")).unwrap();
+        assert!(
+            pdf.contains("¡Atención!") && pdf.contains("Pág. 1/1"),
+            "{pdf}"
+        );
+    }
+    std::fs::write(
+        dir.path().join("folio.toml"),
+        "[terms.es]\ncallout-warning = \"¡Atención!\"\npage-of = \"Pág. {page}/{pages}\"\n",
+    )
+    .unwrap();
+    let out = run(&["build", "--quiet"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("folio.toml:3"), "{stderr}");
+    assert!(
+        stderr.contains("{pages}") && stderr.contains("{total}"),
+        "{stderr}"
+    );
+}

@@ -71,9 +71,12 @@ pub fn plan(project: &Project) -> Result<BookPlan, Error> {
                 .as_deref()
                 .or(config.project.language.as_deref())
                 .unwrap_or_default();
-            crate::terms::for_language(language)
-                .get(crate::terms::Term::Collection)
-                .to_string()
+            crate::terms::of(
+                language,
+                &crate::terms::overrides_for(&config.terms, language),
+            )
+            .get(crate::terms::Term::Collection)
+            .to_string()
         });
     let slug = slugify(book.slug.as_deref().unwrap_or(&title));
     Ok(BookPlan {
@@ -138,9 +141,11 @@ pub fn render(
         slug: plan.slug.clone(),
         organization: project.config.project.organization.clone(),
         direction: crate::language::Direction::Ltr,
+        terms: Default::default(),
     };
     let info = BookInfo {
         direction: crate::language::Direction::of_language(&info.language),
+        terms: crate::terms::overrides_for(&project.config.terms, &info.language),
         ..info
     };
     let path = project.out_dir.join(plan.relative());

@@ -17,11 +17,13 @@ use crate::translations::Alternate;
 
 pub const INDEX_FILE: &str = "index.html";
 
-/// The catalogue's heading, language and publisher.
+/// The catalogue's heading, language and publisher, and the project's own words for
+/// folio's terms (folio.toml `[terms.<tag>]`).
 pub struct Heading<'a> {
     pub title: &'a str,
     pub language: &'a str,
     pub organization: Option<&'a str>,
+    pub terms: &'a BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// The page. `documents` in the order to list them, each with the other members of its
@@ -74,7 +76,10 @@ pub fn render(
     for (index, doc) in documents.iter().enumerate() {
         // An article's own words (its review line, its files, its translations) are in its
         // language, as its `lang` says.
-        let own = crate::terms::for_language(&doc.language);
+        let own = crate::terms::of(
+            &doc.language,
+            &crate::terms::overrides_for(heading.terms, &doc.language),
+        );
         let mut lang = if doc.language != heading.language {
             format!(" lang=\"{}\"", escape(&doc.language))
         } else {
@@ -220,6 +225,7 @@ mod tests {
             title: "Handouts",
             language: "en",
             organization: Some("Clinic"),
+            terms: &BTreeMap::new(),
         };
         let en = crate::terms::for_language("en");
         let also = [Alternate {

@@ -197,9 +197,12 @@ pub(super) fn write_catalogue(
         .or_else(|| crate::discover::folder_name(&project.root))
         .unwrap_or_else(|| {
             let language = config.project.language.as_deref().unwrap_or_default();
-            crate::terms::for_language(language)
-                .get(crate::terms::Term::Documents)
-                .to_string()
+            crate::terms::of(
+                language,
+                &crate::terms::overrides_for(&config.terms, language),
+            )
+            .get(crate::terms::Term::Documents)
+            .to_string()
         });
     let language = config
         .project
@@ -212,8 +215,12 @@ pub(super) fn write_catalogue(
         title: &title,
         language: &language,
         organization: config.project.organization.as_deref(),
+        terms: &config.terms,
     };
-    let terms = crate::terms::for_language(&language);
+    let terms = crate::terms::of(
+        &language,
+        &crate::terms::overrides_for(&config.terms, &language),
+    );
     let alternates: Vec<&[crate::translations::Alternate]> = order
         .iter()
         .filter(|&&i| cache.documents.contains_key(&project.sources[i].shown))

@@ -101,7 +101,7 @@ impl<'a> Build<'a> {
         for format in Format::BUILT {
             sweep_temporaries(&out.join(format.folder()));
         }
-        let defaults = project.config.project.meta_defaults();
+        let defaults = project.config.meta_defaults();
         Ok(Build {
             opts,
             observer,

@@ -204,7 +204,7 @@ fn check_file(job: &Job, project: &Project, today: i64) -> (String, Findings) {
         Err(error) => return (String::new(), read_failure(&job.shown, &error)),
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let defaults = project.config.project.meta_defaults();
+    let defaults = project.config.meta_defaults();
     let doc = match read_bytes_with(
         &bytes,
         &job.shown,

@@ -251,6 +251,7 @@ pub fn parse(fm: &FrontMatter<'_>) -> Result<Meta, FrontMatterError> {
             .translation_of
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty()),
+        terms: BTreeMap::new(),
         extra,
     };
     validate(fm, &mut meta)?;

@@ -224,6 +224,115 @@ pub fn for_language(language: &str) -> &'static Terms {
     }
 }
 
+/// The terms of `language` with a project's own words for some of them (folio.toml
+/// `[terms.<tag>]`, checked when the file was read: unknown keys are left out). Each
+/// distinct set is made once per process.
+pub fn of(language: &str, overrides: &BTreeMap<String, String>) -> &'static Terms {
+    let base = for_language(language);
+    if overrides.is_empty() {
+        return base;
+    }
+    type Made = std::collections::HashMap<(Option<usize>, Vec<(String, String)>), &'static Terms>;
+    static MADE: LazyLock<std::sync::Mutex<Made>> = LazyLock::new(Default::default);
+    let key = (
+        file_for(language),
+        overrides
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(terms) = made.get(&key) {
+        return terms;
+    }
+    let texts = Term::ALL
+        .iter()
+        .map(|term| {
+            overrides
+                .get(term.key())
+                .cloned()
+                .unwrap_or_else(|| base.get(*term).to_string())
+        })
+        .collect();
+    let terms: &'static Terms = Box::leak(Box::new(Terms { texts }));
+    made.insert(key, terms);
+    terms
+}
+
+/// Whether a project's `[terms.<tag>]` table may replace `key`'s text with `text`: the key
+/// is a term and the text holds only its slots. The message says what is wrong.
+pub fn check_override(key: &str, text: &str) -> Result<(), String> {
+    let Some(term) = Term::ALL.iter().find(|t| t.key() == key) else {
+        return Err(format!(
+            "`{key}` is not a term folio knows (see src/terms/en.toml)"
+        ));
+    };
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let slot = &rest[open + 1..close];
+        if !term.slots().contains(&slot) {
+            let known = term
+                .slots()
+                .iter()
+                .map(|s| format!("{{{s}}}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(format!(
+                "`{key}` has no slot {{{slot}}}{}",
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it has {known})")
+                }
+            ));
+        }
+        rest = &rest[close + 1..];
+    }
+    Ok(())
+}
+
+/// A project's words for `language`, from its `[terms.<tag>]` tables: a table for its
+/// language file (`es` serves `es-MX`), then one for its exact tag, which wins.
+pub fn overrides_for(
+    tables: &BTreeMap<String, BTreeMap<String, String>>,
+    language: &str,
+) -> BTreeMap<String, String> {
+    let mut matching: Vec<(&String, &BTreeMap<String, String>)> = tables
+        .iter()
+        .filter(|(tag, _)| same_language(tag, language))
+        .collect();
+    matching.sort_by_key(|(tag, _)| tag.eq_ignore_ascii_case(language));
+    let mut out = BTreeMap::new();
+    for (_, table) in matching {
+        out.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    out
+}
+
+/// Whether a `[terms.<tag>]` table is for documents in `language`: the same tag, or tags
+/// read from the same language file (`es` and `es-MX`; `en` and `en-US`).
+pub fn same_language(tag: &str, language: &str) -> bool {
+    if tag.eq_ignore_ascii_case(language) {
+        return true;
+    }
+    match (file_for(tag), file_for(language)) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => {
+            let primary = |t: &str| {
+                t.split(['-', '_'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase()
+            };
+            primary(tag) == primary(language)
+        }
+        _ => false,
+    }
+}
+
 /// The tag of the file that speaks `language`, if any: `es-MX` reads `es`; Chinese reads
 /// `zh-Hant` when the tag names Traditional script or a region that writes it (Taiwan,
 /// Hong Kong, Macao), else `zh-Hans`; `iw` is `he`, `fil` is `tl`.
@@ -478,6 +587,22 @@ mod tests {
         assert_eq!(file_tag("sw"), None);
         assert_eq!(for_language("es").get(Term::CalloutWarning), "Advertencia");
         assert_eq!(for_language("sw").get(Term::Notes), "Notes");
+    }
+
+    #[test]
+    fn a_project_can_say_a_term_its_own_way() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert("callout-warning".to_string(), "¡Atención!".to_string());
+        let es = of("es-MX", &overrides);
+        assert_eq!(es.get(Term::CalloutWarning), "¡Atención!");
+        assert_eq!(es.get(Term::Notes), for_language("es").get(Term::Notes));
+        assert!(std::ptr::eq(es, of("es", &overrides)), "made once");
+        assert!(check_override("callout-warning", "Danger").is_ok());
+        assert!(check_override("nope", "x").unwrap_err().contains("`nope`"));
+        let err = check_override("page-of", "{page}/{pages}").unwrap_err();
+        assert!(err.contains("{pages}") && err.contains("{total}"), "{err}");
+        assert!(same_language("es", "es-MX") && same_language("en", "en-GB"));
+        assert!(!same_language("es", "pt") && !same_language("en", "es"));
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<Diagnostic>) 
         xhtml: Some(markup),
         ..HtmlOptions::default()
     };
-    let terms = terms::for_language(&doc.meta.language);
+    let terms = terms::of(&doc.meta.language, &doc.meta.terms);
     let title = TitleBlock::of(doc);
     let (body, warnings) = html::render_xhtml_blocks(doc, &title.body, &opts);
     let mut page = String::with_capacity(body.len() + 1024);

@@ -83,6 +83,8 @@ pub struct BookInfo {
     pub organization: Option<String>,
     /// The direction pages progress in (`page-progression-direction`).
     pub direction: crate::language::Direction,
+    /// The project's own words for folio's terms in the book's language.
+    pub terms: BTreeMap<String, String>,
 }
 
 /// The EPUB writer of one document, as the pipeline calls it; [`render_book`] makes the
@@ -127,6 +129,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<Rendered,
         slug: chapter.slug.to_string(),
         organization: meta.organization.clone(),
         direction: crate::language::Direction::of_document(meta),
+        terms: meta.terms.clone(),
     };
     let cover = Cover {
         title: meta.title.clone(),
@@ -165,7 +168,7 @@ fn publish(
     book: bool,
     opts: &EpubOptions,
 ) -> Result<Rendered, EpubError> {
-    let terms = terms::for_language(&info.language);
+    let terms = terms::of(&info.language, &info.terms);
     let mut warnings = Vec::new();
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
 

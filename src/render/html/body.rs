@@ -103,7 +103,7 @@ impl<'a> Body<'a> {
             doc,
             opts,
             assets,
-            terms: terms::for_language(&doc.meta.language),
+            terms: terms::of(&doc.meta.language, &doc.meta.terms),
             rtl: crate::language::Direction::of_document(&doc.meta).is_rtl(),
             out: String::with_capacity(8 * 1024),
             footnote_refs: BTreeMap::new(),

@@ -23,7 +23,7 @@ pub fn render_page(
     page: &PageOptions,
 ) -> String {
     let meta = &doc.meta;
-    let terms = terms::for_language(&meta.language);
+    let terms = terms::of(&meta.language, &meta.terms);
     let title = TitleBlock::of(doc);
     let mut out = String::with_capacity(page.stylesheet.len() + 16 * 1024);
     out.push_str("<!DOCTYPE html>\n");

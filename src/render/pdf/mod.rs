@@ -121,7 +121,7 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     let needs = fonts::Needs {
         language: &doc.meta.language,
         chars: scripts::document_chars(doc),
-        furniture: crate::terms::for_language(&doc.meta.language)
+        furniture: crate::terms::of(&doc.meta.language, &doc.meta.terms)
             .texts()
             .flat_map(str::chars)
             .filter(|c| !c.is_ascii())

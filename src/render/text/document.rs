@@ -101,7 +101,7 @@ impl<'a> Writer<'a> {
             .collect();
         Writer {
             doc,
-            terms: terms::for_language(&doc.meta.language),
+            terms: terms::of(&doc.meta.language, &doc.meta.terms),
             width,
             links: LinkTable::default(),
             sections,

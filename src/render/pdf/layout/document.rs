@@ -31,7 +31,7 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
         input,
         scale,
         full_width,
-        terms: terms::for_language(&input.doc.meta.language),
+        terms: terms::of(&input.doc.meta.language, &input.doc.meta.terms),
         missing: BTreeSet::new(),
         warnings: Warnings::new(input.doc),
         tables: Vec::new(),
