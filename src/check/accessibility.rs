@@ -29,7 +29,7 @@ const PLACEHOLDER_ALT: &[&str] = &[
     "placeholder",
 ];
 
-/// Link text that says nothing about where the link goes.
+/// Link text that says nothing about where the link goes, in English and Spanish.
 const VAGUE_LINK_TEXT: &[&str] = &[
     "click",
     "click here",
@@ -49,6 +49,21 @@ const VAGUE_LINK_TEXT: &[&str] = &[
     "website",
     "page",
     "details",
+    // Spanish
+    "aquí",
+    "haga clic aquí",
+    "haz clic aquí",
+    "clic aquí",
+    "pulse aquí",
+    "enlace",
+    "este enlace",
+    "más",
+    "más información",
+    "leer más",
+    "ver más",
+    "página",
+    "esta página",
+    "sitio web",
 ];
 
 pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic> {
@@ -277,6 +292,11 @@ mod tests {
             [(Code::LinkText, 1)]
         );
         assert_eq!(lints("Go [here.](https://a.org)\n"), [(Code::LinkText, 1)]);
+        assert_eq!(
+            lints("Para saber más, [haga clic aquí](https://a.org).\n"),
+            [(Code::LinkText, 1)]
+        );
+        assert_eq!(lints("Vea [Aquí](https://a.org).\n"), [(Code::LinkText, 1)]);
         assert_eq!(lints("x\n\nGo [](https://a.org)\n"), [(Code::LinkText, 3)]);
         let source = "Go to\n[click here](#x).\n";
         let doc = crate::read::read_str(source, "t.md", crate::read::Flavour::Markdown).unwrap();

@@ -25,13 +25,16 @@ pub enum Measure {
     Characters,
     /// Space-separated syllables: Vietnamese writes each syllable apart.
     Syllables,
+    /// Words a dictionary finds: Thai, Lao, Khmer and Burmese put no space between words
+    /// (a space ends a phrase).
+    DictionaryWords,
 }
 
 impl Measure {
     /// The unit, as messages name it.
     pub fn unit(self) -> &'static str {
         match self {
-            Measure::Words => "words",
+            Measure::Words | Measure::DictionaryWords => "words",
             Measure::Characters => "characters",
             Measure::Syllables => "syllables",
         }
@@ -49,6 +52,9 @@ impl Reading {
             },
             "vi" => Reading::Unscored {
                 measure: Measure::Syllables,
+            },
+            "th" | "lo" | "km" | "my" => Reading::Unscored {
+                measure: Measure::DictionaryWords,
             },
             _ => Reading::Unscored {
                 measure: Measure::Words,
@@ -104,5 +110,11 @@ mod tests {
             }
         );
         assert_eq!(Reading::Spanish.syllables("medicamento"), 5);
+        assert_eq!(
+            Reading::of("th"),
+            Reading::Unscored {
+                measure: Measure::DictionaryWords
+            }
+        );
     }
 }

@@ -186,6 +186,13 @@ pub fn split_in(text: &str, reading: Reading) -> Vec<Sentence> {
             let letters = core.chars().filter(|c| c.is_alphabetic()).count() as u32;
             sentence.words += letters;
             sentence.syllables += letters;
+        } else if let Reading::Unscored {
+            measure: Measure::DictionaryWords,
+        } = reading
+        {
+            let words = dictionary_words(core);
+            sentence.words += words;
+            sentence.syllables += words;
         } else if core.chars().any(char::is_alphabetic) {
             let count = match reading {
                 Reading::English => cached_syllables(core),
@@ -208,6 +215,19 @@ pub fn split_in(text: &str, reading: Reading) -> Vec<Sentence> {
     sentences.extend(current);
     sentences.retain(|s| s.words > 0);
     sentences
+}
+
+/// The words of a token of Thai, Lao, Khmer or Burmese, found by ICU4X's dictionaries
+/// (those scripts put no space between words).
+fn dictionary_words(token: &str) -> u32 {
+    use icu_segmenter::WordSegmenter;
+    use icu_segmenter::options::WordBreakInvariantOptions;
+    let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+    segmenter
+        .segment_str(token)
+        .iter_with_word_type()
+        .filter(|(_, kind)| kind.is_word_like())
+        .count() as u32
 }
 
 /// Distinct words a thread remembers the syllables of before it starts over.
@@ -310,6 +330,27 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|s| &text[s.range]).collect()
+    }
+
+    #[test]
+    fn thai_words_are_counted_by_dictionary_not_by_spaces() {
+        // "High blood pressure is a common disease": one space-free phrase of six words.
+        let thai = split_in(
+            "ความดันโลหิตสูงเป็นโรคที่พบบ่อย",
+            Reading::Unscored {
+                measure: Measure::DictionaryWords,
+            },
+        );
+        assert_eq!(thai.len(), 1);
+        assert!(thai[0].words >= 5, "{:?}", thai[0]);
+        let chinese = split_in(
+            "高血压很常见。请按时服药。",
+            Reading::Unscored {
+                measure: Measure::Characters,
+            },
+        );
+        assert_eq!(chinese.len(), 2, "{chinese:?}");
+        assert_eq!(chinese[0].words, 6);
     }
 
     #[test]
