@@ -107,6 +107,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
         embed_fonts: false,
         pdf_tagged: opts.tagged,
         system_fonts: true,
+        record_fonts: false,
         alternates: Default::default(),
     };
     let mut output = Output::plain(opts.to);

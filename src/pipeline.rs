@@ -44,6 +44,8 @@ pub struct RenderSettings {
     pub pdf_tagged: bool,
     /// Let PDF handouts take faces from the system's fonts.
     pub system_fonts: bool,
+    /// Say which font files each output embeds, with their SHA-256 (for the manifest).
+    pub record_fonts: bool,
     /// The other members of each document's translation set, by source path (see
     /// [`crate::translations`]): the HTML pages link them.
     pub alternates: std::sync::Arc<BTreeMap<String, Vec<Alternate>>>,
@@ -72,6 +74,7 @@ impl RenderSettings {
             embed_fonts: config.epub.embed_fonts,
             pdf_tagged: config.pdf.tagged,
             system_fonts: config.pdf.system_fonts,
+            record_fonts: false,
             alternates: Default::default(),
             text_width: config.text.width,
             html_standalone: true,
@@ -102,6 +105,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         embed_fonts,
         pdf_tagged,
         system_fonts,
+        record_fonts: _,
         alternates,
     } = settings;
     let mut f = crate::digest::Fingerprint::new("folio-settings");
@@ -215,6 +219,7 @@ impl RenderSettings {
             source_date_epoch: self.source_date_epoch,
             tagged: self.pdf_tagged,
             system_fonts: self.system_fonts,
+            record_fonts: self.record_fonts,
         }
     }
 }

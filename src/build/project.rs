@@ -99,6 +99,8 @@ impl Project {
         }
         settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
         settings.alternates = std::sync::Arc::new(translation_sets(&sources, &config));
+        // The manifest names the font files each handout embeds.
+        settings.record_fonts = true;
         inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
 
         // A format or variant named twice is built once.

@@ -13,7 +13,9 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 /// Byte offsets a line may end at in `text`, and whether it must (after a line feed). A
 /// hyphen inside a word is no opportunity (see [`is_compound_hyphen`]).
 pub fn opportunities(text: &str) -> Vec<(usize, bool)> {
-    if text.chars().any(needs_dictionary) {
+    // Those scripts' UTF-8 lead bytes are 0xE0 (Thai, Lao), 0xE1 (Myanmar, Khmer) or 0xEA
+    // (their extensions): a byte scan rules out most text at once.
+    if text.bytes().any(|b| matches!(b, 0xE0 | 0xE1 | 0xEA)) && text.chars().any(needs_dictionary) {
         return dictionary_opportunities(text);
     }
     linebreaks(text)

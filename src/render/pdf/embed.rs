@@ -103,22 +103,13 @@ fn prepare(face: &Face, glyphs: &GlyphUse) -> Result<Prepared, EmbedError> {
         face: face.name.clone(),
         reason,
     };
-    let parsed = face
-        .pdf_font()
-        .ok_or_else(|| fail("the font cannot be read".into()))?;
-    let subset = printpdf::font::subset_font(parsed, glyphs).map_err(fail)?;
-    let program = subset.bytes;
+    let (program, glyph_mapping) = subset(face, glyphs).map_err(fail)?;
     // A CID-keyed CFF keeps its own CIDs in the subset; viewers look glyphs up by them.
     let charset = printpdf::font::cff_charset_gid_to_cid_map(&program, 0);
-    let last = subset
-        .glyph_mapping
-        .keys()
-        .next_back()
-        .copied()
-        .unwrap_or(0);
+    let last = glyph_mapping.keys().next_back().copied().unwrap_or(0);
     let mut codes = vec![0; usize::from(last) + 1];
     let mut coded: BTreeMap<u16, (u16, &str)> = BTreeMap::new();
-    for (&gid, (new_gid, _)) in &subset.glyph_mapping {
+    for (&gid, new_gid) in &glyph_mapping {
         let code = charset
             .as_ref()
             .and_then(|map| map.get(new_gid).copied())
@@ -150,6 +141,34 @@ fn prepare(face: &Face, glyphs: &GlyphUse) -> Result<Prepared, EmbedError> {
         widths: widths(face, &coded),
         to_unicode: super::encoding::deflate(&to_unicode_cmap(&coded)),
     })
+}
+
+/// The face's program cut down to `glyphs` (glyph 0, .notdef, first), and each glyph's id
+/// in the subset: its place in the list given to the subsetter (allsorts keeps that order
+/// for TrueType and CFF outlines alike). Read straight from the face's bytes at its index in
+/// the file, so a face of a 20 MB collection is never copied.
+fn subset(face: &Face, glyphs: &GlyphUse) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let scope = ReadScope::new(face.bytes);
+    let file = scope.read::<FontData<'_>>().map_err(|e| e.to_string())?;
+    let provider = file
+        .table_provider(face.index as usize)
+        .map_err(|e| e.to_string())?;
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.keys().copied().filter(|&gid| gid != 0))
+        .collect();
+    let program =
+        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| e.to_string())?;
+    let mapping = ids
+        .iter()
+        .enumerate()
+        .filter(|(_, gid)| glyphs.contains_key(gid))
+        .map(|(position, &gid)| (gid, position as u16))
+        .collect();
+    Ok((program, mapping))
 }
 
 /// A compressed stream, marked as such.

@@ -384,22 +384,26 @@ impl Shaped {
         // The line's glyphs in display order: logical order, unless bidi levels say
         // otherwise (the break's space takes the paragraph's level, rule L1).
         let base = u8::from(self.rtl);
-        let levels: Vec<u8> = (line.glyphs.start..end)
-            .map(|g| {
-                if g < visible_end {
-                    self.glyphs[g].0.level
-                } else {
-                    base
-                }
-            })
-            .collect();
-        let order: Vec<usize> = if levels.iter().all(|&l| l == 0) {
-            (line.glyphs.start..end).collect()
-        } else {
+        let bidi = self.rtl
+            || self.glyphs[line.glyphs.start..end]
+                .iter()
+                .any(|(g, _)| g.level > 0);
+        let order: Vec<usize> = if bidi {
+            let levels: Vec<u8> = (line.glyphs.start..end)
+                .map(|g| {
+                    if g < visible_end {
+                        self.glyphs[g].0.level
+                    } else {
+                        base
+                    }
+                })
+                .collect();
             super::bidi::visual_order(&levels)
                 .into_iter()
                 .map(|i| line.glyphs.start + i)
                 .collect()
+        } else {
+            (line.glyphs.start..end).collect()
         };
         // Runs of one span and face, in display order; a mirrored page takes them in
         // reverse, and the mirror turns them round again.

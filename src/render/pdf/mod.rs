@@ -22,6 +22,7 @@ pub mod breaks;
 pub mod content;
 pub mod embed;
 pub mod encoding;
+pub mod face;
 pub mod finish;
 pub mod fonts;
 pub mod frame;
@@ -65,6 +66,9 @@ pub struct PdfOptions {
     /// Whether faces may come from the system's fonts (Chinese, Japanese, Korean); off for
     /// hermetic builds, which then use only folio's faces and the project's fonts/.
     pub system_fonts: bool,
+    /// Whether to say which font files the handout embeds, with their SHA-256 (the build's
+    /// manifest does; hashing a 20 MB CJK file is not free).
+    pub record_fonts: bool,
 }
 
 impl PdfOptions {
@@ -76,6 +80,7 @@ impl PdfOptions {
             source_date_epoch: None,
             tagged: true,
             system_fonts: true,
+            record_fonts: false,
         }
     }
 }
@@ -162,10 +167,14 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
     warnings.extend(result.warnings);
     let layout = result.layout;
     let (painted, marks, embedded) = paint::paint(&layout, &fonts, &images, opts.tagged)?;
-    let mut fonts_used: Vec<crate::render::writer::FontUsed> = embedded
-        .into_iter()
-        .map(|id| fonts.face(id).used())
-        .collect();
+    let mut fonts_used: Vec<crate::render::writer::FontUsed> = if opts.record_fonts {
+        embedded
+            .into_iter()
+            .map(|id| fonts.face(id).used())
+            .collect()
+    } else {
+        Vec::new()
+    };
     fonts_used.sort();
     fonts_used.dedup();
     // Who wrote it; failing that, who publishes it.

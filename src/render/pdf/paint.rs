@@ -36,13 +36,9 @@ pub fn paint(
 
     let mut font_dict = Dictionary::new();
     let mut embedded: BTreeMap<FaceId, (String, EmbeddedFont)> = BTreeMap::new();
-    let mut mapped: BTreeMap<FaceId, Vec<Option<String>>> = BTreeMap::new();
+    let mut mapped: BTreeMap<FaceId, GlyphTexts> = BTreeMap::new();
     for (kind, dense) in glyph_use(layout, fonts) {
-        let glyphs: GlyphUse = dense
-            .iter()
-            .enumerate()
-            .filter_map(|(gid, text)| Some((u16::try_from(gid).ok()?, text.clone()?)))
-            .collect();
+        let glyphs = dense.to_use();
         let font = embed::embed(&mut doc, fonts.face(kind), &glyphs)?;
         let name = format!("F{}", kind.index());
         font_dict.set(name.as_bytes(), Object::Reference(font.object));
@@ -184,24 +180,73 @@ fn needs_actual_text(face: &Face, run: &TextRun, g: &PlacedGlyph) -> bool {
 /// 512 bytes).
 const MAX_MAPPED_CHARS: usize = 32;
 
-/// The glyphs each face shows, by glyph id, with the text `/ToUnicode` gives them: the
-/// first text a glyph stands for on its own (the empty text for a glyph that only ever
-/// follows another of its cluster).
-fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceId, Vec<Option<String>>> {
-    // By glyph id (a handout draws hundreds of thousands of glyphs).
-    let mut used: BTreeMap<FaceId, Vec<Option<String>>> = BTreeMap::new();
+/// The text `/ToUnicode` gives each glyph a face shows, by glyph id: a table for a face of
+/// a few thousand glyphs (a handout draws hundreds of thousands of glyphs: an index is the
+/// cheapest look-up), a map for a large one (a CJK face has 65 535 glyphs; a table of them
+/// for every handout cost more than drawing the text).
+enum GlyphTexts {
+    Table(Vec<Option<String>>),
+    Map(rustc_hash::FxHashMap<u16, String>),
+}
+
+impl GlyphTexts {
+    /// Faces with more glyphs than this keep a map.
+    const TABLE_LIMIT: usize = 8192;
+
+    fn new(glyph_count: usize) -> GlyphTexts {
+        if glyph_count <= Self::TABLE_LIMIT {
+            GlyphTexts::Table(vec![None; glyph_count.max(1)])
+        } else {
+            GlyphTexts::Map(Default::default())
+        }
+    }
+
+    /// The text of glyph `gid`, to fill in (empty until then).
+    fn slot(&mut self, gid: u16) -> Option<&mut String> {
+        match self {
+            GlyphTexts::Table(table) => table
+                .get_mut(usize::from(gid))
+                .map(|slot| slot.get_or_insert_with(String::new)),
+            GlyphTexts::Map(map) => Some(map.entry(gid).or_default()),
+        }
+    }
+
+    fn get(&self, gid: u16) -> Option<&str> {
+        match self {
+            GlyphTexts::Table(table) => table.get(usize::from(gid))?.as_deref(),
+            GlyphTexts::Map(map) => map.get(&gid).map(String::as_str),
+        }
+    }
+
+    /// The glyphs shown, sorted, for the subsetter and the `/ToUnicode` map.
+    fn to_use(&self) -> GlyphUse {
+        match self {
+            GlyphTexts::Table(table) => table
+                .iter()
+                .enumerate()
+                .filter_map(|(gid, text)| Some((u16::try_from(gid).ok()?, text.clone()?)))
+                .collect(),
+            GlyphTexts::Map(map) => map.iter().map(|(&gid, text)| (gid, text.clone())).collect(),
+        }
+    }
+}
+
+/// The glyphs each face shows, with the text `/ToUnicode` gives them: the first text a
+/// glyph stands for on its own (the empty text for a glyph that only ever follows another
+/// of its cluster).
+fn glyph_use(layout: &Layout, fonts: &FontSet) -> BTreeMap<FaceId, GlyphTexts> {
+    let mut used: BTreeMap<FaceId, GlyphTexts> = BTreeMap::new();
     for page in &layout.pages {
         for item in &page.items {
             let Item::Text(run) = item else { continue };
             let face = fonts.face(run.face);
             let glyphs = used
                 .entry(run.face)
-                .or_insert_with(|| vec![None; face.glyph_count().max(1)]);
+                .or_insert_with(|| GlyphTexts::new(face.glyph_count()));
             for g in &run.glyphs {
-                let Some(slot) = glyphs.get_mut(usize::from(g.gid)) else {
+                let Some(text) = glyphs.slot(g.gid) else {
                     continue;
                 };
-                let text = slot.get_or_insert_with(String::new);
                 let own = run.glyph_text(g);
                 // A cluster of many marks (hostile text) is too long for a `/ToUnicode`
                 // entry; it travels as `/ActualText`.
@@ -221,7 +266,7 @@ struct Painter<'a> {
     faces: &'a FontSet,
     fonts: &'a BTreeMap<FaceId, (String, EmbeddedFont)>,
     /// Each face's `/ToUnicode` texts, by glyph id.
-    mapped: &'a BTreeMap<FaceId, Vec<Option<String>>>,
+    mapped: &'a BTreeMap<FaceId, GlyphTexts>,
     images: &'a BTreeMap<String, String>,
     pages: &'a [ObjectId],
     layout: &'a Layout,
@@ -463,6 +508,45 @@ impl Painter<'_> {
         }
     }
 
+    /// Which glyphs of `run` carry their text in an `/ActualText` span rather than the
+    /// font's `/ToUnicode` map: stand-ins and substituted forms ([`needs_actual_text`]);
+    /// glyphs whose text is not the one the map gives them (a letter that is part of a
+    /// larger cluster here and stands alone elsewhere, in Devanagari or Thai); every glyph
+    /// of a cluster drawn with several glyphs (a consonant and its vowel sign: text
+    /// extraction would take the glyphs without text for gaps between words); and
+    /// ligatures of right-to-left letters, whose letters viewers would read backwards
+    /// from the map.
+    fn actual_text_flags(&self, run: &TextRun) -> Vec<bool> {
+        let mapped = self.mapped.get(&run.face);
+        let empty = |g: &PlacedGlyph| g.text.0 == g.text.1;
+        run.glyphs
+            .iter()
+            .enumerate()
+            .map(|(at, g)| {
+                if g.replacement || empty(g) || run.glyphs.get(at + 1).is_some_and(empty) {
+                    return true;
+                }
+                let text = run.glyph_text(g);
+                let mut chars = text.chars();
+                let first = chars.next();
+                let single = chars.next().is_none();
+                if g.rtl && !single {
+                    return true;
+                }
+                // The map holds no text for a substituted form ([`needs_actual_text`]), so
+                // comparing with it also finds those.
+                let Some(mapped) = mapped.and_then(|m| m.get(g.gid)) else {
+                    return true;
+                };
+                // One character (most glyphs) compared as a character.
+                match (single, first, mapped.chars().next()) {
+                    (true, Some(c), Some(m)) => c != m || mapped.len() != c.len_utf8(),
+                    _ => mapped != text,
+                }
+            })
+            .collect()
+    }
+
     fn text(&mut self, run: &TextRun) {
         let Some((font_name, font)) = self.fonts.get(&run.face) else {
             return;
@@ -484,39 +568,15 @@ impl Painter<'_> {
         let per_em = 1000.0 / run.size;
         let baseline = self.layout.page_height - run.baseline;
         let mut x = run.x;
+        let flags = self.actual_text_flags(run);
         let mut i = 0;
         while i < run.glyphs.len() {
-            // Glyphs whose text the font's map cannot give are drawn inside an ActualText
-            // span that carries it.
-            let mapped = self.mapped.get(&run.face);
-            // A glyph whose text is not the one `/ToUnicode` gives it (a letter that is
-            // part of a larger cluster here and stands alone elsewhere, in Devanagari or
-            // Thai) carries its own.
-            // So does every glyph of a cluster drawn with several glyphs (a consonant and
-            // its vowel sign): text extraction would take the glyphs without text for gaps
-            // between words.
-            let in_cluster = |at: usize| {
-                let empty = |g: &PlacedGlyph| g.text.0 == g.text.1;
-                empty(&run.glyphs[at]) || run.glyphs.get(at + 1).is_some_and(empty)
-            };
-            let flag = |at: usize| {
-                let g = &run.glyphs[at];
-                needs_actual_text(face, run, g)
-                    || in_cluster(at)
-                    // A ligature of right-to-left letters: viewers would read its letters
-                    // backwards from the font's map.
-                    || (g.rtl && run.glyph_text(g).chars().nth(1).is_some())
-                    || mapped
-                        .and_then(|m| m.get(usize::from(g.gid)))
-                        .and_then(Option::as_deref)
-                        .is_some_and(|text| text != run.glyph_text(g))
-            };
-            let flagged = flag(i);
+            let flagged = flags[i];
             let mut end = i + 1;
             // Each flagged cluster carries its own text: several together, in display
             // order, would read right-to-left words backwards.
             while end < run.glyphs.len()
-                && flag(end) == flagged
+                && flags[end] == flagged
                 && !(flagged && run.glyphs[end].cluster != run.glyphs[i].cluster)
             {
                 end += 1;
