@@ -180,6 +180,18 @@ pub enum BylinePart<'a> {
 /// writer spaces it as its medium needs (the PDF, without CSS margins, more widely).
 pub const BYLINE_MARK: &str = "·";
 
+/// What stands between two parts of the byline: [`BYLINE_MARK`] with `space` on either
+/// side. In a right-to-left document a right-to-left mark (U+200F, invisible) stands on
+/// each side too, so a part ending in Latin letters or digits ("Riverside Clinic") does not
+/// run into the next ("2 مارس 2026") under the bidi algorithm.
+pub fn byline_joint(space: &str, rtl: bool) -> String {
+    if rtl {
+        format!("\u{200F}{space}{BYLINE_MARK}{space}\u{200F}")
+    } else {
+        format!("{space}{BYLINE_MARK}{space}")
+    }
+}
+
 /// Authors as prose ("Ana, Bo and Cy"), blank names left out, or `None` when none is left.
 pub fn authors(names: &[String], terms: &Terms) -> Option<String> {
     let authors: Vec<String> = names

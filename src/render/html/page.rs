@@ -12,7 +12,7 @@ use super::options::{HtmlOptions, PageOptions};
 use crate::model::{Document, TocEntry, toc, toc_depths};
 use crate::render::assets::Assets;
 use crate::render::markup::{escape, escape_href, time_element};
-use crate::render::shared::{BYLINE_MARK, BylinePart, ReviewLine, TitleBlock, byline};
+use crate::render::shared::{BylinePart, ReviewLine, TitleBlock, byline, byline_joint};
 use crate::terms::{self, Term, Terms};
 
 /// A complete HTML5 page: metadata, styles inlined, header, optional contents, body, footer.
@@ -183,7 +183,10 @@ pub fn header(
         let _ = writeln!(
             out,
             "<p class=\"doc-meta\">{}</p>",
-            parts.join(&format!(" {BYLINE_MARK} "))
+            parts.join(&byline_joint(
+                " ",
+                crate::language::Direction::of_document(meta).is_rtl()
+            ))
         );
     }
     out.push_str("</header>\n");

@@ -16,7 +16,7 @@ use crate::diagnostics::Code;
 use crate::model::{Align, ListItem};
 use crate::render::anchors;
 use crate::render::raw_html;
-use crate::render::shared::{BYLINE_MARK, BylinePart, TitleBlock, byline};
+use crate::render::shared::{BylinePart, TitleBlock, byline, byline_joint};
 use crate::render::writer::Warnings;
 use crate::terms::{self, Term};
 
@@ -202,7 +202,10 @@ impl Ctx<'_> {
         if !byline.is_empty() {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Regular, self.scale.body, self.colors().muted);
-            st.push(&byline.join(&format!("  {BYLINE_MARK}  ")), &style);
+            st.push(
+                &byline.join(&byline_joint("  ", self.input.fonts.rtl())),
+                &style,
+            );
             let leading = self.leading();
             let mut frags = self.element(Role::P, |ctx, _| {
                 ctx.text_frags(&st, column, Align::Left, leading)
