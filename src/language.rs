@@ -94,6 +94,12 @@ pub fn is_cjk(tag: &str) -> bool {
     matches!(primary(tag).as_str(), "zh" | "ja" | "ko" | "yue" | "cmn")
 }
 
+/// Whether `c` is a Hangul letter (syllable or jamo): Korean, which separates its words with
+/// spaces and keeps them whole at line ends.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}')
+}
+
 /// The alphabet a language is written in, for the ones folio sets with a body face of
 /// their own when Atkinson Hyperlegible lacks them: Greek and Cyrillic.
 pub fn script_of(tag: &str) -> Option<unicode_script::Script> {
@@ -113,8 +119,9 @@ pub fn script_of(tag: &str) -> Option<unicode_script::Script> {
 }
 
 /// The number groups of `text` that read left to right as a whole in any language: phone
-/// numbers and ranges ("(555) 123-4567", "+1 800 555 0100", "10-20", "2026-09-15"),
-/// digits joined by hyphens, dots, colons, slashes, spaces and brackets. A group without
+/// numbers and ranges ("(555) 123-4567", "+1 800 555 0100", "10-20", "19–28",
+/// "2026-09-15"), digits joined by hyphens, en dashes, dots, colons, slashes, spaces and
+/// brackets. A group without
 /// such a joint is left out (a lone number needs no help). The HTML wraps them in
 /// `<span dir="ltr">` in right-to-left documents; the PDF sets them left to right.
 pub fn number_groups(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -145,6 +152,13 @@ pub fn number_groups(text: &str) -> Vec<std::ops::Range<usize>> {
                     joined = true;
                 }
                 b'-' | b'.' | b':' | b'/' if digit(next + 1) => joined = true,
+                // An en dash (U+2013, E2 80 93) between numbers: a range, "19–28".
+                0xE2 if bytes.get(next + 1..next + 3) == Some(&[0x80, 0x93][..])
+                    && digit(next + 3) =>
+                {
+                    joined = true;
+                    next += 2;
+                }
                 b' ' if digit(next + 1)
                     || (bytes.get(next + 1) == Some(&b'(') && digit(next + 2)) =>
                 {
@@ -198,6 +212,7 @@ mod tests {
             ["(555) 123-4567", "10-20", "8:00"]
         );
         assert_eq!(groups("+1 800 555 0100"), ["+1 800 555 0100"]);
+        assert_eq!(groups("من 19–28 يوما"), ["19–28"]);
         assert_eq!(groups("page 12 of 30"), Vec::<String>::new());
         assert_eq!(groups("(note) 5"), Vec::<String>::new());
     }

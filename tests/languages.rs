@@ -233,6 +233,17 @@ fn a_translation_reviewed_before_its_source_is_flagged() {
         text.contains("before its source `content/diary.md`"),
         "{text}"
     );
+    // The translation checked alone: its source is read from the project.
+    let out = run(&["check", "content/diary.es.md"], dir.path());
+    let alone = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        alone.contains("before its source `content/diary.md`"),
+        "{alone}"
+    );
     // Reviewed again: no warning.
     std::fs::write(
         content.join("diary.es.md"),

@@ -128,18 +128,20 @@ pub fn render(
                 .iter()
                 .map(|a| {
                     let name = escape(&crate::translations::language_name(&a.language));
-                    let mut attributes = format!(
-                        " hreflang=\"{lang}\" lang=\"{lang}\"",
-                        lang = escape(&a.language)
-                    );
+                    let mut attributes = format!(" lang=\"{}\"", escape(&a.language));
                     let theirs = Direction::of_language(&a.language);
                     if theirs != direction {
                         attributes.push_str(&format!(" dir=\"{}\"", theirs.as_str()));
                     }
                     let html = format!("html/{}.html", a.slug);
                     if artifacts.contains_key(&html) {
-                        format!("<a href=\"{}\"{attributes}>{name}</a>", escape_href(&html))
+                        format!(
+                            "<a href=\"{}\" hreflang=\"{}\"{attributes}>{name}</a>",
+                            escape_href(&html),
+                            escape(&a.language)
+                        )
                     } else {
+                        // No page to link (HTML not built): the name alone.
                         format!("<span{attributes}>{name}</span>")
                     }
                 })
@@ -258,7 +260,7 @@ mod tests {
         );
         // Its translation, named in its own language and direction (no page was built).
         assert!(
-            page.contains("<span hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</span>"),
+            page.contains("<span lang=\"ar\" dir=\"rtl\">العربية</span>"),
             "{page}"
         );
     }

@@ -296,7 +296,7 @@ pub fn check_project(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagno
         .iter()
         .map(|(path, _)| crate::slug::document_name(Path::new(path)))
         .collect();
-    let mut out = super::translations::check(documents);
+    let mut out = super::translations::check(documents, root);
     for (path, findings) in documents {
         for link in &findings.links {
             let broken = |message: String, help: &str| {

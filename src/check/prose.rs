@@ -206,7 +206,15 @@ pub fn split_in(text: &str, reading: Reading) -> Vec<Sentence> {
         }
         let next = tokens.get(index + 1).map(|&(_, t)| t);
         let previous = index.checked_sub(1).map(|i| tokens[i].1);
-        if ends_sentence(token, previous, next)
+        // Thai, Lao, Khmer and Burmese put a space where other scripts put a full stop or
+        // a comma: each space-separated phrase is measured as a sentence.
+        let phrase = matches!(
+            reading,
+            Reading::Unscored {
+                measure: Measure::DictionaryWords
+            }
+        );
+        if (phrase || ends_sentence(token, previous, next))
             && let Some(done) = current.take()
         {
             sentences.push(done);
@@ -258,8 +266,8 @@ fn cached_syllables(word: &str) -> u32 {
 
 /// Marks that end a sentence wherever they stand, even with no space after them: the
 /// Chinese and Japanese full stop, exclamation and question marks, the Arabic question
-/// mark and the Devanagari danda.
-const FULL_STOPS: &[char] = &['。', '！', '？', '؟', '।', '॥'];
+/// mark, the Devanagari danda, and the Burmese and Khmer full stops.
+const FULL_STOPS: &[char] = &['。', '！', '？', '؟', '।', '॥', '။', '។'];
 
 /// Whitespace-separated tokens with their byte offsets, also cut after a [`FULL_STOPS`]
 /// mark (Chinese puts no space after one).
@@ -334,14 +342,15 @@ mod tests {
 
     #[test]
     fn thai_words_are_counted_by_dictionary_not_by_spaces() {
-        // "High blood pressure is a common disease": one space-free phrase of six words.
+        // "High blood pressure is a common disease": one space-free phrase of six words;
+        // a space ends a phrase.
         let thai = split_in(
-            "ความดันโลหิตสูงเป็นโรคที่พบบ่อย",
+            "ความดันโลหิตสูงเป็นโรคที่พบบ่อย กินยาทุกวัน",
             Reading::Unscored {
                 measure: Measure::DictionaryWords,
             },
         );
-        assert_eq!(thai.len(), 1);
+        assert_eq!(thai.len(), 2, "{thai:?}");
         assert!(thai[0].words >= 5, "{:?}", thai[0]);
         let chinese = split_in(
             "高血压很常见。请按时服药。",

@@ -268,10 +268,17 @@ fn unscored(
             path,
             map.top(),
             format!(
-                "\u{201c}{}\u{201d} is in `{}`, which has no validated readability formula: no grade is given; its {sentences} sentences average {:.1} {unit}",
+                "\u{201c}{}\u{201d} is in `{}`, which has no validated readability formula: no grade is given; {}",
                 doc.meta.title,
                 doc.meta.language,
-                f64::from(length) / f64::from(sentences)
+                if sentences == 1 {
+                    format!("its one sentence is {length} {unit} long")
+                } else {
+                    format!(
+                        "its {sentences} sentences average {:.1} {unit}",
+                        f64::from(length) / f64::from(sentences)
+                    )
+                }
             ),
         )
         .severity(Severity::Note),

@@ -5,32 +5,66 @@
 //! What this is not: the catalogue's "Also in" line or the HTML alternates (the build's
 //! [`crate::build`] and the HTML writer), which read the same front-matter key.
 
+use std::path::Path;
+
 use crate::diagnostics::{Code, Diagnostic};
 
 use super::findings::Findings;
 
+/// The review date in the front matter of the document at `path`: `Some(None)` when it is
+/// a document without one, `None` when it cannot be read as a document.
+fn review_date_on_disk(path: &Path) -> Option<Option<String>> {
+    use crate::read::front_matter;
+    if !crate::paths::is_markdown(path) {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let split = front_matter::split(&text).ok()?;
+    Some(match split.front_matter {
+        Some(fm) => front_matter::parse(&fm).ok()?.review_date,
+        None => None,
+    })
+}
+
 /// The project-wide translation findings, from every document's findings (the review date
-/// and the `translation_of` link each records).
-pub fn check(documents: &[(&str, &Findings)]) -> Vec<Diagnostic> {
+/// and the `translation_of` link each records). A source that is not among them (`folio
+/// check` given one file) is read from the project (`root`) for its review date.
+pub fn check(documents: &[(&str, &Findings)], root: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (path, findings) in documents {
         let Some(link) = &findings.translation_of else {
             continue;
         };
-        let source = link
+        let checked = link
             .target
             .as_deref()
-            .and_then(|t| documents.iter().find(|(p, _)| *p == t));
-        let Some((source_path, source)) = source else {
+            .and_then(|t| documents.iter().find(|(p, _)| *p == t))
+            .map(|(p, f)| (p.to_string(), f.review_date.clone()));
+        let on_disk = || {
+            let target = link.target.as_deref()?;
+            let review_date = review_date_on_disk(&root.join(target))?;
+            Some((target.to_string(), review_date))
+        };
+        let names_itself = link.target.as_deref() == Some(*path);
+        let source = if names_itself {
+            None
+        } else {
+            checked.or_else(on_disk)
+        };
+        let Some((source_path, source_review_date)) = source else {
             out.push(
                 Diagnostic::new(
                     Code::StaleTranslation,
                     path,
                     link.location,
-                    format!(
-                        "`translation_of: {}` names no document of the project",
-                        link.url
-                    ),
+                    if names_itself {
+                        format!("`translation_of: {}` names this document itself", link.url)
+                    } else {
+                        format!(
+                            "`translation_of: {}` names no document of the project",
+                            link.url
+                        )
+                    },
                 )
                 .label("no such document")
                 .help("name the document this one translates, relative to this file, e.g. `translation_of: pain-diary.md`")
@@ -38,7 +72,7 @@ pub fn check(documents: &[(&str, &Findings)]) -> Vec<Diagnostic> {
             );
             continue;
         };
-        let (Some(translated), Some(original)) = (&findings.review_date, &source.review_date)
+        let (Some(translated), Some(original)) = (&findings.review_date, &source_review_date)
         else {
             continue;
         };
@@ -91,12 +125,15 @@ mod tests {
         let stale = translation("content/a.md", "2026-03-01");
         let fresh = translation("content/a.md", "2026-09-15");
         let lost = translation("content/gone.md", "2026-09-15");
-        let found = check(&[
-            ("content/a.md", &source),
-            ("content/a.es.md", &stale),
-            ("content/a.vi.md", &fresh),
-            ("content/a.ar.md", &lost),
-        ]);
+        let found = check(
+            &[
+                ("content/a.md", &source),
+                ("content/a.es.md", &stale),
+                ("content/a.vi.md", &fresh),
+                ("content/a.ar.md", &lost),
+            ],
+            Path::new("/nonexistent"),
+        );
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].path, "content/a.es.md");
         assert!(

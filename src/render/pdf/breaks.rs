@@ -19,9 +19,20 @@ pub fn opportunities(text: &str) -> Vec<(usize, bool)> {
         return dictionary_opportunities(text);
     }
     linebreaks(text)
-        .filter(|&(at, kind)| kind == BreakOpportunity::Mandatory || !is_compound_hyphen(text, at))
+        .filter(|&(at, kind)| {
+            kind == BreakOpportunity::Mandatory
+                || !(is_compound_hyphen(text, at) || inside_korean_word(text, at))
+        })
         .map(|(at, kind)| (at, kind == BreakOpportunity::Mandatory))
         .collect()
+}
+
+/// Whether a break at `at` falls between two Hangul letters: Korean puts spaces between its
+/// words and breaks lines there (as `word-break: keep-all` does), not between syllables.
+fn inside_korean_word(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    before.is_some_and(crate::language::is_hangul) && after.is_some_and(crate::language::is_hangul)
 }
 
 /// Thai, Lao, Khmer and Myanmar letters: their words are found by a dictionary.
@@ -36,7 +47,9 @@ fn dictionary_opportunities(text: &str) -> Vec<(usize, bool)> {
     segmenter
         .segment_str(text)
         .filter(|&at| at > 0)
-        .filter(|&at| at == text.len() || !is_compound_hyphen(text, at))
+        .filter(|&at| {
+            at == text.len() || !(is_compound_hyphen(text, at) || inside_korean_word(text, at))
+        })
         .map(|at| {
             let mandatory = at == text.len()
                 || text[..at].chars().next_back().is_some_and(|c| {
@@ -88,6 +101,11 @@ mod tests {
             ["a ", "mood-enhancing ", "pill"]
         );
         assert_eq!(opportunities("one\ntwo").first(), Some(&(4, true)));
+    }
+
+    #[test]
+    fn korean_breaks_between_words_not_syllables() {
+        assert_eq!(pieces("물을 마시고 쉬세요"), ["물을 ", "마시고 ", "쉬세요"]);
     }
 
     #[test]

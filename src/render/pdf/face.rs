@@ -257,10 +257,7 @@ impl Face {
     ) {
         let key = (script, language.cloned());
         let pieces: Box<dyn Iterator<Item = (usize, &str)>> = if by_character {
-            Box::new(
-                run.char_indices()
-                    .map(|(at, c)| (at, &run[at..at + c.len_utf8()])),
-            )
+            Box::new(words::characters(run))
         } else {
             Box::new(words::pieces(run))
         };
@@ -301,16 +298,15 @@ impl Face {
     /// common characters and punctuation, as [`Face::kerns_across_spaces`] is for spaces).
     pub(super) fn ideographs_independent(&self) -> bool {
         *self.ideographs.get_or_init(|| {
-            const SAMPLE: &str = "高血压很常见。您可以每天早上在家里测量血压，请按时服药「说明」（注意）日本語のひらがなとカタカナ한국어";
+            const SAMPLE: &str = "高血压很常见。您可以每天早上在家里测量血压，请按时服药「说明」（注意）日本語のひらがなとカタカナ한국어葛\u{E0100}か\u{309A}";
             let han = words::run_script(SAMPLE);
             let whole: Vec<(u16, i32)> = self
                 .shape_word(SAMPLE, han, None)
                 .iter()
                 .map(|g| (g.gid, g.x_advance))
                 .collect();
-            let pieces: Vec<(u16, i32)> = SAMPLE
-                .chars()
-                .flat_map(|c| self.shape_word(&c.to_string(), han, None))
+            let pieces: Vec<(u16, i32)> = words::characters(SAMPLE)
+                .flat_map(|(_, piece)| self.shape_word(piece, han, None))
                 .map(|g| (g.gid, g.x_advance))
                 .collect();
             whole == pieces

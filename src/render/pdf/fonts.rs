@@ -649,6 +649,44 @@ mod tests {
     }
 
     #[test]
+    fn cjk_variants_and_marks_shape_as_they_do_in_their_run() {
+        // A name's own form of 葛 (a variation selector) and か with a handakuten, shaped
+        // from the cache character by character, as HarfBuzz shapes the whole run.
+        let text = "葛\u{E0100}飾区のか\u{309A}さん";
+        let needs = Needs {
+            language: "ja",
+            chars: text.chars().collect(),
+            furniture: BTreeSet::new(),
+            system_fonts: true,
+            rtl: false,
+        };
+        let Ok(fonts) =
+            FontSet::for_document(&super::super::style::Style::builtin().faces, None, &needs)
+        else {
+            assert!(
+                std::env::var_os("FOLIO_REQUIRE_TOOLS").is_none(),
+                "Noto Sans CJK (fonts-noto-cjk) is required"
+            );
+            return;
+        };
+        let mut missing = BTreeSet::new();
+        let glyphs = fonts.shape(text, FaceKind::Regular, 12.0, 0, &mut missing);
+        let face = fonts.face(glyphs[0].face);
+        let language: rustybuzz::Language = "ja".parse().unwrap();
+        let whole = face.shape_units(
+            text,
+            Some(rustybuzz::Direction::LeftToRight),
+            Some(&language),
+        );
+        let ids = |gids: Vec<u16>| gids;
+        assert_eq!(
+            ids(glyphs.iter().map(|g| g.gid).collect()),
+            ids(whole.iter().map(|g| g.gid).collect()),
+        );
+        assert!(missing.is_empty());
+    }
+
+    #[test]
     fn unknown_font_names_are_errors() {
         let mut faces = super::super::style::Style::builtin().faces;
         faces.bold = "Nope.ttf".into();

@@ -49,9 +49,48 @@ pub fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// `text` cut between characters, each with the marks that belong to it: combining marks
+/// (the handakuten of か゚), variation selectors (葛󠄀, a name's own form of a character) and
+/// what a zero-width joiner joins. Shaped alone, each piece gives what it gives in its run.
+pub fn characters(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = chars.next()?;
+        let mut end = start + first.len_utf8();
+        let mut joined = first == '\u{200D}';
+        while let Some(&(at, c)) = chars.peek() {
+            if !(joined || belongs_to_previous(c)) {
+                break;
+            }
+            joined = c == '\u{200D}';
+            end = at + c.len_utf8();
+            chars.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// Whether `c` is drawn with the character before it.
+fn belongs_to_previous(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+        || matches!(
+            c,
+            '\u{FE00}'..='\u{FE0F}' | '\u{200D}' | '\u{3099}' | '\u{309A}'
+        )
+        || ('\u{E0100}'..='\u{E01EF}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_keep_their_marks_and_selectors() {
+        let text = "葛\u{E0100}か\u{309A}高。";
+        let cut: Vec<&str> = characters(text).map(|(_, piece)| piece).collect();
+        assert_eq!(cut, ["葛\u{E0100}", "か\u{309A}", "高", "。"]);
+        assert_eq!(characters("").count(), 0);
+    }
 
     #[test]
     fn a_run_takes_the_script_of_its_first_letter_as_the_shaper_would() {

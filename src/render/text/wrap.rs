@@ -163,9 +163,13 @@ pub(super) fn is_break_space(ch: char) -> bool {
     ch.is_whitespace() && !matches!(ch, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 
-/// Split a word containing wide (East Asian) characters at its UAX #14 break opportunities.
+/// Split a word containing wide (Chinese, Japanese) characters at its UAX #14 break
+/// opportunities. Korean words stay whole: Korean separates its words with spaces.
 pub(super) fn break_pieces(word: String) -> Vec<String> {
-    let wide = !word.is_ascii() && word.chars().any(|c| c.width() == Some(2));
+    let wide = !word.is_ascii()
+        && word
+            .chars()
+            .any(|c| c.width() == Some(2) && !crate::language::is_hangul(c));
     if !wide || looks_like_url(&word) {
         return vec![word];
     }
