@@ -59,6 +59,21 @@ fn common_subsequence(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
+/// `folio build --quiet` in `dir`, which must succeed.
+fn build_quietly(dir: &Path) {
+    let out = run(&["build", "--quiet"], dir);
+    assert!(out.status.success(), "{}", everything(&out));
+}
+
+/// What a run of folio printed, on both streams.
+fn everything(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 fn slug(language: &str) -> String {
     format!("bp-{}", language.to_lowercase())
 }
@@ -221,12 +236,7 @@ fn a_translation_reviewed_before_its_source_is_flagged() {
         "---\ntitle: Diario\nlanguage: es\ntranslation_of: diary.md\nreview_date: 2025-01-10\n---\n\nAnótelo.\n",
     )
     .unwrap();
-    let out = run(&["check"], dir.path());
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = everything(&run(&["check"], dir.path()));
     assert!(text.contains("warning[folio::stale-translation]"), "{text}");
     assert!(text.contains("content/diary.es.md:4"), "{text}");
     assert!(
@@ -234,12 +244,7 @@ fn a_translation_reviewed_before_its_source_is_flagged() {
         "{text}"
     );
     // The translation checked alone: its source is read from the project.
-    let out = run(&["check", "content/diary.es.md"], dir.path());
-    let alone = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let alone = everything(&run(&["check", "content/diary.es.md"], dir.path()));
     assert!(
         alone.contains("before its source `content/diary.md`"),
         "{alone}"
@@ -259,12 +264,7 @@ fn a_translation_reviewed_before_its_source_is_flagged() {
 fn a_handout_and_its_translations_link_one_another() {
     let project = common::sample_project();
     let dist = project.path().join("dist");
-    let out = run(&["build", "--quiet"], project.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_quietly(project.path());
     let page = std::fs::read_to_string(dist.join("html/pain-diary.html")).unwrap();
     assert!(
         page.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"pain-diary-es.html\">"),
@@ -289,12 +289,7 @@ fn a_handout_and_its_translations_link_one_another() {
         .replace("language: es", "language: fr")
         .replace("title: ", "title: FR ");
     std::fs::write(project.path().join("content/pain-diary.fr.md"), french).unwrap();
-    let out = run(&["build", "--quiet"], project.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_quietly(project.path());
     let page = std::fs::read_to_string(dist.join("html/pain-diary.html")).unwrap();
     assert!(
         page.contains("hreflang=\"fr\" href=\"pain-diary-fr.html\""),
