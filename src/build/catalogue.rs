@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::format::{Format, Output};
 use crate::language::Direction;
-use crate::render::markup::{escape, escape_href, time_element};
+use crate::render::markup::{also_in, escape, escape_href, time_element};
 use crate::terms::{Term, Terms};
 
 use super::cache::{ArtifactEntry, DocumentEntry};
@@ -123,31 +123,12 @@ pub fn render(
             let _ = writeln!(page, "<ul class=\"files\">\n{}\n</ul>", files.join("\n"));
         }
         let others = alternates.get(index).copied().unwrap_or_default();
-        if !others.is_empty() {
-            let links: Vec<String> = others
-                .iter()
-                .map(|a| {
-                    let name = escape(&crate::translations::language_name(&a.language));
-                    let mut attributes = format!(" lang=\"{}\"", escape(&a.language));
-                    let theirs = Direction::of_language(&a.language);
-                    if theirs != direction {
-                        attributes.push_str(&format!(" dir=\"{}\"", theirs.as_str()));
-                    }
-                    let html = format!("html/{}.html", a.slug);
-                    if artifacts.contains_key(&html) {
-                        format!(
-                            "<a href=\"{}\" hreflang=\"{}\"{attributes}>{name}</a>",
-                            escape_href(&html),
-                            escape(&a.language)
-                        )
-                    } else {
-                        // No page to link (HTML not built): the name alone.
-                        format!("<span{attributes}>{name}</span>")
-                    }
-                })
-                .collect();
-            let line = own.fill_with(Term::AlsoIn, escape, |_| links.join(" \u{b7} "));
-            let _ = writeln!(page, "<p class=\"translations\">{line}</p>");
+        // A translation without a page (HTML not built) is named, not linked.
+        if let Some(line) = also_in(others, direction, own, |a| {
+            let html = format!("html/{}.html", a.slug);
+            artifacts.contains_key(&html).then_some(html)
+        }) {
+            let _ = writeln!(page, "{line}");
         }
         page.push_str("</article>\n");
     }

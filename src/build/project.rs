@@ -146,16 +146,10 @@ fn translation_sets(
     sources: &[crate::discover::SourceFile],
     config: &Config,
 ) -> std::collections::BTreeMap<String, Vec<crate::translations::Alternate>> {
-    use crate::read::front_matter;
     let metas: Vec<Option<crate::model::Meta>> = sources
         .iter()
         .map(|source| {
-            let bytes =
-                crate::limits::read_file_capped(&source.path, config.limits.max_file_bytes())
-                    .ok()?;
-            let text = std::str::from_utf8(&bytes).ok()?;
-            let fm = front_matter::split(text).ok()?.front_matter?;
-            front_matter::parse(&fm).ok()
+            crate::read::front_matter::read_meta(&source.path, config.limits.max_file_bytes())
         })
         .collect();
     if !metas.iter().flatten().any(|m| m.translation_of.is_some()) {

@@ -14,16 +14,11 @@ use super::findings::Findings;
 /// The review date in the front matter of the document at `path`: `Some(None)` when it is
 /// a document without one, `None` when it cannot be read as a document.
 fn review_date_on_disk(path: &Path) -> Option<Option<String>> {
-    use crate::read::front_matter;
     if !crate::paths::is_markdown(path) {
         return None;
     }
-    let text = std::fs::read_to_string(path).ok()?;
-    let split = front_matter::split(&text).ok()?;
-    Some(match split.front_matter {
-        Some(fm) => front_matter::parse(&fm).ok()?.review_date,
-        None => None,
-    })
+    let limit = crate::limits::Limits::default().max_file_bytes();
+    crate::read::front_matter::read_meta(path, limit).map(|meta| meta.review_date)
 }
 
 /// The project-wide translation findings, from every document's findings (the review date

@@ -52,6 +52,19 @@ impl FrontMatterError {
     }
 }
 
+/// The metadata of the document at `path` from its front matter alone (a file of at most
+/// `max_bytes`), for what one document needs to know of another (a translation's source):
+/// empty when it has none; `None` when it cannot be read or its front matter is wrong
+/// (reading the document itself says why).
+pub fn read_meta(path: &std::path::Path, max_bytes: u64) -> Option<Meta> {
+    let bytes = crate::limits::read_file_capped(path, max_bytes).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    match split(text).ok()?.front_matter {
+        Some(fm) => parse(&fm).ok(),
+        None => Some(Meta::default()),
+    }
+}
+
 /// Cuts a front-matter block off the top of `text`.
 ///
 /// The opening fence must be the first line (`---` or `+++`, trailing spaces allowed); the block

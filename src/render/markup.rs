@@ -1,5 +1,5 @@
-//! Escaping for the markup folio writes (HTML, XHTML, XML), and the one element every markup
-//! writer spells the same way (`<time>`).
+//! Escaping for the markup folio writes (HTML, XHTML, XML), and what every markup writer
+//! spells the same way: the `<time>` element and the "Also in" line of a translation set.
 //!
 //! A leaf: the HTML and EPUB writers, the catalogue and the PDF's XMP packet all escape
 //! through here, and it imports nothing of theirs.
@@ -106,6 +106,44 @@ pub fn time_element(date: &str, terms: &crate::terms::Terms) -> String {
         ),
         None => escape(date),
     }
+}
+
+/// The line naming a document's translations, "Also in: English · Español": each in its
+/// own language's words, marked with its language (and its direction where it differs from
+/// `direction`, the page's). `href` gives the address of each one's page, or none when
+/// there is no page to link (its name alone). `None` for a document without translations.
+pub fn also_in(
+    alternates: &[crate::translations::Alternate],
+    direction: crate::language::Direction,
+    terms: &crate::terms::Terms,
+    href: impl Fn(&crate::translations::Alternate) -> Option<String>,
+) -> Option<String> {
+    if alternates.is_empty() {
+        return None;
+    }
+    let links: Vec<String> = alternates
+        .iter()
+        .map(|a| {
+            let name = escape(&crate::translations::language_name(&a.language));
+            let lang = escape(&a.language);
+            let mut attributes = format!(" lang=\"{lang}\"");
+            let theirs = crate::language::Direction::of_language(&a.language);
+            if theirs != direction {
+                let _ = write!(attributes, " dir=\"{}\"", theirs.as_str());
+            }
+            match href(a) {
+                Some(href) => format!(
+                    "<a href=\"{}\" hreflang=\"{lang}\"{attributes}>{name}</a>",
+                    escape_href(&href)
+                ),
+                None => format!("<span{attributes}>{name}</span>"),
+            }
+        })
+        .collect();
+    let line = terms.fill_with(crate::terms::Term::AlsoIn, escape, |_| {
+        links.join(" \u{b7} ")
+    });
+    Some(format!("<p class=\"translations\">{line}</p>"))
 }
 
 /// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids

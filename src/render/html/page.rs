@@ -11,7 +11,7 @@ use super::body::render_blocks;
 use super::options::{HtmlOptions, PageOptions};
 use crate::model::{Document, TocEntry, toc, toc_depths};
 use crate::render::assets::Assets;
-use crate::render::markup::{escape, escape_href, time_element};
+use crate::render::markup::{also_in, escape, escape_href, time_element};
 use crate::render::shared::{BylinePart, ReviewLine, TitleBlock, byline, byline_joint};
 use crate::terms::{self, Term, Terms};
 
@@ -83,7 +83,11 @@ pub fn render_page(
         escape(terms.get(Term::SkipToContent))
     );
     header(doc, &title, "", terms, &mut out);
-    translations(&page.alternates, dir, terms, &mut out);
+    if let Some(line) = also_in(&page.alternates, dir, terms, |a| {
+        Some(format!("{}.html", a.slug))
+    }) {
+        let _ = writeln!(out, "{line}");
+    }
     let contents = toc(title.blocks());
     if contents.len() >= page.toc_min_headings.max(1) {
         table_of_contents(&contents, terms, &mut out);
@@ -94,38 +98,6 @@ pub fn render_page(
     footer(doc, terms, &mut out);
     out.push_str("</body>\n</html>\n");
     out
-}
-
-/// "Also in: Español · 中文": links to the same document in other languages, each in its own
-/// language and direction.
-fn translations(
-    alternates: &[crate::translations::Alternate],
-    page_direction: crate::language::Direction,
-    terms: &Terms,
-    out: &mut String,
-) {
-    if alternates.is_empty() {
-        return;
-    }
-    let links: Vec<String> = alternates
-        .iter()
-        .map(|a| {
-            let direction = crate::language::Direction::of_language(&a.language);
-            let dir = if direction == page_direction {
-                String::new()
-            } else {
-                format!(" dir=\"{}\"", direction.as_str())
-            };
-            format!(
-                "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"{dir}>{}</a>",
-                escape_href(&format!("{}.html", a.slug)),
-                escape(&crate::translations::language_name(&a.language)),
-                lang = escape(&a.language),
-            )
-        })
-        .collect();
-    let line = terms.fill_with(Term::AlsoIn, escape, |_| links.join(" \u{b7} "));
-    let _ = writeln!(out, "<p class=\"translations\">{line}</p>");
 }
 
 /// The title block: organization, title, subtitle, and the byline (authors, date, version).
