@@ -112,12 +112,13 @@ fn main() -> ExitCode {
             };
             let tally = Tally::of(&run.diagnostics);
             match format {
+                // The report is the command's output: `folio check > report.txt` keeps it.
                 MessageFormat::Human => {
-                    eprint!(
+                    print!(
                         "{}",
-                        report::human(&run.diagnostics, &run.sources, stderr_color())
+                        report::human(&run.diagnostics, &run.sources, stdout_color())
                     );
-                    eprintln!(
+                    println!(
                         "checked {} {}: {}",
                         run.documents,
                         plural(run.documents, "document", "documents"),
@@ -170,7 +171,16 @@ fn main() -> ExitCode {
 
 /// Whether what goes to standard error may be coloured: a terminal, and no `NO_COLOR`.
 fn stderr_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    std::io::stderr().is_terminal() && no_color_unset()
+}
+
+/// Whether what goes to standard output may be coloured.
+fn stdout_color() -> bool {
+    std::io::stdout().is_terminal() && no_color_unset()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Every error, writer warning and check finding of a build, as JSON Lines on stdout.

@@ -359,11 +359,19 @@ impl Inline {
 /// HTML give nothing but their source text where that is prose (math keeps its TeX).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
-    push_plain_text(inlines, &mut out);
+    push_plain_text(inlines, &mut out, true);
     out
 }
 
-fn push_plain_text(inlines: &[Inline], out: &mut String) {
+/// The words a reader reads in the running text: [`plain_text`] without images' descriptions
+/// (a description is for those who cannot see the image, not prose to be graded).
+pub fn prose_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out, false);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String, images: bool) {
     for inline in inlines {
         match inline {
             Inline::Text { text } => out.push_str(text),
@@ -371,8 +379,9 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::Emph { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
-            | Inline::Link { content, .. } => push_plain_text(content, out),
-            Inline::Image { alt, .. } => out.push_str(alt),
+            | Inline::Link { content, .. } => push_plain_text(content, out, images),
+            Inline::Image { alt, .. } if images => out.push_str(alt),
+            Inline::Image { .. } => {}
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
             Inline::Math { tex, .. } => out.push_str(tex),
             Inline::FootnoteRef { .. } | Inline::Html { .. } => {}

@@ -12,6 +12,11 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// What `folio check` reports: its standard output (so `folio check > report.txt` keeps it).
+fn report(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// `folio check --format json` in `dir`: the findings, and whether it exited 0.
 fn check_json(dir: &Path, extra: &[&str]) -> (Vec<Value>, bool) {
     let mut args = vec!["check", "--format", "json"];
@@ -126,7 +131,12 @@ fn human_output_is_rustc_style_and_deny_warnings_fails() {
     let project = sample_project();
     let out = run(&["check"], project.path());
     assert!(out.status.success());
-    let text = stderr(&out);
+    let text = report(&out);
+    assert!(
+        stderr(&out).is_empty(),
+        "the report is on standard output: {}",
+        stderr(&out)
+    );
     assert!(
         text.contains("warning[folio::unsourced-claim]: this sentence cites research"),
         "{text}"
@@ -143,14 +153,24 @@ fn human_output_is_rustc_style_and_deny_warnings_fails() {
     assert!(text.contains("= help: link the study"), "{text}");
     assert!(text.contains("note: hard sentence:"), "{text}");
     assert!(text.contains("reading grades:"), "{text}");
-    assert!(text.contains("content/pain-diary.md:25"), "{text}");
+    // Each document once, its sections by line, the short ones marked.
+    assert_eq!(
+        text.matches("\ncontent/pain-diary.md  “").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("  line 25  "), "{text}");
+    assert!(
+        text.contains("A sample week  (too short to judge)"),
+        "{text}"
+    );
     assert!(text.contains("checked 6 documents: 0 errors,"), "{text}");
     let out = run(&["check", "--deny", "warnings"], project.path());
     assert_eq!(out.status.code(), Some(1));
     // One file of the project, checked with the project's settings (its disclaimer).
     let out = run(&["check", "content/pain-diary.md"], project.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = stderr(&out);
+    let text = report(&out);
     assert!(text.contains("checked 1 document: 0 errors"), "{text}");
     assert!(!text.contains("disclaimer"), "{text}");
 }
@@ -349,6 +369,6 @@ fn files_are_checked_in_their_project_and_projects_stay_apart() {
         .collect();
     assert_eq!(claims, [("p1/content/a.md", 9)]);
     let out = run(&["check", "p1", "p2"], parent.path());
-    let text = stderr(&out);
+    let text = report(&out);
     assert!(text.contains("9 | Studies show it works."), "{text}");
 }

@@ -445,7 +445,7 @@ fn a_document_over_the_size_limit_is_refused_before_it_is_read() {
     let mut command = folio();
     command.args(["check"]).current_dir(project.path());
     let out = run_limited(command);
-    let err = stderr(&out);
+    let err = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("error[folio::read]: cannot read: the file is 1.5 MB"),

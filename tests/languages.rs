@@ -256,7 +256,8 @@ fn a_translation_reviewed_before_its_source_is_flagged() {
     )
     .unwrap();
     let out = run(&["check"], dir.path());
-    let text = String::from_utf8_lossy(&out.stderr).to_string();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("checked 2 documents"), "{text}");
     assert!(!text.contains("stale-translation"), "{text}");
 }
 

@@ -22,6 +22,24 @@ pub fn check(
     let missing = |message: String, help: &str| {
         Diagnostic::new(Code::MissingMetadata, cx.path, top, message).help(help)
     };
+    for key in doc.meta.extra.keys() {
+        if let Some(meant) = crate::read::front_matter::meant_key(key) {
+            let at = map.front_matter_key(key).unwrap_or(top);
+            out.push(
+                Diagnostic::new(
+                    Code::Config,
+                    cx.path,
+                    at,
+                    format!(
+                        "front matter key `{key}` is not one folio knows; did you mean `{meant}`?"
+                    ),
+                )
+                .severity(crate::diagnostics::Severity::Warning)
+                .label(format!("kept as written, but not read as `{meant}`"))
+                .help(format!("rename it to `{meant}`")),
+            );
+        }
+    }
     let has_h1 = doc
         .blocks
         .iter()
@@ -211,6 +229,30 @@ mod tests {
             !messages(&found)
                 .iter()
                 .any(|m| m.contains("title") || m.contains("language"))
+        );
+    }
+
+    #[test]
+    fn a_front_matter_key_with_a_slip_is_named_with_the_key_meant() {
+        let found = findings(
+            "---\ntitle: T\nlanguage: en\nreviewed_by: Dr. R\nreview-date: 2026-01-02\ndisclaimer: Ask.\naudience: adults\n---\nText.\n",
+            false,
+        );
+        let slip: Vec<&Diagnostic> = found.iter().filter(|d| d.code == Code::Config).collect();
+        assert_eq!(slip.len(), 1, "{found:?}");
+        assert_eq!(slip[0].location.line, 5);
+        assert!(
+            slip[0].message.contains("`review-date`")
+                && slip[0].message.contains("did you mean `review_date`?"),
+            "{}",
+            slip[0].message
+        );
+        assert_eq!(slip[0].severity, crate::diagnostics::Severity::Warning);
+        // And the date it holds is not taken as the review date.
+        assert!(
+            messages(&found)
+                .iter()
+                .any(|m| m.contains("when it was last reviewed"))
         );
     }
 

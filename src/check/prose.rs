@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::language::{Measure, Reading};
-use crate::model::{Block, Document, Inline, Span, plain_text};
+use crate::model::{Block, Document, Inline, Span, plain_text, prose_text};
 
 /// A part of the document opened by a heading (or its beginning, before the first heading).
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +111,7 @@ fn collect<'d>(
                 *section = Some(prose.sections.len() - 1);
             }
             Block::Paragraph { content, span } => {
-                let text = plain_text(content);
+                let text = prose_text(content);
                 if text.trim().is_empty() {
                     continue;
                 }
@@ -338,6 +338,20 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|s| &text[s.range]).collect()
+    }
+
+    #[test]
+    fn an_image_description_is_not_prose() {
+        let doc = crate::read::read_str(
+            "Rest well.\n\n![A nurse measuring a patient's blood pressure with an automatic cuff](cuff.png)\n\nSee ![the cuff shown sideways](c.png) here.\n",
+            "t.md",
+            crate::read::Flavour::Markdown,
+        )
+        .unwrap();
+        let prose = Prose::of(&doc);
+        let texts: Vec<&str> = prose.units.iter().map(|u| u.text.trim()).collect();
+        assert_eq!(texts, ["Rest well.", "See  here."]);
+        assert_eq!(prose.sentences.iter().map(|s| s.words).sum::<u32>(), 4);
     }
 
     #[test]

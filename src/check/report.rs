@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::readability::MIN_SECTION_WORDS;
 use crate::diagnostics::{Diagnostic, Figures, Severity, human};
 
 /// Every finding, rustc-style, then the table of reading grades. `sources` holds the text
@@ -18,42 +19,102 @@ pub fn human(
     out
 }
 
-/// The reading grades of every document and section, one line each.
+/// The reading grades, one block per document: the document's own line (path and title),
+/// then a line per section with its source line. A document is listed once even when it is
+/// both noted and warned about; a section too short to judge says so.
 fn grade_table(diagnostics: &[Diagnostic]) -> String {
-    let rows: Vec<(String, &Figures, &str, bool)> = diagnostics
-        .iter()
-        .filter_map(|d| {
-            let figures = d.figures.as_ref()?;
-            let place = format!("{}:{}", d.path, d.location.line);
-            let subject = d.subject.as_deref().unwrap_or("");
-            Some((place, figures, subject, d.severity != Severity::Note))
-        })
-        .collect();
-    if rows.is_empty() {
-        return String::new();
-    }
-    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-    let mut out = format!(
-        "reading grades:{:pad$}  SMOG    F-K  ease  words\n",
-        "",
-        pad = width.saturating_sub(13)
-    );
-    for (place, f, subject, above) in rows {
-        let above = if above { "  (above the target)" } else { "" };
-        match &f.spanish {
-            // Spanish: SOL in the grade column, Fernández-Huerta as the ease.
-            Some(es) => out.push_str(&format!(
-                "  {place:<width$}  {:>4.1}  {:>5}  {:>4.0}  {:>5}  {subject}{above}  (Spanish: SOL grade, Fern\u{e1}ndez-Huerta ease)\n",
-                es.sol_grade, "\u{2013}", es.fernandez_huerta, f.words
-            )),
-            None => out.push_str(&format!(
-                "  {place:<width$}  {:>4.1}  {:>5.1}  {:>4.0}  {:>5}  {subject}{above}\n",
-                f.smog_grade, f.flesch_kincaid_grade, f.flesch_reading_ease, f.words
-            )),
+    let mut documents: Vec<(&str, Vec<Row<'_>>)> = Vec::new();
+    for d in diagnostics {
+        let Some(figures) = d.figures.as_ref() else {
+            continue;
+        };
+        let row = Row {
+            line: d.location.line,
+            figures,
+            subject: d.subject.as_deref().unwrap_or(""),
+            above: d.severity != Severity::Note,
+        };
+        match documents.iter_mut().find(|(path, _)| *path == d.path) {
+            Some((_, rows)) => match rows
+                .iter_mut()
+                .find(|r| r.line == row.line && r.figures.words == row.figures.words)
+            {
+                // The same text judged twice (the whole document as a note and as a
+                // warning): one line, marked if either is above the target.
+                Some(same) => same.above |= row.above,
+                None => rows.push(row),
+            },
+            None => documents.push((&d.path, vec![row])),
         }
     }
-    out.push_str("  (SMOG and F-K, Flesch–Kincaid, are school grades; ease is Flesch reading ease, 0–100, higher is easier)\n\n");
+    if documents.is_empty() {
+        return String::new();
+    }
+    let cell = |row: &Row<'_>| match &row.figures.spanish {
+        Some(es) => format!(
+            "{:>5.1}  {:>5}  {:>4.0}  {:>5}",
+            es.sol_grade, "\u{2013}", es.fernandez_huerta, row.figures.words
+        ),
+        None => format!(
+            "{:>5.1}  {:>5.1}  {:>4.0}  {:>5}",
+            row.figures.smog_grade,
+            row.figures.flesch_kincaid_grade,
+            row.figures.flesch_reading_ease,
+            row.figures.words
+        ),
+    };
+    let mut out = format!(
+        "{:<16}{:>5}  {:>5}  {:>4}  {:>5}\n",
+        "reading grades:", "SMOG", "F-K", "ease", "words"
+    );
+    let mut spanish = false;
+    for (path, rows) in &documents {
+        let Some((whole, sections)) = rows.split_first() else {
+            continue;
+        };
+        spanish |= whole.figures.spanish.is_some();
+        out.push_str(&format!("{path}  “{}”\n", whole.subject));
+        let mut line = |label: String, row: &Row<'_>, subject: &str, whole: bool| {
+            out.push_str(&format!("  {label:<14}{}", cell(row)));
+            if !subject.is_empty() {
+                out.push_str("  ");
+                out.push_str(subject);
+            }
+            out.push_str(mark(row, whole));
+            out.push('\n');
+        };
+        line("whole".into(), whole, "", true);
+        for row in sections {
+            line(format!("line {}", row.line), row, row.subject, false);
+        }
+    }
+    out.push_str("(SMOG and F-K, Flesch–Kincaid, are school grades; ease is Flesch reading ease, 0–100, higher is easier");
+    if spanish {
+        out.push_str("; for Spanish the grade is SOL and the ease Fernández-Huerta");
+    }
+    out.push_str(&format!(
+        "; a section under {MIN_SECTION_WORDS} words is too short to judge)\n\n"
+    ));
     out
+}
+
+/// One line of the grade table.
+struct Row<'a> {
+    line: u32,
+    figures: &'a Figures,
+    subject: &'a str,
+    above: bool,
+}
+
+/// What follows a line's figures: above the target, or too short to judge.
+fn mark(row: &Row<'_>, whole: bool) -> &'static str {
+    if row.above {
+        "  (above the target)"
+    } else if !whole && row.figures.words < MIN_SECTION_WORDS {
+        "  (too short to judge)"
+    } else {
+        ""
+    }
 }
 
 #[cfg(test)]
@@ -61,17 +122,16 @@ mod tests {
     use super::*;
     use crate::diagnostics::{Code, Location};
 
-    #[test]
-    fn grades_are_listed_in_a_table_not_one_by_one() {
-        let mut note = Diagnostic::new(
+    fn graded(line: u32, words: u32, subject: &str, severity: Severity) -> Diagnostic {
+        let mut d = Diagnostic::new(
             Code::Readability,
             "content/a.md",
-            Location::line(1),
+            Location::line(line),
             "reads at grade 6",
         )
-        .severity(Severity::Note);
-        note.figures = Some(Figures {
-            words: 120,
+        .severity(severity);
+        d.figures = Some(Figures {
+            words,
             sentences: 10,
             syllables: 160,
             polysyllables: 4,
@@ -80,13 +140,59 @@ mod tests {
             flesch_reading_ease: 80.0,
             spanish: None,
         });
-        note.subject = Some("Pain".into());
-        let out = human(&[note], &BTreeMap::new(), false);
+        d.subject = Some(subject.into());
+        d
+    }
+
+    #[test]
+    fn grades_are_listed_in_a_table_not_one_by_one() {
+        let out = human(
+            &[
+                graded(1, 220, "Pain", Severity::Note),
+                graded(4, 120, "Why", Severity::Note),
+            ],
+            &BTreeMap::new(),
+            false,
+        );
         assert!(!out.contains("reads at grade 6"), "{out}");
         assert!(out.starts_with("reading grades:"), "{out}");
+        assert!(out.contains("content/a.md  “Pain”\n"), "{out}");
         assert!(
-            out.contains("content/a.md:1   6.1    5.2    80    120  Pain"),
+            out.contains("\n  whole           6.1    5.2    80    220\n"),
             "{out}"
         );
+        assert!(
+            out.contains("\n  line 4          6.1    5.2    80    120  Why\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_document_noted_and_warned_about_is_listed_once() {
+        let out = human(
+            &[
+                graded(1, 220, "Pain", Severity::Note),
+                graded(1, 220, "Pain", Severity::Warning),
+            ],
+            &BTreeMap::new(),
+            false,
+        );
+        let table = &out[out.find("reading grades:").unwrap()..];
+        assert_eq!(table.matches("content/a.md").count(), 1, "{out}");
+        assert_eq!(table.matches("  whole ").count(), 1, "{out}");
+        assert!(out.contains("220  (above the target)"), "{out}");
+    }
+
+    #[test]
+    fn sections_too_short_to_judge_are_marked() {
+        let out = human(
+            &[
+                graded(1, 220, "Pain", Severity::Note),
+                graded(9, 40, "Short", Severity::Note),
+            ],
+            &BTreeMap::new(),
+            false,
+        );
+        assert!(out.contains("40  Short  (too short to judge)"), "{out}");
     }
 }

@@ -140,6 +140,7 @@ struct KnownFields {
     translation_of: Option<String>,
 }
 
+/// The keys front matter gives a meaning to. Others are kept (`meta.extra`) as they are.
 const KNOWN_KEYS: &[&str] = &[
     "title",
     "subtitle",
@@ -159,6 +160,36 @@ const KNOWN_KEYS: &[&str] = &[
     "dir",
     "translation_of",
 ];
+
+/// Keys read from `meta.extra` by others: the EPUB's `identifier`, the lint settings `check`.
+const READ_ELSEWHERE: &[&str] = &["identifier", "check"];
+
+/// The known key an unknown one was probably meant to be (`review-date`, `Reviewed_By`,
+/// `reveiw_date`), or `None` for a key of the author's own (`shelf`, `audience`).
+pub fn meant_key(key: &str) -> Option<&'static str> {
+    if KNOWN_KEYS.contains(&key) || READ_ELSEWHERE.contains(&key) {
+        return None;
+    }
+    let normal: String = key
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let known = KNOWN_KEYS.iter().chain(READ_ELSEWHERE).copied();
+    if let Some(same) = known.clone().find(|k| *k == normal) {
+        return Some(same);
+    }
+    // One or two slips in a key of at least five letters; a short key must be closer.
+    let allowed = if normal.chars().count() >= 5 { 2 } else { 1 };
+    known
+        .map(|k| (strsim::damerau_levenshtein(&normal, k), k))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min()
+        .map(|(_, k)| k)
+}
 
 /// A string or a list of strings (`keywords: a, b` is split on commas).
 #[derive(Debug, Deserialize)]
@@ -580,6 +611,20 @@ mod tests {
     fn front_matter_that_is_not_a_mapping_is_an_error() {
         let err = parse_text("---\njust a sentence\n---\n").unwrap_err();
         assert!(err.message.contains("mapping"));
+    }
+
+    #[test]
+    fn a_key_with_a_slip_is_matched_to_the_key_meant() {
+        assert_eq!(meant_key("review-date"), Some("review_date"));
+        assert_eq!(meant_key("Reviewed_By"), Some("reviewed_by"));
+        assert_eq!(meant_key("reveiw_date"), Some("review_date"));
+        assert_eq!(meant_key("titel"), Some("title"));
+        assert_eq!(meant_key("summery"), Some("summary"));
+        assert_eq!(meant_key("review_date"), None);
+        assert_eq!(meant_key("check"), None);
+        assert_eq!(meant_key("shelf"), None);
+        assert_eq!(meant_key("audience"), None);
+        assert_eq!(meant_key("x"), None);
     }
 
     #[test]

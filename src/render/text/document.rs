@@ -127,14 +127,43 @@ impl<'a> Writer<'a> {
         if let Some(subtitle) = &meta.subtitle {
             out.extend(wrap_lines(&text_units(subtitle), self.width, self.width));
         }
-        let fields = self.fields();
-        if !fields.is_empty() {
-            if !out.is_empty() {
-                out.push(String::new());
+        for block in [self.fields(), self.other_front_matter()] {
+            if !block.is_empty() {
+                if !out.is_empty() {
+                    out.push(String::new());
+                }
+                out.extend(block);
             }
-            out.extend(fields);
         }
         out
+    }
+
+    /// The front matter no other part of the archive shows (the summary, keywords, language,
+    /// the author's own keys), as `key: value` lines under their front-matter names: an
+    /// archive keeps everything the author wrote.
+    fn other_front_matter(&self) -> Vec<String> {
+        let meta = &self.doc.meta;
+        let keywords = (!meta.keywords.is_empty()).then(|| meta.keywords.join(", "));
+        let own = meta
+            .extra
+            .iter()
+            .map(|(key, value)| (key.as_str(), Some(front_matter_value(value))));
+        [
+            ("summary", meta.summary.clone()),
+            ("keywords", keywords),
+            ("language", Some(meta.language.clone())),
+            ("dir", meta.dir.clone()),
+            ("translation_of", meta.translation_of.clone()),
+        ]
+        .into_iter()
+        .chain(own)
+        .filter_map(|(key, value)| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| labeled(key, &text_units(&v), self.width))
+        })
+        .flatten()
+        .collect()
     }
 
     /// One `Label: value` line (wrapped) per metadata field that is present.
@@ -515,6 +544,26 @@ fn list_markers(start: Option<u64>, items: &[ListItem], depth: usize) -> Vec<Str
 }
 
 /// The underline character of a heading level (reStructuredText's usual order).
+/// A front-matter value as one line of text: a list of plain values joined by commas,
+/// anything deeper as compact JSON.
+fn front_matter_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(v.to_string()),
+        _ => None,
+    };
+    match value {
+        Value::Null => String::new(),
+        Value::Array(items) => items
+            .iter()
+            .map(scalar)
+            .collect::<Option<Vec<String>>>()
+            .map_or_else(|| value.to_string(), |parts| parts.join(", ")),
+        other => scalar(other).unwrap_or_else(|| other.to_string()),
+    }
+}
+
 fn heading_rule(level: u8) -> char {
     match level {
         0 | 1 => '=',

@@ -210,7 +210,7 @@ fn header_lists_present_fields_in_order() {
         reviewed_by: Some("Dr. X".into()),
         review_date: Some("2024-06-01".into()),
         version: Some("2".into()),
-        summary: Some("not printed".into()),
+        summary: Some("Kept for the archive.".into()),
         ..Meta::default()
     };
     d.source.path = Some("docs/aspirin.md".into());
@@ -228,6 +228,8 @@ fn header_lists_present_fields_in_order() {
          Review date: 2024-06-01\n\
          Version: 2\n\
          Source: docs/aspirin.md\n\
+         \n\
+         summary: Kept for the archive.\n\
          \n\
          Body.\n"
     );
@@ -923,4 +925,26 @@ fn odd_models_do_not_panic() {
         at(&d, 0),
         "deep\n....\n\n18446744073709551615.\n18446744073709551615.\n\n<a href='x\n\n[Image]\n"
     );
+}
+
+#[test]
+fn front_matter_nothing_else_shows_is_kept_in_a_header_block() {
+    let doc = crate::read::read_str(
+        "---\ntitle: Pain\nsummary: Short.\nkeywords: [pain, diary]\naudience: adults\ncheck:\n  readability: off\n---\n\nText.\n",
+        "a.md",
+        crate::read::Flavour::Markdown,
+    )
+    .unwrap();
+    let out = render(&doc, &TextOptions::default());
+    for line in [
+        "summary: Short.",
+        "keywords: pain, diary",
+        "language: en",
+        "audience: adults",
+        "check: {\"readability\":\"off\"}",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
+    }
+    // Before the body.
+    assert!(out.find("audience").unwrap() < out.find("Text.").unwrap());
 }
