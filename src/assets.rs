@@ -260,6 +260,16 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether a file is named like an image (by its extension: for listing a folder, not for
+/// trusting the file).
+pub fn is_image_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        ["png", "jpg", "jpeg", "gif", "webp", "svg"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
 /// The media type from the file's first bytes (extensions lie; magic numbers rarely do).
 pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

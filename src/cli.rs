@@ -83,9 +83,9 @@ pub enum Command {
         /// Write a whole HTML page (styles inlined) instead of a fragment.
         #[arg(short, long)]
         standalone: bool,
-        /// Column plain text is wrapped at.
-        #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u16).range(20..))]
-        width: u16,
+        /// Column plain text is wrapped at (default: the project's `[text] width`, or 72).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
         /// With `--to pdf`: the large-print handout.
         #[arg(long)]
         large_print: bool,

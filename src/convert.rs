@@ -25,13 +25,24 @@ pub struct ConvertOptions {
     pub output: Option<PathBuf>,
     /// A whole HTML page instead of a fragment.
     pub standalone: bool,
-    pub text_width: usize,
+    /// Column plain text is wrapped at; `None`: the project's `[text] width`, or 72.
+    pub text_width: Option<usize>,
     /// For PDF: the large-print variant instead of the standard handout.
     pub large_print: bool,
     /// For PDF: tagged (a structure tree, PDF/UA-1).
     pub tagged: bool,
     /// How large an input or image may be.
     pub limits: crate::limits::Limits,
+}
+
+/// The project a file belongs to: the nearest folder above it with a folio.toml.
+fn project_of(file: &Path) -> Option<PathBuf> {
+    let absolute = file.canonicalize().ok()?;
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(crate::config::CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// How standard output is named in messages.
@@ -73,43 +84,83 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
             (STDIN_NAME.to_string(), bytes)
         }
     };
-    let doc = read::read_bytes(&bytes, &shown, opts.input.as_deref(), flavour)?;
-    // Relative images resolve next to the input, and may not leave that folder.
+    // A file in a project is converted with the project's settings (its organization,
+    // disclaimer, styles and fonts), as `folio check` reads it.
+    let project = opts.input.as_deref().and_then(project_of);
+    let config = match &project {
+        Some(root) => Some(crate::config::Config::load(root)?),
+        None => None,
+    };
+    let defaults = config
+        .as_ref()
+        .map(crate::config::Config::meta_defaults)
+        .unwrap_or_default();
+    let doc = read::read_bytes_with(&bytes, &shown, opts.input.as_deref(), flavour, &defaults)?;
+    // Relative images resolve next to the input, and may not leave its project (or, outside
+    // a project, its folder).
     let base = opts
         .input
         .as_deref()
         .and_then(Path::parent)
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    // HTML refers to images: missing or out-of-bounds ones are errors; a standalone page
-    // embeds them. Text and JSON only name them.
-    let assets = if opts.to.shows_images() {
-        collect_images(&doc, &base, &base, max_bytes)?
+    let bound = project.clone().unwrap_or_else(|| base.clone());
+    let mut warnings = Vec::new();
+    // A standalone page, a PDF and an EPUB carry their images: a missing one is an error.
+    // An HTML fragment refers to them, as pandoc's does: a missing one is a warning. Text
+    // and JSON only name them.
+    let assets = if opts.to == Format::Html && !opts.standalone {
+        match collect_images(&doc, &base, &bound, max_bytes) {
+            // Outside the project: refused, as everywhere (a fragment must not point there).
+            Err(e @ crate::assets::AssetError::OutsideProject { .. }) => return Err(e.into()),
+            Err(e) => {
+                let e = Error::from(e);
+                if let Some(mut d) = e.diagnostic() {
+                    d.code = crate::diagnostics::Code::ImageNotShown;
+                    d.severity = crate::diagnostics::Severity::Warning;
+                    d.message = format!("{}; the fragment refers to it as written", d.message);
+                    warnings.push(d);
+                }
+            }
+            Ok(_) => {}
+        }
+        Assets::new()
+    } else if opts.to.shows_images() {
+        collect_images(&doc, &base, &bound, max_bytes)?
     } else {
         Assets::new()
     };
     let conformance = HtmlOptions::for_conformance(flavour == Flavour::Gfm);
-    let settings = RenderSettings {
-        text_width: opts.text_width,
-        html_standalone: opts.standalone,
-        raw_html: if flavour.is_conformance() {
-            conformance.raw_html
-        } else {
-            Default::default()
+    let mut settings = match (&project, &config) {
+        (Some(root), Some(config)) => crate::build::settings_of(root, config, &mut Vec::new())?.0,
+        _ => RenderSettings {
+            text_width: 72,
+            html_standalone: true,
+            raw_html: Default::default(),
+            conformance: false,
+            stylesheet: DEFAULT_STYLESHEET.to_string(),
+            toc_min_headings: crate::config::HtmlConfig::default().toc_min_headings,
+            handout: crate::render::pdf::Style::builtin(),
+            fonts_dir: None,
+            source_date_epoch: source_date_epoch()?,
+            epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
+            embed_fonts: false,
+            pdf_tagged: true,
+            system_fonts: true,
+            record_fonts: false,
+            alternates: Default::default(),
+            documents: Default::default(),
         },
-        conformance: flavour.is_conformance() && !opts.standalone,
-        stylesheet: DEFAULT_STYLESHEET.to_string(),
-        toc_min_headings: crate::config::HtmlConfig::default().toc_min_headings,
-        handout: crate::render::pdf::Style::builtin(),
-        fonts_dir: None,
-        source_date_epoch: source_date_epoch()?,
-        epub_stylesheet: crate::render::epub::DEFAULT_STYLESHEET.to_string(),
-        embed_fonts: false,
-        pdf_tagged: opts.tagged,
-        system_fonts: true,
-        record_fonts: false,
-        alternates: Default::default(),
     };
+    if let Some(width) = opts.text_width {
+        settings.text_width = width;
+    }
+    settings.html_standalone = opts.standalone;
+    if flavour.is_conformance() {
+        settings.raw_html = conformance.raw_html;
+    }
+    settings.conformance = flavour.is_conformance() && !opts.standalone;
+    settings.pdf_tagged &= opts.tagged;
     let mut output = Output::plain(opts.to);
     if opts.large_print && opts.to == Format::Pdf {
         output.variant = Some(Variant::LargePrint);
@@ -137,7 +188,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
             String::from_utf8_lossy(&bytes).into_owned(),
         )]
         .into(),
-        warnings: rendered.warnings,
+        warnings: warnings.into_iter().chain(rendered.warnings).collect(),
     };
     let bytes = rendered.bytes;
     match &opts.output {

@@ -150,7 +150,7 @@ fn main() -> ExitCode {
                 to,
                 output,
                 standalone,
-                text_width: usize::from(width),
+                text_width: width.map(usize::from),
                 large_print,
                 tagged: !untagged,
                 limits: folio::limits::Limits { max_file_size_mb },
@@ -203,6 +203,11 @@ fn print_report(report: &BuildReport, verbosity: Verbosity, elapsed: std::time::
         "{}",
         human::render(&report.warnings, &report.sources, stderr_color())
     );
+    if verbosity == Verbosity::Verbose {
+        for skipped in &report.skipped {
+            println!("not taken: {} ({})", skipped.shown, skipped.reason);
+        }
+    }
     if verbosity != Verbosity::Quiet {
         for path in &report.removed {
             println!("removed {} (no longer built)", folio::paths::shown(path));

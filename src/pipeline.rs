@@ -49,6 +49,8 @@ pub struct RenderSettings {
     /// The other members of each document's translation set, by source path (see
     /// [`crate::translations`]): the HTML pages link them.
     pub alternates: std::sync::Arc<BTreeMap<String, Vec<Alternate>>>,
+    /// The project's documents, source path → slug: links between them go to their pages.
+    pub documents: std::sync::Arc<BTreeMap<String, String>>,
 }
 
 /// SOURCE_DATE_EPOCH (reproducible-builds.org), if set.
@@ -76,6 +78,7 @@ impl RenderSettings {
             system_fonts: config.pdf.system_fonts,
             record_fonts: false,
             alternates: Default::default(),
+            documents: Default::default(),
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -107,6 +110,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         system_fonts,
         record_fonts: _,
         alternates,
+        documents,
     } = settings;
     let mut f = crate::digest::Fingerprint::new("folio-settings");
     f.add_str(&format!("{output:?}"));
@@ -116,7 +120,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         }
         Format::Html => {
             f.add_str(&format!(
-                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings} {alternates:?}"
+                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings} {alternates:?} {documents:?}"
             ))
             .add_str(stylesheet);
         }
@@ -194,6 +198,7 @@ impl RenderSettings {
                 raw_html: self.raw_html,
                 conformance: self.conformance,
                 xhtml: None,
+                documents: self.documents.clone(),
             },
             page: PageOptions {
                 stylesheet: self.stylesheet.clone(),

@@ -29,6 +29,19 @@ pub fn document_name(path: &std::path::Path) -> String {
     slugify(&stem)
 }
 
+/// A slug with its folders flattened (`heart/links` → `heart--links`), for names that
+/// cannot hold a `/` (an EPUB chapter's file and ids). Unique: a slug never holds `--`.
+pub fn flat(slug: &str) -> String {
+    slug.replace('/', "--")
+}
+
+/// The address of `to`'s output from `from`'s output of the same format (`html/<slug>.html`
+/// to its sibling): `heart/links` to `index` is `../index.<extension>`.
+pub fn relative_href(from: &str, to: &str, extension: &str) -> String {
+    let up = from.matches('/').count();
+    format!("{}{to}.{extension}", "../".repeat(up))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +50,20 @@ mod tests {
     fn slugs_are_safe_names() {
         assert_eq!(slugify("Pain Diary (v2)"), "pain-diary-v2");
         assert_eq!(slugify("¿?"), "document");
+    }
+
+    #[test]
+    fn outputs_in_folders_link_to_one_another() {
+        assert_eq!(
+            relative_href("heart/links", "index", "html"),
+            "../index.html"
+        );
+        assert_eq!(
+            relative_href("a", "heart/links", "html"),
+            "heart/links.html"
+        );
+        assert_eq!(relative_href("x/y/z", "x/w", "html"), "../../x/w.html");
+        assert_eq!(flat("heart/deep/a"), "heart--deep--a");
     }
 
     #[test]

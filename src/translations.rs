@@ -17,6 +17,9 @@ pub struct Alternate {
     pub language: String,
     /// Its output name (`html/<slug>.html`).
     pub slug: String,
+    /// The address of its HTML page from the page of the member it is an alternate of
+    /// (they may be in different folders).
+    pub href: String,
 }
 
 /// A document as a member of a project's sets.
@@ -45,6 +48,36 @@ pub fn resolve(from: &str, relative: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Where a link from the document at `from` (a source path) to `url` goes in the HTML
+/// outputs when `url` names another document of the project (`../heart/links.md#pulse`):
+/// that document's page, from this one's (`../heart/links.html#pulse`). `documents` maps
+/// source paths to slugs. `None` for any other link.
+pub fn document_href(
+    documents: &BTreeMap<String, String>,
+    from: &str,
+    url: &str,
+) -> Option<String> {
+    if url.contains("://") || url.starts_with(['/', '#']) || url.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (url, None),
+    };
+    if !crate::paths::is_markdown(std::path::Path::new(path)) {
+        return None;
+    }
+    let decoded = crate::assets::percent_decode(path);
+    let target = documents.get(&resolve(from, &decoded)?)?;
+    let own = documents.get(from)?;
+    let mut href = crate::slug::relative_href(own, target, "html");
+    if let Some(fragment) = fragment {
+        href.push('#');
+        href.push_str(fragment);
+    }
+    Some(href)
 }
 
 /// For each document (by slug) that belongs to a set of two or more, the other members:
@@ -85,6 +118,7 @@ pub fn alternates(members: &[Member<'_>]) -> BTreeMap<String, Vec<Alternate>> {
                 .map(|o| Alternate {
                     language: o.language.to_string(),
                     slug: o.slug.to_string(),
+                    href: crate::slug::relative_href(member.slug, o.slug, "html"),
                 })
                 .collect();
             out.insert(member.slug.to_string(), others);
@@ -108,6 +142,30 @@ pub fn language_name(language: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_between_documents_in_folders_go_to_their_pages() {
+        let documents: BTreeMap<String, String> = [
+            ("content/index.md", "index"),
+            ("content/Heart Health/Links.md", "heart-health/links"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let from_links = |url| document_href(&documents, "content/Heart Health/Links.md", url);
+        assert_eq!(
+            from_links("../index.md#top").as_deref(),
+            Some("../index.html#top")
+        );
+        assert_eq!(
+            document_href(&documents, "content/index.md", "Heart%20Health/Links.md").as_deref(),
+            Some("heart-health/links.html")
+        );
+        assert_eq!(from_links("../missing.md"), None);
+        assert_eq!(from_links("https://x.org/a.md"), None);
+        assert_eq!(from_links("picture.png"), None);
+        assert_eq!(from_links("../../../etc/a.md"), None);
+    }
 
     fn member<'a>(
         path: &'a str,

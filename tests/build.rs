@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{assert_manifest_matches_disk, files_under, folio, manifest, sample_project};
+use common::{assert_manifest_matches_disk, files_under, folio, manifest, run, sample_project};
 
 const EPOCH: &str = "1700000000";
 
@@ -626,4 +626,75 @@ fn message_format_json_prints_every_warning_and_finding_as_json_lines() {
         .unwrap_or_else(|| panic!("no error line: {stdout}"));
     assert_eq!(error["path"], "content/bad.md");
     assert_eq!(error["code"], "folio::read");
+}
+
+#[test]
+fn documents_in_subfolders_keep_their_folder_and_link_to_one_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("Heart")).unwrap();
+    std::fs::write(
+        content.join("index.md"),
+        "---\ntitle: Home\nlanguage: en\n---\n\nSee [the links](Heart/links.md#pulse).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("Heart/links.md"),
+        "---\ntitle: Links\nlanguage: en\n---\n\n## Pulse\n\nBack [home](../index.md).\n",
+    )
+    .unwrap();
+    std::fs::write(content.join("LICENSE"), "MIT\n").unwrap();
+    let out = run(&["build", "--verbose"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("not taken: content/LICENSE (not a Markdown file"),
+        "{stdout}"
+    );
+    let dist = dir.path().join("dist");
+    for file in [
+        "pdf/heart/links.pdf",
+        "pdf/heart/links.large-print.pdf",
+        "html/heart/links.html",
+        "epub/heart/links.epub",
+        "txt/heart/links.txt",
+        "html/index.html",
+    ] {
+        assert!(dist.join(file).is_file(), "{file}");
+    }
+    let index = std::fs::read_to_string(dist.join("html/index.html")).unwrap();
+    assert!(index.contains("href=\"heart/links.html#pulse\""), "{index}");
+    let links = std::fs::read_to_string(dist.join("html/heart/links.html")).unwrap();
+    assert!(links.contains("href=\"../index.html\""), "{links}");
+    let catalogue = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(
+        catalogue.contains("href=\"html/heart/links.html\""),
+        "{catalogue}"
+    );
+    common::assert_manifest_matches_disk(&dist);
+    // Without --verbose, nothing is said about files not taken.
+    let out = run(&["build"], dir.path());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("not taken"));
+}
+
+#[test]
+fn no_content_folder_says_where_the_markdown_is_and_what_to_set() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/a.md"), "# A\n").unwrap();
+    let out = run(&["build"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("there is no content folder `content/` here"),
+        "{err}"
+    );
+    assert!(
+        err.contains("put `content = \"docs\"` at the top of folio.toml"),
+        "{err}"
+    );
 }

@@ -214,6 +214,7 @@ mod tests {
         let also = [Alternate {
             language: "ar".into(),
             slug: "pain-diary-ar".into(),
+            href: "pain-diary-ar.html".into(),
         }];
         let page = render(
             en,

@@ -32,6 +32,7 @@ mod report;
 mod run;
 
 pub use options::BuildOptions;
+pub use project::settings_of;
 pub use report::{BuildReport, Observer, Outcome, Silent};
 
 use crate::error::Error;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::digest::{Fingerprint, sha256_hex};
-use crate::discover::{SourceFile, discover};
+use crate::discover::{SourceFile, discover_all};
 use crate::error::Error;
 use crate::format::{Format, Output};
 use crate::pipeline::{DEFAULT_STYLESHEET, RenderSettings, source_date_epoch};
@@ -24,6 +24,8 @@ pub struct Project {
     pub config: Config,
     pub out_dir: PathBuf,
     pub sources: Vec<SourceFile>,
+    /// Files of the content folder that are not documents.
+    pub skipped: Vec<crate::discover::Skipped>,
     pub settings: RenderSettings,
     /// The outputs each document gets, sorted, each once.
     pub outputs: Vec<Output>,
@@ -54,7 +56,7 @@ impl Project {
             });
         }
         let out_dir = output.unwrap_or_else(|| root.join(&config.output));
-        let sources = discover(root, &config.content)?;
+        let crate::discover::Discovered { sources, skipped } = discover_all(root, &config.content)?;
         let mut inputs = Vec::new();
         let config_path = root.join(crate::config::CONFIG_FILE);
         if let Ok(bytes) =
@@ -65,40 +67,14 @@ impl Project {
                 sha256: sha256_hex(&bytes),
             });
         }
-        let default_config = Config::default();
-        let stylesheet = load_text(
-            root,
-            &config.html.stylesheet,
-            config.html.stylesheet == default_config.html.stylesheet,
-            &mut inputs,
-        )?
-        .unwrap_or_else(|| DEFAULT_STYLESHEET.to_string());
-        let epub_stylesheet = load_text(
-            root,
-            &config.epub.stylesheet,
-            config.epub.stylesheet == default_config.epub.stylesheet,
-            &mut inputs,
-        )?
-        .unwrap_or_else(|| crate::render::epub::DEFAULT_STYLESHEET.to_string());
-        let handout = {
-            use crate::render::pdf::Style;
-            let path = &config.pdf.style;
-            match load_text(root, path, *path == default_config.pdf.style, &mut inputs)? {
-                Some(text) => Style::parse(&text, path)?,
-                None => Style::builtin(),
-            }
-        };
-        let mut settings = RenderSettings::from_config(&config, stylesheet, handout);
-        settings.epub_stylesheet = epub_stylesheet;
-        settings.source_date_epoch = source_date_epoch()?;
-        let fonts_dir = root.join("fonts");
-        let mut fonts_fingerprint = fingerprint_fonts(&fonts_dir, &mut inputs)?;
-        if config.pdf.system_fonts {
-            // The system's CJK faces a handout may take: a new version rebuilds it.
-            fonts_fingerprint.push_str(&crate::render::pdf::scripts::system_fingerprint());
-        }
-        settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
+        let (mut settings, fonts_fingerprint) = settings_of(root, &config, &mut inputs)?;
         settings.alternates = std::sync::Arc::new(translation_sets(&sources, &config));
+        settings.documents = std::sync::Arc::new(
+            sources
+                .iter()
+                .map(|s| (s.shown.clone(), s.slug.clone()))
+                .collect(),
+        );
         // The manifest names the font files each handout embeds.
         settings.record_fonts = true;
         inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
@@ -111,6 +87,7 @@ impl Project {
             config,
             out_dir,
             sources,
+            skipped,
             settings,
             outputs,
             wants_book,
@@ -136,6 +113,50 @@ impl Project {
             })
             .collect()
     }
+}
+
+/// The writers' settings of the project at `root` with `config`: its stylesheets, handout
+/// style and fonts (each file read is added to `inputs`), and a fingerprint of its fonts.
+/// `folio build` and `folio convert` (in a project) both start from it.
+pub fn settings_of(
+    root: &Path,
+    config: &Config,
+    inputs: &mut Vec<InputFile>,
+) -> Result<(RenderSettings, String), Error> {
+    let default_config = Config::default();
+    let stylesheet = load_text(
+        root,
+        &config.html.stylesheet,
+        config.html.stylesheet == default_config.html.stylesheet,
+        inputs,
+    )?
+    .unwrap_or_else(|| DEFAULT_STYLESHEET.to_string());
+    let epub_stylesheet = load_text(
+        root,
+        &config.epub.stylesheet,
+        config.epub.stylesheet == default_config.epub.stylesheet,
+        inputs,
+    )?
+    .unwrap_or_else(|| crate::render::epub::DEFAULT_STYLESHEET.to_string());
+    let handout = {
+        use crate::render::pdf::Style;
+        let path = &config.pdf.style;
+        match load_text(root, path, *path == default_config.pdf.style, inputs)? {
+            Some(text) => Style::parse(&text, path)?,
+            None => Style::builtin(),
+        }
+    };
+    let mut settings = RenderSettings::from_config(config, stylesheet, handout);
+    settings.epub_stylesheet = epub_stylesheet;
+    settings.source_date_epoch = source_date_epoch()?;
+    let fonts_dir = root.join("fonts");
+    let mut fonts_fingerprint = fingerprint_fonts(&fonts_dir, inputs)?;
+    if config.pdf.system_fonts {
+        // The system's CJK faces a handout may take: a new version rebuilds it.
+        fonts_fingerprint.push_str(&crate::render::pdf::scripts::system_fingerprint());
+    }
+    settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
+    Ok((settings, fonts_fingerprint))
 }
 
 /// The translation sets of the project's documents, from their front matter alone (read

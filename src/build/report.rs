@@ -50,6 +50,8 @@ pub struct BuildReport {
     pub sources: BTreeMap<String, String>,
     /// The build was stopped by Ctrl-C before every file was made.
     pub interrupted: bool,
+    /// Files of the content folder that are not documents, and why (`--verbose` lists them).
+    pub skipped: Vec<crate::discover::Skipped>,
 }
 
 impl BuildReport {

@@ -42,6 +42,7 @@ pub(super) fn run(opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildR
     let build = Build::start(opts, observer)?;
     let mut report = BuildReport {
         documents: build.project.sources.len(),
+        skipped: build.project.skipped.clone(),
         ..BuildReport::default()
     };
     let planned_book = build.plan_book(&mut report);

@@ -34,7 +34,7 @@ impl ChapterTarget {
     pub fn new(doc: &Document, slug: &str, prefix: String) -> ChapterTarget {
         ChapterTarget {
             source: normalize(doc.source.path.as_deref().unwrap_or_default()),
-            file: format!("chapter-{slug}.xhtml"),
+            file: format!("chapter-{}.xhtml", crate::slug::flat(slug)),
             prefix,
             targets: Targets::of(doc),
         }

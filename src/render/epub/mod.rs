@@ -199,7 +199,7 @@ fn publish(
             .iter()
             .map(|c| {
                 let prefix = if book {
-                    format!("{}_", c.slug)
+                    format!("{}_", crate::slug::flat(c.slug))
                 } else {
                     String::new()
                 };

@@ -147,7 +147,12 @@ impl<'a> Body<'a> {
     /// warning, when it leads nowhere the EPUB has), or as written.
     fn link_href(&mut self, url: &str) -> Option<String> {
         let Some(links) = self.xhtml.and_then(|x| x.links.as_ref()) else {
-            return Some(url.to_string());
+            let page = crate::translations::document_href(
+                &self.opts.documents,
+                self.doc.source.display_name(),
+                url,
+            );
+            return Some(page.unwrap_or_else(|| url.to_string()));
         };
         match links.resolve(url) {
             Ok(href) => Some(href),

@@ -24,6 +24,9 @@ pub struct HtmlOptions {
     pub conformance: bool,
     /// Write an EPUB chapter body (XHTML) instead of HTML.
     pub xhtml: Option<Xhtml>,
+    /// The project's documents (source path → slug): a link to one of them (`../a.md#x`)
+    /// goes to its HTML page (`../a.html#x`). Empty outside a project.
+    pub documents: Arc<BTreeMap<String, String>>,
 }
 
 /// How an EPUB chapter differs from a web page: XML syntax, EPUB 3 footnotes, ids unique across
@@ -66,6 +69,7 @@ impl HtmlOptions {
             },
             conformance: true,
             xhtml: None,
+            documents: Arc::default(),
         }
     }
 }

@@ -68,7 +68,7 @@ pub fn render_page(
             out,
             "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
             escape(&alternate.language),
-            escape_href(&format!("{}.html", alternate.slug))
+            escape_href(&alternate.href)
         );
     }
     if !page.stylesheet.trim().is_empty() {
@@ -83,9 +83,7 @@ pub fn render_page(
         escape(terms.get(Term::SkipToContent))
     );
     header(doc, &title, "", terms, &mut out);
-    if let Some(line) = also_in(&page.alternates, dir, terms, |a| {
-        Some(format!("{}.html", a.slug))
-    }) {
+    if let Some(line) = also_in(&page.alternates, dir, terms, |a| Some(a.href.clone())) {
         let _ = writeln!(out, "{line}");
     }
     let contents = toc(title.blocks());
