@@ -97,6 +97,23 @@ pub enum Command {
               value_parser = clap::value_parser!(u64).range(1..))]
         max_file_size_mb: u64,
     },
+    /// Build the project, serve its output folder on this machine, and rebuild and reload
+    /// the open pages when a source changes (build errors and check findings are shown
+    /// over the page).
+    Serve {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on; 0: any free port.
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on (127.0.0.1: this machine only; 0.0.0.0: the network).
+        #[arg(long, default_value = "127.0.0.1")]
+        address: std::net::IpAddr,
+        /// Open the catalogue in the browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 /// How `folio build` and `folio check` print what they found.

@@ -29,6 +29,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod read;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod terms;
 pub mod toml_lines;

@@ -166,6 +166,25 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+        Command::Serve {
+            dir,
+            port,
+            address,
+            open,
+        } => {
+            // Ctrl-C stops the server (a second one exits at once).
+            folio::interrupt::install_handler();
+            let opts = folio::serve::ServeOptions {
+                project: dir,
+                address,
+                port,
+                open,
+            };
+            match folio::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
     }
 }
 
