@@ -140,6 +140,9 @@ pub struct PdfConfig {
     /// default; off for a hermetic build, which uses only folio's faces and the project's
     /// fonts/.
     pub system_fonts: bool,
+    /// How a link's web address is printed (a reader of paper cannot follow a link):
+    /// `inline` after its words (the default), `notes` numbered at the end, or `off`.
+    pub link_addresses: crate::render::printed_links::LinkAddresses,
 }
 
 impl Default for PdfConfig {
@@ -149,6 +152,7 @@ impl Default for PdfConfig {
             style: "styles/handout.toml".into(),
             tagged: true,
             system_fonts: true,
+            link_addresses: Default::default(),
         }
     }
 }

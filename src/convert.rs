@@ -147,6 +147,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
             embed_fonts: false,
             pdf_tagged: true,
             system_fonts: true,
+            link_addresses: Default::default(),
             record_fonts: false,
             alternates: Default::default(),
             documents: Default::default(),

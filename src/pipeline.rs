@@ -44,6 +44,8 @@ pub struct RenderSettings {
     pub pdf_tagged: bool,
     /// Let PDF handouts take faces from the system's fonts.
     pub system_fonts: bool,
+    /// How PDF handouts print their links' addresses.
+    pub link_addresses: crate::render::printed_links::LinkAddresses,
     /// Say which font files each output embeds, with their SHA-256 (for the manifest).
     pub record_fonts: bool,
     /// The other members of each document's translation set, by source path (see
@@ -76,6 +78,7 @@ impl RenderSettings {
             embed_fonts: config.epub.embed_fonts,
             pdf_tagged: config.pdf.tagged,
             system_fonts: config.pdf.system_fonts,
+            link_addresses: config.pdf.link_addresses,
             record_fonts: false,
             alternates: Default::default(),
             documents: Default::default(),
@@ -108,6 +111,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         embed_fonts,
         pdf_tagged,
         system_fonts,
+        link_addresses,
         record_fonts: _,
         alternates,
         documents,
@@ -126,7 +130,7 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         }
         Format::Pdf => {
             f.add_str(&format!(
-                "{handout:?} {source_date_epoch:?} {pdf_tagged} {system_fonts}"
+                "{handout:?} {source_date_epoch:?} {pdf_tagged} {system_fonts} {link_addresses:?}"
             ))
             .add_str(fonts);
         }
@@ -225,6 +229,7 @@ impl RenderSettings {
             tagged: self.pdf_tagged,
             system_fonts: self.system_fonts,
             record_fonts: self.record_fonts,
+            link_addresses: self.link_addresses,
         }
     }
 }

@@ -331,3 +331,58 @@ fn convert_markdown(dir: &Path, markdown: &str) -> (std::process::Output, std::p
     );
     (out, out_path)
 }
+
+#[test]
+fn printed_links_show_their_addresses_inline_as_notes_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = "# Blood pressure\n\nSee the [American Heart Association monitoring page](https://www.heart.org/en/health-topics/high-blood-pressure/understanding-blood-pressure-readings/monitoring-your-blood-pressure-at-home/) or <https://medlineplus.gov/>.\n\nAlso [the same page](https://www.heart.org/en/health-topics/high-blood-pressure/understanding-blood-pressure-readings/monitoring-your-blood-pressure-at-home/) and [a heading](#blood-pressure).\n";
+    let text_of = |settings: &str| {
+        std::fs::write(dir.path().join("folio.toml"), settings).unwrap();
+        let (out, pdf) = convert_markdown(dir.path(), markdown);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        judge("pdftotext", &["-enc", "UTF-8"], &pdf)?;
+        let text = std::fs::read_to_string(pdf.with_extension("txt")).unwrap();
+        // Lines joined: a long address is broken across lines at its slashes.
+        Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let Some(inline) = text_of("") else { return };
+    assert!(
+        inline.contains("monitoring page (www.heart.org/en/health-topics/"),
+        "{inline}"
+    );
+    assert!(
+        inline.contains("monitoring-your-blood-pressure-at-home)"),
+        "{inline}"
+    );
+    // A link whose words are its address is printed once; a heading link not at all.
+    assert_eq!(inline.matches("medlineplus.gov").count(), 1, "{inline}");
+    assert!(inline.contains("a heading."), "{inline}");
+    let notes = text_of("[pdf]\nlink_addresses = \"notes\"\n").unwrap();
+    assert!(notes.contains("monitoring page [1] or"), "{notes}");
+    assert!(notes.contains("the same page [1] and"), "{notes}");
+    assert!(
+        notes.contains("Links [1] www.heart.org/en/health-topics/"),
+        "{notes}"
+    );
+    assert!(!notes.contains("[2]"), "{notes}");
+    let off = text_of("[pdf]\nlink_addresses = \"off\"\n").unwrap();
+    assert!(!off.contains("www.heart.org"), "{off}");
+    assert!(off.contains("monitoring page or"), "{off}");
+    // A value folio does not know names folio.toml.
+    std::fs::write(
+        dir.path().join("folio.toml"),
+        "[pdf]\nlink_addresses = \"footnotes\"\n",
+    )
+    .unwrap();
+    let (out, _) = convert_markdown(dir.path(), markdown);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("folio.toml:2") && err.contains("`inline`, `notes`, `off`"),
+        "{err}"
+    );
+}

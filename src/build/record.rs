@@ -323,7 +323,9 @@ pub(super) fn fail_outputs(project: &Project, source: &SourceFile, observer: &dy
 /// The first build into a folder that already has an index.html or manifest.json folio did
 /// not write (a web site's own, say) stops rather than overwrite them, unless forced.
 pub(super) fn refuse_foreign_files(out: &Path, cache: &Cache, force: bool) -> Result<(), Error> {
-    if force || !cache.artifacts.is_empty() || !cache.documents.is_empty() {
+    // A cache of another folio version is not read, but it says the folder is folio's.
+    let has_cache_file = out.join(super::cache::CACHE_FILE).is_file();
+    if force || has_cache_file || !cache.artifacts.is_empty() || !cache.documents.is_empty() {
         return Ok(());
     }
     for name in [catalogue::INDEX_FILE, manifest::MANIFEST_FILE] {

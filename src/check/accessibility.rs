@@ -66,13 +66,52 @@ const VAGUE_LINK_TEXT: &[&str] = &[
     "sitio web",
 ];
 
+/// Headings of a list of sources: under them, a bare web address is a citation's, and
+/// printed as it should be.
+const REFERENCE_HEADINGS: &[&str] = &[
+    "references",
+    "sources",
+    "bibliography",
+    "works cited",
+    "citations",
+    "further reading",
+    "resources",
+    "referencias",
+    "fuentes",
+    "bibliografía",
+    "recursos",
+];
+
 pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    doc.walk_inlines(&mut |inline, span| match inline {
-        Inline::Image { url, alt, .. } => out.extend(image_alt(url, alt, span, map, path)),
-        Inline::Link { url, content, .. } => out.extend(link_text(url, content, span, map, path)),
-        _ => {}
+    doc.walk_inlines(&mut |inline, span| {
+        if let Inline::Image { url, alt, .. } = inline {
+            out.extend(image_alt(url, alt, span, map, path));
+        }
     });
+    // Links with where they stand: a bare address is right in a footnote (a citation) and
+    // in a list under a heading such as "References".
+    let mut place = Place::Body;
+    for block in &doc.blocks {
+        if let Block::Heading { content, .. } = block {
+            let heading = plain_text(content).trim().to_lowercase();
+            place = if REFERENCE_HEADINGS.contains(&heading.trim_end_matches(':')) {
+                Place::References
+            } else {
+                Place::Body
+            };
+        }
+        let in_list = matches!(block, Block::List { .. });
+        links_of(std::slice::from_ref(block), &mut |url, content, span| {
+            let cited = place == Place::References && in_list;
+            out.extend(link_text(url, content, span, map, path, cited));
+        });
+    }
+    for note in &doc.footnotes {
+        links_of(&note.blocks, &mut |url, content, span| {
+            out.extend(link_text(url, content, span, map, path, true));
+        });
+    }
     headings(doc, map, path, &mut out);
     doc.walk_blocks(&mut |block| match block {
         Block::Table { head, span, .. }
@@ -118,6 +157,23 @@ pub fn check(doc: &Document, map: &SourceMap<'_>, path: &str) -> Vec<Diagnostic>
     out
 }
 
+/// Where a link stands, for judging a bare address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Body,
+    /// The section of a heading like "References".
+    References,
+}
+
+/// Calls `f` for every link of `blocks`, with the span of its block.
+fn links_of(blocks: &[Block], f: &mut impl FnMut(&str, &[Inline], Span)) {
+    crate::model::walk_inlines(blocks, &mut |inline, span| {
+        if let Inline::Link { url, content, .. } = inline {
+            f(url, content, span);
+        }
+    });
+}
+
 fn is_empty_block(block: &Block) -> bool {
     match block {
         Block::Paragraph { content, .. } => plain_text(content).trim().is_empty(),
@@ -160,12 +216,15 @@ fn image_alt(
     )
 }
 
+/// What is wrong with a link's text, if anything. `cited`: the link is a source's address
+/// (in a footnote or a reference list), where a bare address is what belongs.
 fn link_text(
     url: &str,
     content: &[Inline],
     span: Span,
     map: &SourceMap<'_>,
     path: &str,
+    cited: bool,
 ) -> Option<Diagnostic> {
     let text = plain_text(content);
     let text = text.trim();
@@ -178,7 +237,7 @@ fn link_text(
         "this link has no text".to_string()
     } else if VAGUE_LINK_TEXT.contains(&normalized.as_str()) {
         format!("the link text “{text}” does not say where the link goes")
-    } else if is_url(text) {
+    } else if is_url(text) && !cited {
         "the link text is a bare web address".to_string()
     } else {
         return None;
@@ -304,6 +363,29 @@ mod tests {
         assert_eq!((found[0].location.line, found[0].location.column), (2, 1));
         assert!(lints("See [MedlinePlus: Chronic Pain](https://medlineplus.gov).\n").is_empty());
         assert!(lints("Write to <help@clinic.org>.\n").is_empty());
+    }
+
+    #[test]
+    fn a_bare_address_is_right_in_a_footnote_and_a_reference_list() {
+        assert!(
+            lints(
+                "Rest helps.[^1]\n\n[^1]: Smith J. Rest. J Pain. 2020. <https://doi.org/10.1/x>\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            lints("## References\n\n- Smith J. Rest. 2020. <https://doi.org/10.1/x>\n").is_empty()
+        );
+        // Elsewhere, including a list under another heading, it is still named.
+        assert_eq!(
+            lints("## Help\n\n- <https://medlineplus.gov>\n"),
+            [(Code::LinkText, 3)]
+        );
+        // Vague words are vague everywhere.
+        assert_eq!(
+            lints("## Sources\n\n- [click here](https://a.org)\n"),
+            [(Code::LinkText, 3)]
+        );
     }
 
     #[test]

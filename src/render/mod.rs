@@ -27,6 +27,7 @@ pub mod html;
 pub mod json;
 pub mod markup;
 pub mod pdf;
+pub mod printed_links;
 pub mod raw_html;
 pub mod shared;
 pub mod text;

@@ -104,6 +104,20 @@ mod tests {
     }
 
     #[test]
+    fn a_printed_address_breaks_after_its_slashes_not_inside_its_words() {
+        assert_eq!(
+            pieces("(heart.org/en/health-topics/high-blood-pressure) now"),
+            [
+                "(heart.org/",
+                "en/",
+                "health-topics/",
+                "high-blood-pressure) ",
+                "now"
+            ]
+        );
+    }
+
+    #[test]
     fn korean_breaks_between_words_not_syllables() {
         assert_eq!(pieces("물을 마시고 쉬세요"), ["물을 ", "마시고 ", "쉬세요"]);
     }

@@ -69,6 +69,8 @@ pub struct PdfOptions {
     /// Whether to say which font files the handout embeds, with their SHA-256 (the build's
     /// manifest does; hashing a 20 MB CJK file is not free).
     pub record_fonts: bool,
+    /// How links' web addresses are printed.
+    pub link_addresses: crate::render::printed_links::LinkAddresses,
 }
 
 impl PdfOptions {
@@ -81,6 +83,7 @@ impl PdfOptions {
             tagged: true,
             system_fonts: true,
             record_fonts: false,
+            link_addresses: Default::default(),
         }
     }
 }
@@ -123,6 +126,14 @@ pub enum PdfError {
 
 /// Renders `doc` as a PDF handout. `assets` are its local images, already read.
 pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<RenderedPdf, PdfError> {
+    // Paper cannot be clicked: links' addresses are printed (see `printed_links`).
+    let terms = crate::terms::of(&doc.meta.language, &doc.meta.terms);
+    let printed = crate::render::printed_links::apply(
+        doc,
+        opts.link_addresses,
+        terms.get(crate::terms::Term::Links),
+    );
+    let doc: &Document = &printed;
     let needs = fonts::Needs {
         language: &doc.meta.language,
         chars: scripts::document_chars(doc),
