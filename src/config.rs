@@ -110,6 +110,10 @@ pub struct ProjectConfig {
     pub organization: Option<String>,
     /// Shown in the handout footer (front matter `disclaimer` wins).
     pub disclaimer: Option<String>,
+    /// The letterhead: a PNG or JPEG inside the project (`styles/logo.png`), shown in the
+    /// handout's title block, the HTML page header, the catalogue and the EPUB cover, with
+    /// the organization's name as its description.
+    pub logo: Option<String>,
 }
 
 impl ProjectConfig {

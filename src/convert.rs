@@ -151,6 +151,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Error> {
             record_fonts: false,
             alternates: Default::default(),
             documents: Default::default(),
+            logo: None,
         },
     };
     if let Some(width) = opts.text_width {

@@ -53,6 +53,8 @@ pub struct RenderSettings {
     pub alternates: std::sync::Arc<BTreeMap<String, Vec<Alternate>>>,
     /// The project's documents, source path → slug: links between them go to their pages.
     pub documents: std::sync::Arc<BTreeMap<String, String>>,
+    /// The letterhead (`[project] logo`), already read.
+    pub logo: Option<std::sync::Arc<crate::render::assets::Asset>>,
 }
 
 /// SOURCE_DATE_EPOCH (reproducible-builds.org), if set.
@@ -82,6 +84,7 @@ impl RenderSettings {
             record_fonts: false,
             alternates: Default::default(),
             documents: Default::default(),
+            logo: None,
             text_width: config.text.width,
             html_standalone: true,
             raw_html: RawHtml::Sanitize,
@@ -115,7 +118,9 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         record_fonts: _,
         alternates,
         documents,
+        logo,
     } = settings;
+    let logo = logo.as_ref().map_or("", |l| l.sha256.as_str());
     let mut f = crate::digest::Fingerprint::new("folio-settings");
     f.add_str(&format!("{output:?}"));
     match output.format {
@@ -124,18 +129,18 @@ pub fn settings_fingerprint(settings: &RenderSettings, output: Output, fonts: &s
         }
         Format::Html => {
             f.add_str(&format!(
-                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings} {alternates:?} {documents:?}"
+                "{html_standalone} {raw_html:?} {conformance} {toc_min_headings} {alternates:?} {documents:?} {logo}"
             ))
             .add_str(stylesheet);
         }
         Format::Pdf => {
             f.add_str(&format!(
-                "{handout:?} {source_date_epoch:?} {pdf_tagged} {system_fonts} {link_addresses:?}"
+                "{handout:?} {source_date_epoch:?} {pdf_tagged} {system_fonts} {link_addresses:?} {logo}"
             ))
             .add_str(fonts);
         }
         Format::Epub => {
-            f.add_str(&format!("{embed_fonts} {source_date_epoch:?}"))
+            f.add_str(&format!("{embed_fonts} {source_date_epoch:?} {logo}"))
                 .add_str(epub_stylesheet);
             if *embed_fonts {
                 f.add_str(&format!("{:?}", handout.faces)).add_str(fonts);
@@ -208,6 +213,7 @@ impl RenderSettings {
                 stylesheet: self.stylesheet.clone(),
                 toc_min_headings: self.toc_min_headings,
                 alternates: Vec::new(),
+                logo: self.logo.clone(),
             },
         }
     }
@@ -230,6 +236,7 @@ impl RenderSettings {
             system_fonts: self.system_fonts,
             record_fonts: self.record_fonts,
             link_addresses: self.link_addresses,
+            logo: self.logo.clone(),
         }
     }
 }
@@ -245,6 +252,7 @@ pub fn epub_options(settings: &RenderSettings) -> Result<epub::EpubOptions, Erro
         stylesheet: settings.epub_stylesheet.clone(),
         fonts,
         source_date_epoch: settings.source_date_epoch,
+        logo: settings.logo.clone(),
     })
 }
 

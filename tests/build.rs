@@ -698,3 +698,108 @@ fn no_content_folder_says_where_the_markdown_is_and_what_to_set() {
         "{err}"
     );
 }
+
+/// A small PNG: `width`×`height`, one colour.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![40u8; (width * height * 3) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+#[test]
+fn the_logo_is_the_letterhead_of_every_format_described_by_the_organization() {
+    let project = sample_project();
+    let dir = project.path();
+    std::fs::write(dir.join("styles/logo.png"), png(300, 100)).unwrap();
+    let toml = std::fs::read_to_string(dir.join("folio.toml")).unwrap();
+    std::fs::write(
+        dir.join("folio.toml"),
+        toml.replace("[project]\n", "[project]\nlogo = \"styles/logo.png\"\n"),
+    )
+    .unwrap();
+    let out = run(&["build"], dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dist = dir.join("dist");
+    let img = "<p class=\"logo\"><img src=\"data:image/png;base64,";
+    let alt = "alt=\"Riverside Family Clinic\"";
+    for page in ["html/pain-diary.html", "index.html"] {
+        let html = std::fs::read_to_string(dist.join(page)).unwrap();
+        let at = html.find(img).unwrap_or_else(|| panic!("{page}: {html}"));
+        assert!(
+            html[at..].starts_with(img) && html[at..at + 4000].contains(alt),
+            "{page}"
+        );
+    }
+    // The EPUB cover shows it from the package.
+    let epub = std::fs::File::open(dist.join("epub/pain-diary.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(epub).unwrap();
+    let mut cover = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/cover.xhtml").unwrap(), &mut cover)
+        .unwrap();
+    assert!(
+        cover.contains("<p class=\"logo\"><img src=\"images/"),
+        "{cover}"
+    );
+    assert!(cover.contains(alt), "{cover}");
+    // The manifest names it as a source, and a new logo rebuilds what shows it.
+    let manifest = manifest(&dist);
+    assert!(
+        manifest["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["path"] == "styles/logo.png"),
+        "{manifest}"
+    );
+    std::fs::write(dir.join("styles/logo.png"), png(200, 100)).unwrap();
+    let out = run(&["build", "--verbose"], dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("wrote dist/pdf/pain-diary.pdf"), "{stdout}");
+    assert!(
+        stdout.contains("wrote dist/html/pain-diary.html"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("wrote dist/txt/"), "{stdout}");
+}
+
+#[test]
+fn a_logo_that_is_missing_not_an_image_or_outside_the_project_names_folio_toml() {
+    let project = sample_project();
+    let dir = project.path();
+    let toml = std::fs::read_to_string(dir.join("folio.toml")).unwrap();
+    let line = toml.lines().position(|l| l == "[project]").unwrap() + 2;
+    std::fs::write(dir.join("styles/notes.txt"), "not a picture").unwrap();
+    // A picture in a folder beside the project, reached with `..`.
+    let beside = tempfile::tempdir().unwrap();
+    std::fs::write(beside.path().join("outside.png"), png(4, 4)).unwrap();
+    let climbing = format!(
+        "../{}/outside.png",
+        beside.path().file_name().unwrap().to_string_lossy()
+    );
+    for (logo, says) in [
+        ("styles/missing.png", "cannot read the logo"),
+        ("styles/notes.txt", "a logo must be a PNG or JPEG image"),
+        (climbing.as_str(), "outside the project folder"),
+    ] {
+        std::fs::write(
+            dir.join("folio.toml"),
+            toml.replace("[project]\n", &format!("[project]\nlogo = \"{logo}\"\n")),
+        )
+        .unwrap();
+        let out = run(&["build"], dir);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{logo}: {err}");
+        assert!(err.contains(&format!("folio.toml:{line}")), "{logo}: {err}");
+        assert!(err.contains(says), "{logo}: {err}");
+    }
+}

@@ -23,6 +23,8 @@ pub struct Heading<'a> {
     pub title: &'a str,
     pub language: &'a str,
     pub organization: Option<&'a str>,
+    /// The letterhead (`[project] logo`).
+    pub logo: Option<&'a crate::render::assets::Asset>,
     pub terms: &'a BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -49,9 +51,16 @@ pub fn render(
         page,
         "<!DOCTYPE html>\n<html lang=\"{}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n",
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n",
         escape(heading.language)
     );
+    if let Some(logo) = heading.logo {
+        page.push_str(&crate::render::markup::logo(
+            &logo.data_url(),
+            heading.organization,
+        ));
+    }
+    let _ = writeln!(page, "<h1>{title}</h1>");
     if let Some(org) = heading.organization {
         let _ = writeln!(page, "<p class=\"organization\">{}</p>", escape(org));
     }
@@ -174,7 +183,8 @@ margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}h1{line-height:1.2}\
 article{border-top:1px solid #767676;padding:.5rem 0}h2{margin:.5rem 0;font-size:1.35rem}\
 a{color:#0b57d0}a:focus{outline:3px solid #1a1a1a;outline-offset:2px}\
 .files{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}\
-.reviewed,.organization{color:#4a4a4a}footer{border-top:1px solid #767676;margin-top:1rem}";
+.reviewed,.organization{color:#4a4a4a}footer{border-top:1px solid #767676;margin-top:1rem}\
+.logo{margin:0}.logo img{max-height:4rem;max-width:60%;height:auto}";
 
 #[cfg(test)]
 mod tests {
@@ -208,6 +218,7 @@ mod tests {
             title: "Handouts",
             language: "en",
             organization: Some("Clinic"),
+            logo: None,
             terms: &BTreeMap::new(),
         };
         let en = crate::terms::for_language("en");

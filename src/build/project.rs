@@ -156,6 +156,7 @@ pub fn settings_of(
         fonts_fingerprint.push_str(&crate::render::pdf::scripts::system_fingerprint());
     }
     settings.fonts_dir = fonts_dir.is_dir().then_some(fonts_dir);
+    settings.logo = load_logo(root, config, inputs)?.map(std::sync::Arc::new);
     Ok((settings, fonts_fingerprint))
 }
 
@@ -234,6 +235,61 @@ fn load_text(
             message: format!("cannot read: {e}"),
         }),
     }
+}
+
+/// The letterhead named by `[project] logo`: a PNG or JPEG inside the project. Anything
+/// else (missing, not an image, outside the project, too large) is an error naming
+/// folio.toml's line.
+fn load_logo(
+    root: &Path,
+    config: &Config,
+    inputs: &mut Vec<InputFile>,
+) -> Result<Option<crate::render::assets::Asset>, Error> {
+    let Some(relative) = config.project.logo.as_deref() else {
+        return Ok(None);
+    };
+    let config_file = root.join(crate::config::CONFIG_FILE);
+    let line = std::fs::read_to_string(&config_file)
+        .ok()
+        .and_then(|text| crate::toml_lines::line_of_key(&text, "project", "logo"))
+        .unwrap_or(0);
+    let refuse = |message: String| Error::Project {
+        path: format!("{}:{line}", crate::paths::shown(&config_file)),
+        message: format!("[project] logo = \"{relative}\": {message}"),
+    };
+    let path = root.join(relative);
+    let real = path
+        .canonicalize()
+        .map_err(|e| refuse(format!("cannot read the logo: {e}")))?;
+    let inside = root
+        .canonicalize()
+        .is_ok_and(|project| real.starts_with(project));
+    if !inside || Path::new(relative).is_absolute() {
+        return Err(refuse(
+            "the logo is outside the project folder; put it in styles/".into(),
+        ));
+    }
+    let bytes = crate::limits::read_file_capped(&real, config.limits.max_file_bytes())
+        .map_err(|e| refuse(format!("cannot read the logo: {e}")))?;
+    let media_type = match crate::assets::sniff_media_type(&bytes) {
+        Some(t @ ("image/png" | "image/jpeg")) => t,
+        Some(other) => {
+            return Err(refuse(format!(
+                "the logo is {other}; a logo must be a PNG or JPEG image"
+            )));
+        }
+        None => {
+            return Err(refuse(
+                "the logo is not an image; a logo must be a PNG or JPEG image".into(),
+            ));
+        }
+    };
+    let asset = crate::render::assets::Asset::new(media_type, bytes);
+    inputs.push(InputFile {
+        shown: crate::paths::slash(Path::new(relative)),
+        sha256: asset.sha256.clone(),
+    });
+    Ok(Some(asset))
 }
 
 /// Every regular file of the project's fonts/ folder (names and bytes), as one fingerprint.

@@ -215,6 +215,7 @@ pub(super) fn write_catalogue(
         title: &title,
         language: &language,
         organization: config.project.organization.as_deref(),
+        logo: project.settings.logo.as_deref(),
         terms: &config.terms,
     };
     let terms = crate::terms::of(

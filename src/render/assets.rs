@@ -18,6 +18,16 @@ pub struct Asset {
 }
 
 impl Asset {
+    /// The file as a `data:` URL, for a page that must stand alone.
+    pub fn data_url(&self) -> String {
+        use base64::Engine;
+        format!(
+            "data:{};base64,{}",
+            self.media_type,
+            base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+        )
+    }
+
     pub fn new(media_type: &str, bytes: Vec<u8>) -> Asset {
         Asset {
             media_type: media_type.to_string(),

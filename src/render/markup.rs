@@ -181,3 +181,16 @@ mod tests {
         assert_eq!(escape_xml("a\u{1}b\u{FFFE}c\td"), "a bc\td");
     }
 }
+
+/// The letterhead as an `<img>` line: described by the organization's name, or decoration
+/// (`alt=""`) when there is none. `src` is the image's address (a `data:` URL on a page that
+/// stands alone, a package path in an EPUB). The same markup for the HTML page, the
+/// catalogue and the EPUB cover, so one stylesheet rule (`.logo`) sizes it everywhere.
+pub fn logo(src: &str, organization: Option<&str>) -> String {
+    let alt = organization.map(str::trim).unwrap_or_default();
+    format!(
+        "<p class=\"logo\"><img src=\"{}\" alt=\"{}\" /></p>\n",
+        escape_href(src),
+        escape(alt)
+    )
+}

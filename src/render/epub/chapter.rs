@@ -135,7 +135,7 @@ pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<Diagnostic>) 
     );
     page.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     let mut header = String::new();
-    html::header(doc, &title, &prefix, terms, &mut header);
+    html::header(doc, &title, &prefix, None, terms, &mut header);
     page.push_str(&header);
     page.push_str(&body);
     let mut footer = String::new();
@@ -157,6 +157,8 @@ pub struct Cover {
     pub language: String,
     /// The publication's direction (the document's, or the book's language's).
     pub direction: Direction,
+    /// The letterhead's path in the package.
+    pub logo: Option<String>,
 }
 
 /// A cover page in text: what a reader sees first when the source gives no cover image.
@@ -168,6 +170,12 @@ pub fn cover_page(cover: &Cover, terms: &Terms) -> String {
         "<section class=\"cover\" epub:type=\"titlepage\" aria-label=\"{}\">",
         escape_xml(terms.get(Term::Cover))
     );
+    if let Some(src) = &cover.logo {
+        page.push_str(&crate::render::markup::logo(
+            src,
+            cover.organization.as_deref(),
+        ));
+    }
     if let Some(org) = &cover.organization {
         let _ = writeln!(
             page,

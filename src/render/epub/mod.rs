@@ -56,6 +56,8 @@ pub struct EpubOptions {
     /// Fonts to embed; empty embeds none.
     pub fonts: Vec<EmbeddedFont>,
     pub source_date_epoch: Option<i64>,
+    /// The letterhead, shown on the cover page.
+    pub logo: Option<std::sync::Arc<crate::render::assets::Asset>>,
 }
 
 /// One document of a publication, with its images already read.
@@ -139,6 +141,7 @@ pub fn render_document(chapter: Chapter, opts: &EpubOptions) -> Result<Rendered,
         date: meta.review_date.clone().or_else(|| meta.date.clone()),
         language: meta.language.clone(),
         direction: info.direction,
+        logo: None,
     };
     publish(&info, cover, &[chapter], false, opts)
 }
@@ -157,6 +160,7 @@ pub fn render_book(
         date: None,
         language: info.language.clone(),
         direction: info.direction,
+        logo: None,
     };
     publish(info, cover, chapters, true, opts)
 }
@@ -208,6 +212,18 @@ fn publish(
             .collect(),
     );
 
+    // The letterhead, on the cover page.
+    let mut cover = cover;
+    if let Some(logo) = &opts.logo {
+        let hex = logo.sha256.get(..16).unwrap_or(&logo.sha256);
+        let path = format!("images/{hex}.{}", extension(&logo.media_type));
+        resources.entry(path.clone()).or_insert_with(|| Resource {
+            path: path.clone(),
+            media_type: logo.media_type.clone(),
+            bytes: logo.bytes.clone(),
+        });
+        cover.logo = Some(path);
+    }
     let cover_title = terms.get(if book { Term::TitlePage } else { Term::Cover });
     let mut pages = vec![Page {
         file: "cover.xhtml".into(),

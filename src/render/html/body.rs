@@ -4,8 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use base64::Engine;
-
 use super::options::{HtmlOptions, RawHtml, Xhtml};
 use super::raw;
 use crate::diagnostics::{Code, Diagnostic};
@@ -656,11 +654,7 @@ fn reserved_ids(doc: &Document, prefix: &str) -> BTreeSet<String> {
 }
 
 fn data_url(asset: &Asset) -> String {
-    format!(
-        "data:{};base64,{}",
-        asset.media_type,
-        base64::engine::general_purpose::STANDARD.encode(&asset.bytes)
-    )
+    asset.data_url()
 }
 
 #[cfg(test)]

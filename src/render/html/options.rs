@@ -84,6 +84,8 @@ pub struct PageOptions {
     /// The same document in other languages (`<link rel="alternate" hreflang>`, and a line
     /// readers see).
     pub alternates: Vec<crate::translations::Alternate>,
+    /// The letterhead, shown in the page header.
+    pub logo: Option<Arc<crate::render::assets::Asset>>,
 }
 
 impl Default for PageOptions {
@@ -92,6 +94,7 @@ impl Default for PageOptions {
             stylesheet: String::new(),
             toc_min_headings: 4,
             alternates: Vec::new(),
+            logo: None,
         }
     }
 }

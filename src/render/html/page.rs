@@ -82,7 +82,11 @@ pub fn render_page(
         "<a class=\"skip-link\" href=\"#main\">{}</a>",
         escape(terms.get(Term::SkipToContent))
     );
-    header(doc, &title, "", terms, &mut out);
+    let logo = page
+        .logo
+        .as_deref()
+        .map(crate::render::assets::Asset::data_url);
+    header(doc, &title, "", logo.as_deref(), terms, &mut out);
     if let Some(line) = also_in(&page.alternates, dir, terms, |a| Some(a.href.clone())) {
         let _ = writeln!(out, "{line}");
     }
@@ -105,11 +109,18 @@ pub fn header(
     doc: &Document,
     title: &TitleBlock,
     id_prefix: &str,
+    logo: Option<&str>,
     terms: &Terms,
     out: &mut String,
 ) {
     let meta = &doc.meta;
     out.push_str("<header class=\"doc-header\">\n");
+    if let Some(src) = logo {
+        out.push_str(&crate::render::markup::logo(
+            src,
+            meta.organization.as_deref(),
+        ));
+    }
     if let Some(org) = &meta.organization {
         let _ = writeln!(out, "<p class=\"organization\">{}</p>", escape(org));
     }
@@ -237,6 +248,7 @@ mod tests {
                 stylesheet: "p{}".into(),
                 toc_min_headings: 4,
                 alternates: Vec::new(),
+                logo: None,
             },
         );
         assert!(

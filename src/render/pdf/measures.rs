@@ -31,6 +31,30 @@ pub struct Measures {
     pub notes: NoteMeasures,
     pub header: HeaderMeasures,
     pub footer: FooterMeasures,
+    pub logo: LogoMeasures,
+}
+
+/// The letterhead (`[project] logo`) at the top of the title block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogoMeasures {
+    /// Its height (× the title's size); its width follows.
+    pub height: f32,
+    /// Its greatest width (a share of the column).
+    pub max_width: f32,
+    /// Space between it and the title (× paragraph).
+    pub space_below: f32,
+    /// Where it stands: `start` (left, right in a right-to-left handout), `center` or `end`.
+    pub align: LogoAlign,
+}
+
+/// Where the letterhead stands on the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogoAlign {
+    Start,
+    Center,
+    End,
 }
 
 /// The title block: title, subtitle, byline and the rule under them.
@@ -286,6 +310,7 @@ fn kind_of(section: &str, key: &str) -> Option<Kind> {
     let kind = match (section, key) {
         (_, k) if k.ends_with("line_height") => Kind::LineHeight,
         ("figures", "max_height")
+        | ("logo", "max_width")
         | ("lists", "min_column_share")
         | ("notes", "rule_length")
         | ("footer", "max_share")
@@ -309,6 +334,7 @@ fn kind_of(section: &str, key: &str) -> Option<Kind> {
         | ("inline", "note_number_rise")
         | ("notes", "space_above" | "rule_offset")
         | ("header", "rule_space" | "body_space")
+        | ("logo", "height" | "space_below")
         | (
             "footer",
             "rule_space" | "line_space" | "page_number_gap" | "body_space" | "closing_space",

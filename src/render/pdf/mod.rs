@@ -71,6 +71,8 @@ pub struct PdfOptions {
     pub record_fonts: bool,
     /// How links' web addresses are printed.
     pub link_addresses: crate::render::printed_links::LinkAddresses,
+    /// The letterhead, drawn at the top of the title block.
+    pub logo: Option<std::sync::Arc<crate::render::assets::Asset>>,
 }
 
 impl PdfOptions {
@@ -84,6 +86,7 @@ impl PdfOptions {
             system_fonts: true,
             record_fonts: false,
             link_addresses: Default::default(),
+            logo: None,
         }
     }
 }
@@ -163,6 +166,12 @@ pub fn render(doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Rend
         }
     }
     remote_images(doc, &mut warnings);
+    // The letterhead was checked when the project was loaded (a PNG or JPEG).
+    if let Some(logo) = &opts.logo
+        && let Ok(image) = image::prepare_shared(logo)
+    {
+        images.insert(layout::LOGO_KEY.to_string(), image);
+    }
     let sizes: BTreeMap<String, (u32, u32)> = images
         .iter()
         .map(|(k, v)| (k.clone(), (v.width, v.height)))

@@ -50,6 +50,7 @@ const SECTIONS: &[&str] = &[
     "notes",
     "header",
     "footer",
+    "logo",
 ];
 
 impl Style {

@@ -15,6 +15,7 @@ use super::paginate::paginate;
 use crate::diagnostics::Code;
 use crate::model::{Align, ListItem};
 use crate::render::anchors;
+use crate::render::pdf::measures::LogoAlign;
 use crate::render::raw_html;
 use crate::render::shared::{BylinePart, TitleBlock, byline, byline_joint};
 use crate::render::writer::Warnings;
@@ -151,11 +152,69 @@ pub fn layout(input: &LayoutInput<'_>) -> LayoutResult {
 impl Ctx<'_> {
     /// Title, subtitle and byline. The title is the handout's H1 unless the body has level-1
     /// headings of its own ([`TitleBlock`]).
+    /// The letterhead (`[project] logo`), if the handout has one: a figure described by the
+    /// organization's name (decoration when it has none), sized and placed by `[logo]`.
+    fn letterhead(&mut self, column: Column, out: &mut Vec<Frag>) {
+        let Some(&(px_w, px_h)) = self.input.images.get(super::LOGO_KEY) else {
+            return;
+        };
+        if px_w == 0 || px_h == 0 {
+            return;
+        }
+        let m = &self.measures().logo;
+        let mut h = self.scale.h1 * m.height;
+        let mut w = h * px_w as f32 / px_h as f32;
+        let max_w = column.width * m.max_width;
+        if w > max_w {
+            h *= max_w / w;
+            w = max_w;
+        }
+        let x = match m.align {
+            LogoAlign::Start => column.x,
+            LogoAlign::Center => column.x + (column.width - w) / 2.0,
+            LogoAlign::End => column.x + column.width - w,
+        };
+        let space_below = self.scale.paragraph_spacing * m.space_below;
+        let image = |tag| Frag {
+            h: h + space_below,
+            items: vec![Item::Image {
+                key: super::LOGO_KEY.to_string(),
+                x,
+                y: 0.0,
+                w,
+                h,
+                tag,
+            }],
+            keep_with_next: true,
+            ..Frag::default()
+        };
+        let organization = self
+            .input
+            .doc
+            .meta
+            .organization
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty());
+        match organization {
+            Some(name) => {
+                let name = name.to_string();
+                let frag = self.element(Role::Figure, |ctx, node| {
+                    ctx.set_alt(node, &name);
+                    vec![image(Tag::Node(node))]
+                });
+                out.extend(frag);
+            }
+            None => out.push(image(Tag::Artifact)),
+        }
+    }
+
     pub(super) fn title_block(&mut self, column: Column, title: &TitleBlock, out: &mut Vec<Frag>) {
         let meta = &self.input.doc.meta;
         let m = &self.measures().title;
         let anchor = title.anchor;
         let mut block = Vec::new();
+        self.letterhead(column, &mut block);
         if !title.title.is_empty() {
             let mut st = StyledText::default();
             let style = SpanStyle::plain(FaceKind::Bold, self.scale.h1, self.colors().heading);

@@ -495,3 +495,59 @@ fn no_word_is_lost_at_the_edges_of_every_measure() {
         }
     }
 }
+
+#[test]
+fn the_letterhead_stands_above_the_title_described_by_the_organization() {
+    let laid = lay_out(
+        "# Pain diary\n\nText.\n",
+        Variant::Standard,
+        &[(LOGO_KEY, (300, 100))],
+    );
+    let page = &laid.layout.pages[0];
+    let (x, y, w, h, tag) = page
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Image {
+                key,
+                x,
+                y,
+                w,
+                h,
+                tag,
+                ..
+            } if key == LOGO_KEY => Some((*x, *y, *w, *h, tag.clone())),
+            _ => None,
+        })
+        .expect("the logo is drawn on the first page");
+    // Twice the title's size, three times as wide as tall, at the start of the column.
+    let scale = laid.style.scale(Variant::Standard);
+    assert!((h - scale.h1 * 2.0).abs() < 0.01, "{h}");
+    assert!((w - 3.0 * h).abs() < 0.01, "{w}");
+    assert!((x - laid.style.page.margin_left).abs() < 0.01, "{x}");
+    // Above the title's first line.
+    let title_y = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) if run.size == scale.h1 => Some(run.baseline - run.size),
+            _ => None,
+        })
+        .fold(f32::MAX, f32::min);
+    assert!(y + h < title_y, "logo {y}+{h}, title at {title_y}");
+    // A figure whose description is the organization's name.
+    let crate::render::pdf::structure::Tag::Node(node) = tag else {
+        panic!("the logo is tagged, not an artifact: {tag:?}")
+    };
+    let figure = laid.layout.structure.node(node).unwrap();
+    assert_eq!(figure.role, crate::render::pdf::structure::Role::Figure);
+    assert_eq!(figure.alt.as_deref(), Some("Riverside Clinic"));
+    // Only on the first page, and not without a logo.
+    let without = lay_out("# Pain diary\n\nText.\n", Variant::Standard, &[]);
+    assert!(
+        !without.layout.pages[0]
+            .items
+            .iter()
+            .any(|item| matches!(item, Item::Image { .. }))
+    );
+}
