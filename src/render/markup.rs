@@ -159,6 +159,19 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// The letterhead as an `<img>` line: described by the organization's name, or decoration
+/// (`alt=""`) when there is none. `src` is the image's address (a `data:` URL on a page that
+/// stands alone, a package path in an EPUB). The same markup for the HTML page, the
+/// catalogue and the EPUB cover, so one stylesheet rule (`.logo`) sizes it everywhere.
+pub fn logo(src: &str, organization: Option<&str>) -> String {
+    let alt = organization.map(str::trim).unwrap_or_default();
+    format!(
+        "<p class=\"logo\"><img src=\"{}\" alt=\"{}\" /></p>\n",
+        escape_href(src),
+        escape(alt)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,17 +193,4 @@ mod tests {
     fn characters_xml_forbids_are_dropped_and_controls_separate_words() {
         assert_eq!(escape_xml("a\u{1}b\u{FFFE}c\td"), "a bc\td");
     }
-}
-
-/// The letterhead as an `<img>` line: described by the organization's name, or decoration
-/// (`alt=""`) when there is none. `src` is the image's address (a `data:` URL on a page that
-/// stands alone, a package path in an EPUB). The same markup for the HTML page, the
-/// catalogue and the EPUB cover, so one stylesheet rule (`.logo`) sizes it everywhere.
-pub fn logo(src: &str, organization: Option<&str>) -> String {
-    let alt = organization.map(str::trim).unwrap_or_default();
-    format!(
-        "<p class=\"logo\"><img src=\"{}\" alt=\"{}\" /></p>\n",
-        escape_href(src),
-        escape(alt)
-    )
 }

@@ -516,7 +516,7 @@ fn the_letterhead_stands_above_the_title_described_by_the_organization() {
                 h,
                 tag,
                 ..
-            } if key == LOGO_KEY => Some((*x, *y, *w, *h, tag.clone())),
+            } if key == LOGO_KEY => Some((*x, *y, *w, *h, *tag)),
             _ => None,
         })
         .expect("the logo is drawn on the first page");
