@@ -114,6 +114,31 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Start a project: folio.toml, a sample handout and where the logo and styles go.
+    New {
+        /// The project folder: made if it does not exist; it may exist if it is empty (or
+        /// holds only hidden files, such as .git).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Start a book instead: `[book]` filled in and two short chapters.
+        #[arg(long)]
+        book: bool,
+    },
+    /// Check an archive: re-hash every file dist/manifest.json names (the outputs, and the
+    /// sources in the project) and report what changed, what is missing and what is new in
+    /// the output folder.
+    Verify {
+        /// The project folder, or the output folder itself (it holds manifest.json).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// When everything matches, also write SHA256SUMS in DIR, for `sha256sum -c`.
+        #[arg(long)]
+        write_sums: bool,
+        /// How the result is printed: one line per difference and a summary, or one JSON
+        /// object.
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        format: MessageFormat,
+    },
 }
 
 /// How `folio build` and `folio check` print what they found.

@@ -28,6 +28,10 @@ const INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The server keeps SIGPIPE ignored: a browser closing a page must not end it.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        restore_broken_pipe_signal();
+    }
     match cli.command {
         Command::Build {
             dir,
@@ -185,6 +189,51 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+        Command::New { dir, book } => match folio::new::new_project(&dir, book) {
+            Ok(created) => {
+                for file in &created.files {
+                    println!("created {}", folio::paths::shown(file));
+                }
+                print!("{}", folio::new::next_steps(&created.root));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Verify {
+            dir,
+            write_sums,
+            format,
+        } => {
+            let opts = folio::verify::VerifyOptions { write_sums };
+            let report = match folio::verify::verify(&dir, &opts) {
+                Ok(report) => report,
+                Err(e) => return fail(&e),
+            };
+            match format {
+                MessageFormat::Human => print!("{}", report.human()),
+                MessageFormat::Json => println!("{}", report.json()),
+            }
+            if let Some(refusal) = report.sums_refusal() {
+                eprintln!("error: {refusal}");
+            }
+            if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing to a pipe whose reader has gone (`folio check | head`)
+/// panics; with the default action back, folio ends quietly as other command-line tools do.
+fn restore_broken_pipe_signal() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread is started; setting a signal's
+    // action to its default is async-signal-safe and touches no Rust state.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -460,3 +460,31 @@ fn text_output_is_wrapped_and_clean() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_folio_quietly() {
+    let project = common::sample_project();
+    // `folio check | head -1`: a report far longer than a pipe holds (64 KB), so folio is
+    // still writing when `head` has gone.
+    let article = project.path().join("content/chronic-pain-and-kratom.md");
+    for n in 0..40 {
+        std::fs::copy(
+            &article,
+            project.path().join(format!("content/copy-{n}.md")),
+        )
+        .unwrap();
+    }
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' check | head -1", env!("CARGO_BIN_EXE_folio")))
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}

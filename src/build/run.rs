@@ -530,7 +530,11 @@ impl<'a> Build<'a> {
         {
             next.artifacts.insert(relative, entry);
         }
-        let manifest = manifest::render(&next.artifacts, &sources);
+        let manifest = manifest::render(
+            &manifest::project_from(out, &project.root),
+            &next.artifacts,
+            &sources,
+        );
         record(
             out,
             manifest::MANIFEST_FILE,
