@@ -135,7 +135,14 @@ pub fn chapter_page(doc: &Document, markup: Xhtml) -> (String, Vec<Diagnostic>) 
     );
     page.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     let mut header = String::new();
-    html::header(doc, &title, &prefix, None, terms, &mut header);
+    html::header(
+        doc,
+        &title,
+        &prefix,
+        &html::HeaderExtras::default(),
+        terms,
+        &mut header,
+    );
     page.push_str(&header);
     page.push_str(&body);
     let mut footer = String::new();

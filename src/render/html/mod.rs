@@ -22,7 +22,7 @@ pub mod raw;
 
 pub use body::{render_blocks, render_fragment, render_xhtml_blocks};
 pub use options::{HtmlOptions, LinkResolver, PageOptions, RawHtml, Xhtml};
-pub use page::{footer, header, render_page};
+pub use page::{HeaderExtras, footer, header, render_page};
 
 use crate::render::assets::Assets;
 use crate::render::writer::{Input, Rendered, Writer};

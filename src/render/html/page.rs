@@ -86,10 +86,13 @@ pub fn render_page(
         .logo
         .as_deref()
         .map(crate::render::assets::Asset::data_url);
-    header(doc, &title, "", logo.as_deref(), terms, &mut out);
-    if let Some(line) = also_in(&page.alternates, dir, terms, |a| Some(a.href.clone())) {
-        let _ = writeln!(out, "{line}");
-    }
+    // The translations are part of the banner: every part of the page is in a landmark.
+    let translations = also_in(&page.alternates, dir, terms, |a| Some(a.href.clone()));
+    let extras = HeaderExtras {
+        logo: logo.as_deref(),
+        translations: translations.as_deref(),
+    };
+    header(doc, &title, "", &extras, terms, &mut out);
     let contents = toc(title.blocks());
     if contents.len() >= page.toc_min_headings.max(1) {
         table_of_contents(&contents, terms, &mut out);
@@ -105,17 +108,26 @@ pub fn render_page(
 /// The title block: organization, title, subtitle, and the byline (authors, date, version).
 /// The title is the page's `h1` (with the id of the heading it stands for, after
 /// `id_prefix`) unless the body has level-1 headings of its own.
+/// What a page's header holds besides the document's own title block.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeaderExtras<'a> {
+    /// The letterhead's address.
+    pub logo: Option<&'a str>,
+    /// The "Also in" line of the document's translations.
+    pub translations: Option<&'a str>,
+}
+
 pub fn header(
     doc: &Document,
     title: &TitleBlock,
     id_prefix: &str,
-    logo: Option<&str>,
+    extras: &HeaderExtras<'_>,
     terms: &Terms,
     out: &mut String,
 ) {
     let meta = &doc.meta;
     out.push_str("<header class=\"doc-header\">\n");
-    if let Some(src) = logo {
+    if let Some(src) = extras.logo {
         out.push_str(&crate::render::markup::logo(
             src,
             meta.organization.as_deref(),
@@ -169,6 +181,9 @@ pub fn header(
                 crate::language::Direction::of_document(meta).is_rtl()
             ))
         );
+    }
+    if let Some(line) = extras.translations {
+        let _ = writeln!(out, "{line}");
     }
     out.push_str("</header>\n");
 }

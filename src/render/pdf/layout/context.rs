@@ -18,6 +18,10 @@ use crate::render::raw_html;
 use crate::render::writer::Warnings;
 use crate::terms::Terms;
 
+/// The key the letterhead is drawn by among a handout's images ([`LayoutInput::images`]): no
+/// document's image URL can take it (`folio:` is no scheme a file has).
+pub const LOGO_KEY: &str = "folio:logo";
+
 /// Everything the layout reads.
 pub struct LayoutInput<'a> {
     pub doc: &'a Document,

@@ -155,7 +155,7 @@ impl Ctx<'_> {
     /// The letterhead (`[project] logo`), if the handout has one: a figure described by the
     /// organization's name (decoration when it has none), sized and placed by `[logo]`.
     fn letterhead(&mut self, column: Column, out: &mut Vec<Frag>) {
-        let Some(&(px_w, px_h)) = self.input.images.get(super::LOGO_KEY) else {
+        let Some(&(px_w, px_h)) = self.input.images.get(super::context::LOGO_KEY) else {
             return;
         };
         if px_w == 0 || px_h == 0 {
@@ -178,7 +178,7 @@ impl Ctx<'_> {
         let image = |tag| Frag {
             h: h + space_below,
             items: vec![Item::Image {
-                key: super::LOGO_KEY.to_string(),
+                key: super::context::LOGO_KEY.to_string(),
                 x,
                 y: 0.0,
                 w,

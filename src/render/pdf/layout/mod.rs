@@ -30,9 +30,5 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
-pub use context::{LayoutInput, LayoutResult};
+pub use context::{LOGO_KEY, LayoutInput, LayoutResult};
 pub use document::layout;
-
-/// The key the letterhead is drawn by among a handout's images: no document's image URL
-/// can take it (`folio:` is no scheme a file has).
-pub const LOGO_KEY: &str = "folio:logo";
