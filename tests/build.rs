@@ -751,6 +751,14 @@ fn the_logo_is_the_letterhead_of_every_format_described_by_the_organization() {
         "{cover}"
     );
     assert!(cover.contains(alt), "{cover}");
+    // Valid as they are.
+    common::judges::assert_nu_html_clean(&[
+        dist.join("index.html"),
+        dist.join("html/pain-diary.html"),
+        dist.join("html/pain-diary-ar.html"),
+    ]);
+    common::judges::assert_epubcheck_clean(&dist.join("epub/pain-diary.epub"));
+    common::judges::assert_epubcheck_clean(&dist.join("living-well-with-chronic-pain.epub"));
     // The manifest names it as a source, and a new logo rebuilds what shows it.
     let manifest = manifest(&dist);
     assert!(
@@ -802,4 +810,23 @@ fn a_logo_that_is_missing_not_an_image_or_outside_the_project_names_folio_toml()
         assert!(err.contains(&format!("folio.toml:{line}")), "{logo}: {err}");
         assert!(err.contains(says), "{logo}: {err}");
     }
+}
+
+#[test]
+fn a_settings_file_named_in_folio_toml_that_is_missing_names_the_line_and_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/a.md"), "# A\n\nText.\n").unwrap();
+    std::fs::write(
+        dir.path().join("folio.toml"),
+        "[html]\ntoc_min_headings = 3\n\n[pdf]\nstyle = \"styles/mine.toml\"\n",
+    )
+    .unwrap();
+    let out = run(&["build"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("folio.toml:5: [pdf] style = \"styles/mine.toml\": cannot read"),
+        "{err}"
+    );
 }

@@ -126,6 +126,7 @@ pub fn settings_of(
     let default_config = Config::default();
     let stylesheet = load_text(
         root,
+        ("html", "stylesheet"),
         &config.html.stylesheet,
         config.html.stylesheet == default_config.html.stylesheet,
         inputs,
@@ -133,6 +134,7 @@ pub fn settings_of(
     .unwrap_or_else(|| DEFAULT_STYLESHEET.to_string());
     let epub_stylesheet = load_text(
         root,
+        ("epub", "stylesheet"),
         &config.epub.stylesheet,
         config.epub.stylesheet == default_config.epub.stylesheet,
         inputs,
@@ -141,7 +143,8 @@ pub fn settings_of(
     let handout = {
         use crate::render::pdf::Style;
         let path = &config.pdf.style;
-        match load_text(root, path, *path == default_config.pdf.style, inputs)? {
+        let default = *path == default_config.pdf.style;
+        match load_text(root, ("pdf", "style"), path, default, inputs)? {
             Some(text) => Style::parse(&text, path)?,
             None => Style::builtin(),
         }
@@ -213,8 +216,12 @@ fn translation_sets(
 /// A project file named in folio.toml: `None` when it is absent and `optional` (the default
 /// name, which a project need not have); an error when a file folio.toml names explicitly is
 /// missing or unreadable.
+/// A settings file (a stylesheet, the handout style) named by `setting` (`[section] key`) in
+/// folio.toml, if it is there; `optional`: the default name, which may be absent. A file
+/// named explicitly that cannot be read is an error naming folio.toml's line.
 fn load_text(
     root: &Path,
+    (section, key): (&str, &str),
     relative: &str,
     optional: bool,
     inputs: &mut Vec<InputFile>,
@@ -230,10 +237,23 @@ fn load_text(
             Ok(Some(text))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && optional => Ok(None),
-        Err(e) => Err(Error::Project {
-            path: crate::paths::shown(&path),
-            message: format!("cannot read: {e}"),
-        }),
+        Err(e) => {
+            let config_file = root.join(crate::config::CONFIG_FILE);
+            let line = std::fs::read_to_string(&config_file)
+                .ok()
+                .and_then(|text| crate::toml_lines::line_of_key(&text, section, key));
+            Err(Error::Project {
+                path: match line {
+                    Some(line) => format!("{}:{line}", crate::paths::shown(&config_file)),
+                    None => crate::paths::shown(&path),
+                },
+                message: format!(
+                    "[{section}] {key} = \"{relative}\": cannot read {}: {e}; \
+                     fix the path, or take the line out to use folio's own",
+                    crate::paths::shown(&path)
+                ),
+            })
+        }
     }
 }
 
